@@ -1,0 +1,26 @@
+import pytest
+from django.test import Client
+
+from core.testing import PERSONAS, build_world
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def clients(world):
+    """A logged-in test client per persona (force_login: axes needs a request for login)."""
+    result = {}
+    for persona in PERSONAS:
+        client = Client()
+        client.force_login(world.users[persona])
+        result[persona] = client
+    return result
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Kärna")
+    navigation = [(_("Händelselogg"), "core:audit_log", "audit.view")]

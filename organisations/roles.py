@@ -1,0 +1,41 @@
+"""What each role may do: the one place where roles meet capabilities.
+
+Views declare the capability they need (`core.access.forbund_view("economy.view")`); this table
+decides who has it. Object-level limits (an insatsansvarig sees only the insatser they are
+assigned to) live in each app's access helpers.
+"""
+
+from .choices import Role
+
+ALL_ROLES = frozenset(Role)
+
+CAPABILITIES: dict[str, frozenset[Role]] = {
+    "forbund.view": ALL_ROLES,
+    "members.view": ALL_ROLES,
+    "members.manage": frozenset({Role.KANSLI}),
+    "people.view": frozenset({Role.KANSLI, Role.REVISOR}),
+    "people.manage": frozenset({Role.KANSLI}),
+    "audit.view": frozenset({Role.KANSLI, Role.REVISOR}),
+    # Insatser as such (no participant rows): everyone in the förbund.
+    "interventions.view": ALL_ROLES,
+    "interventions.manage": frozenset({Role.KANSLI}),
+    # Participant rows: kansli, and insatsansvarig for their own insatser only.
+    "participants.view": frozenset({Role.KANSLI, Role.INSATSANSVARIG}),
+    "participants.manage": frozenset({Role.KANSLI, Role.INSATSANSVARIG}),
+    "participants.import": frozenset({Role.KANSLI, Role.INSATSANSVARIG}),
+    # Aggregated participant statistics (no rows).
+    "statistics.view": frozenset({Role.KANSLI, Role.STYRELSE, Role.EKONOM, Role.REVISOR}),
+    "economy.view": frozenset({Role.KANSLI, Role.EKONOM, Role.STYRELSE, Role.REVISOR}),
+    "economy.manage": frozenset({Role.KANSLI, Role.EKONOM}),
+    "reports.view": frozenset({Role.KANSLI, Role.EKONOM, Role.STYRELSE, Role.REVISOR}),
+    "reports.manage": frozenset({Role.KANSLI}),
+}
+
+
+def has_capability(role: str, capability: str) -> bool:
+    try:
+        return role in CAPABILITIES[capability]
+    except KeyError:
+        raise KeyError(
+            f"Unknown capability {capability!r}: add it to organisations/roles.py"
+        ) from None
