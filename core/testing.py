@@ -84,3 +84,18 @@ URL_KWARGS: dict[str, Callable[[World], Any]] = {
     "insats": lambda w: w.insats_a1.code,
     "year": lambda w: 2024,
 }
+
+
+def _load_app_test_extensions() -> None:
+    """Each app may have `<app>/testing.py` that extends WORLD_EXTENSIONS and URL_KWARGS."""
+    from importlib import import_module
+
+    for app in ("participants", "economy", "reports"):
+        try:
+            import_module(f"{app}.testing")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.testing":
+                raise
+
+
+_load_app_test_extensions()
