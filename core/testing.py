@@ -90,7 +90,7 @@ def _load_app_test_extensions() -> None:
     """Each app may have `<app>/testing.py` that extends WORLD_EXTENSIONS and URL_KWARGS."""
     from importlib import import_module
 
-    for app in ("participants", "economy", "reports"):
+    for app in ("participants", "budget", "economy", "reports"):
         try:
             import_module(f"{app}.testing")
         except ModuleNotFoundError as error:

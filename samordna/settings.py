@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "core",
     "organisations",
     "participants",
+    "budget",
     "economy",
     "reports",
 ]
@@ -187,6 +188,7 @@ LOGGING = {
 # users exist. Each is "module.function" taking (forbund, users_by_role).
 SAMORDNA_DEMO_LOADERS = [
     "participants.demo.load",
+    "budget.demo.load",
     "economy.demo.load",
     "reports.demo.load",
 ]
