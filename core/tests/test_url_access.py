@@ -34,8 +34,9 @@ def _walk(patterns, namespace: str | None = None, kwargs: tuple[str, ...] = ()):
             inner = entry.namespace or namespace
             if inner in SKIPPED_NAMESPACES:
                 continue
-            yield from _walk(entry.url_patterns, inner if entry.namespace else namespace,
-                             kwargs + names)
+            yield from _walk(
+                entry.url_patterns, inner if entry.namespace else namespace, kwargs + names
+            )
         elif isinstance(entry, URLPattern) and entry.name:
             full = f"{namespace}:{entry.name}" if namespace else entry.name
             yield Route(full, kwargs + names, entry.callback)
@@ -94,7 +95,8 @@ def test_url_answers_each_persona_as_its_role_allows(route, world, clients):
 
 
 @pytest.mark.parametrize(
-    "route", [r for r in ROUTES if (_access(r) and _access(r).kind == "forbund")],
+    "route",
+    [r for r in ROUTES if (_access(r) and _access(r).kind == "forbund")],
     ids=lambda r: r.name,
 )
 def test_post_is_refused_before_anything_happens_for_outsiders_and_wrong_roles(

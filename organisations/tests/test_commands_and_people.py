@@ -11,8 +11,14 @@ from organisations.models import Forbund, Member, Membership, User
 @pytest.mark.django_db
 def test_create_forbund_creates_a_tenant_with_its_organisation_number():
     out = io.StringIO()
-    call_command("create_forbund", "roslagen", "Samordningsförbundet Roslagen",
-                 "--orgnr", "222000-1826", stdout=out)
+    call_command(
+        "create_forbund",
+        "roslagen",
+        "Samordningsförbundet Roslagen",
+        "--orgnr",
+        "222000-1826",
+        stdout=out,
+    )
     forbund = Forbund.objects.get(slug="roslagen")
     assert forbund.name == "Samordningsförbundet Roslagen" and forbund.org_number == "222000-1826"
     assert "Skapade förbundet" in out.getvalue()
@@ -76,8 +82,10 @@ def test_kansli_cannot_edit_a_membership_of_another_forbund(world, clients):
 
 
 def test_kansli_adds_a_municipality_that_joins_later(world, clients):
-    clients["kansli"].post("/f/alfa/medlemmar/ny/", {
-        "name": "Vaxholms stad", "kind": "kommun", "joined_on": "2019-01-01", "left_on": ""})
+    clients["kansli"].post(
+        "/f/alfa/medlemmar/ny/",
+        {"name": "Vaxholms stad", "kind": "kommun", "joined_on": "2019-01-01", "left_on": ""},
+    )
     with scope(forbund=world.a):
         member = Member.objects.get(name="Vaxholms stad")
         assert AuditEvent.objects.filter(action="member.created", object_id=str(member.pk)).exists()
@@ -87,6 +95,13 @@ def test_kansli_adds_a_municipality_that_joins_later(world, clients):
 
 
 def test_member_leaving_before_joining_is_refused_with_a_swedish_message(world, clients):
-    response = clients["kansli"].post("/f/alfa/medlemmar/ny/", {
-        "name": "Fel kommun", "kind": "kommun", "joined_on": "2020-01-01", "left_on": "2019-01-01"})
+    response = clients["kansli"].post(
+        "/f/alfa/medlemmar/ny/",
+        {
+            "name": "Fel kommun",
+            "kind": "kommun",
+            "joined_on": "2020-01-01",
+            "left_on": "2019-01-01",
+        },
+    )
     assert "Utträdesdatum kan inte ligga före inträdesdatum" in response.content.decode()

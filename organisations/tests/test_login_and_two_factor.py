@@ -58,7 +58,9 @@ def test_kansli_must_set_up_two_factor_before_seeing_anything(settings, world, c
     assert "Aktivera tvåstegsverifiering" in setup.content.decode()
     device = TOTPDevice.objects.get(user=world.users["kansli"], confirmed=False)
     token = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    done = clients["kansli"].post(reverse("otp_setup"), {"token": f"{token:06d}", "next": "/f/alfa/"})
+    done = clients["kansli"].post(
+        reverse("otp_setup"), {"token": f"{token:06d}", "next": "/f/alfa/"}
+    )
     assert done.status_code == 302 and done["Location"] == "/f/alfa/"
     assert clients["kansli"].get("/f/alfa/").status_code == 200
 
