@@ -1,10 +1,27 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from .choices import InterventionKind
+from .choices import (
+    ActivityKind,
+    Education,
+    EndReason,
+    FollowUp12,
+    Gender,
+    InterventionKind,
+    Method,
+    Referrer,
+)
+from .validators import validate_not_personnummer
+
+PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+def _share_is_percent(field: str) -> Q:
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0, f"{field}__lte": 100})
 
 
 class Insats(models.Model):
@@ -24,6 +41,42 @@ class Insats(models.Model):
         related_name="responsible_for",
         verbose_name=_("insatsansvariga"),
     )
+    executing_members = models.ManyToManyField(
+        "organisations.Member",
+        blank=True,
+        related_name="executed_insatser",
+        verbose_name=_("utförande medlemmar"),
+    )
+    description = models.TextField(_("beskrivning"), blank=True)
+    target_group = models.TextField(_("målgrupp"), blank=True)
+    # Free text: insatser combine and name methods in their own way (see Method for the common).
+    methods = models.TextField(
+        _("metoder"),
+        blank=True,
+        help_text=_("Till exempel Supported Employment, IPS, MI, arbetsträning, lots."),
+    )
+    esf_financed = models.BooleanField(_("ESF-finansierad"), default=False)
+    expected_participants = models.PositiveIntegerField(
+        _("förväntat antal deltagare"), null=True, blank=True
+    )
+    expected_share_women = models.DecimalField(
+        _("förväntad andel kvinnor (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    expected_share_work_or_studies = models.DecimalField(
+        _("förväntad andel som avslutas till arbete eller studier (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    # Shown in the public catalogue (a later issue) when true.
+    public = models.BooleanField(_("visas i den publika katalogen"), default=False)
 
     objects = ScopedManager(forbund="forbund")
 
@@ -44,7 +97,209 @@ class Insats(models.Model):
                 name="insats_end_not_before_start",
                 violation_error_message=_("Slutdatum kan inte ligga före startdatum."),
             ),
+            models.CheckConstraint(
+                condition=_share_is_percent("expected_share_women"),
+                name="insats_share_women_is_percent",
+                violation_error_message=_("Andelen kvinnor ska vara mellan 0 och 100 %."),
+            ),
+            models.CheckConstraint(
+                condition=_share_is_percent("expected_share_work_or_studies"),
+                name="insats_share_work_studies_is_percent",
+                violation_error_message=_(
+                    "Andelen som avslutas till arbete eller studier ska vara mellan 0 och 100 %."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    @property
+    def is_individual(self) -> bool:
+        return self.kind == InterventionKind.INDIVIDUAL
+
+
+class Participant(models.Model):
+    """A person, known only by the förbund's own pseudonymous code (deltagar_id)."""
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund", on_delete=models.CASCADE, related_name="participants"
+    )
+    code = models.CharField(_("deltagar-id"), max_length=64, validators=[validate_not_personnummer])
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    objects = ScopedManager(forbund="forbund")
+
+    class Meta:
+        verbose_name = _("deltagare")
+        verbose_name_plural = _("deltagare")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forbund", "code"],
+                name="participant_code_unique_in_forbund",
+                violation_error_message=_("Förbundet har redan en deltagare med det id:t."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def audit_repr(self) -> str:
+        return f"Deltagare #{self.pk}"
+
+
+class Participation(models.Model):
+    """One person in one insats from a start date (deltagande), as in deltagarimport.md."""
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund", on_delete=models.CASCADE, related_name="participations"
+    )
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("deltagare"),
+    )
+    insats = models.ForeignKey(
+        Insats, on_delete=models.PROTECT, related_name="participations", verbose_name=_("insats")
+    )
+    start_date = models.DateField(_("startdatum"))
+    end_date = models.DateField(_("slutdatum"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("avslutsorsak"), max_length=32, choices=EndReason.choices, blank=True
+    )
+    gender = models.CharField(
+        _("kön"), max_length=16, choices=Gender.choices, default=Gender.EJ_ANGIVET
+    )
+    birth_year = models.PositiveSmallIntegerField(
+        _("födelseår"), null=True, blank=True, validators=[MinValueValidator(1900)]
+    )
+    education = models.CharField(
+        _("utbildning"), max_length=16, choices=Education.choices, blank=True
+    )
+    referrer = models.CharField(
+        _("inremitterande part"), max_length=32, choices=Referrer.choices, blank=True
+    )
+    municipality = models.CharField(_("kommun"), max_length=100, blank=True)
+    follow_up_12m = models.CharField(
+        _("egen försörjning 12 månader efter avslut"),
+        max_length=8,
+        choices=FollowUp12.choices,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    objects = ScopedManager(forbund="forbund")
+
+    # Everything about the person is personal (GDPR art. 9): the audit log records only that a
+    # field changed, never its value.
+    audit_personal_fields = (
+        "start_date",
+        "end_date",
+        "end_reason",
+        "gender",
+        "birth_year",
+        "education",
+        "referrer",
+        "municipality",
+        "follow_up_12m",
+    )
+
+    class Meta:
+        verbose_name = _("deltagande")
+        verbose_name_plural = _("deltaganden")
+        ordering = ["-start_date", "id"]
+        constraints = [
+            # The identity of a row in the participant file (import is idempotent on it).
+            models.UniqueConstraint(
+                fields=["participant", "insats", "start_date"],
+                name="participation_unique_person_insats_start",
+                violation_error_message=_(
+                    "Deltagaren har redan ett deltagande i insatsen med samma startdatum."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="participation_end_not_before_start",
+                violation_error_message=_("Slutdatum kan inte ligga före startdatum."),
+            ),
+            # An end reason describes an end: without an end date there is none.
+            models.CheckConstraint(
+                condition=Q(end_reason="") | Q(end_date__isnull=False),
+                name="participation_end_reason_needs_end_date",
+                violation_error_message=_("Avslutsorsak kan bara anges tillsammans med slutdatum."),
+            ),
+            models.CheckConstraint(
+                condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900),
+                name="participation_birth_year_from_1900",
+                violation_error_message=_("Födelseåret kan inte vara före 1900."),
+            ),
+        ]
+        # For the statistics: started/ended/active in a period, per förbund and per insats.
+        indexes = [
+            models.Index(fields=["forbund", "start_date"], name="participation_forbund_start"),
+            models.Index(fields=["forbund", "end_date"], name="participation_forbund_end"),
+            models.Index(fields=["insats", "start_date"], name="participation_insats_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.audit_repr()
+
+    def audit_repr(self) -> str:
+        return f"Deltagande #{self.pk} i insats #{self.insats_id}"
+
+    @property
+    def is_ongoing(self) -> bool:
+        return self.end_date is None
+
+
+class Activity(models.Model):
+    """Something a participant does within a participation: a course, arbetsträning, lots…"""
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund", on_delete=models.CASCADE, related_name="activities"
+    )
+    participation = models.ForeignKey(
+        Participation,
+        on_delete=models.CASCADE,
+        related_name="activities",
+        verbose_name=_("deltagande"),
+    )
+    kind = models.CharField(_("typ av aktivitet"), max_length=32, choices=ActivityKind.choices)
+    method = models.CharField(_("metod"), max_length=32, choices=Method.choices, blank=True)
+    label = models.CharField(
+        _("benämning"),
+        max_length=200,
+        blank=True,
+        help_text=_("Till exempel kursens namn eller arbetsträningsplatsen."),
+    )
+    start_date = models.DateField(_("startdatum"))
+    end_date = models.DateField(_("slutdatum"), null=True, blank=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    objects = ScopedManager(forbund="forbund")
+
+    audit_personal_fields = ("start_date", "end_date", "label")
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        ordering = ["start_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="activity_end_not_before_start",
+                violation_error_message=_("Slutdatum kan inte ligga före startdatum."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["forbund", "kind", "start_date"], name="activity_forbund_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.audit_repr()
+
+    def audit_repr(self) -> str:
+        return f"Aktivitet #{self.pk} ({self.get_kind_display()})"
