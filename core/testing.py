@@ -49,22 +49,45 @@ def build_world() -> World:
         a = Forbund.objects.create(slug="alfa", name="Samordningsförbundet Alfa")
         b = Forbund.objects.create(slug="beta", name="Samordningsförbundet Beta")
         for forbund in (a, b):
-            Member.objects.create(forbund=forbund, name="Försäkringskassan",
-                                  kind=MemberKind.FORSAKRINGSKASSAN, joined_on=date(2015, 1, 1))
-            Member.objects.create(forbund=forbund, name=f"{forbund.name} kommun",
-                                  kind=MemberKind.KOMMUN, joined_on=date(2015, 1, 1))
+            Member.objects.create(
+                forbund=forbund,
+                name="Försäkringskassan",
+                kind=MemberKind.FORSAKRINGSKASSAN,
+                joined_on=date(2015, 1, 1),
+            )
+            Member.objects.create(
+                forbund=forbund,
+                name=f"{forbund.name} kommun",
+                kind=MemberKind.KOMMUN,
+                joined_on=date(2015, 1, 1),
+            )
         users = {}
         for persona, role in PERSONA_ROLES.items():
             users[persona] = make_user(f"{persona}-a")
             Membership.objects.create(forbund=a, user=users[persona], role=role)
         users["outsider"] = make_user("kansli-b")
         Membership.objects.create(forbund=b, user=users["outsider"], role=Role.KANSLI)
-        a1 = Insats.objects.create(forbund=a, code="A1", name="FINSAM-team",
-                                   kind=InterventionKind.INDIVIDUAL, start_date=date(2020, 1, 1))
-        a2 = Insats.objects.create(forbund=a, code="A2", name="Aktivitetsplatsen",
-                                   kind=InterventionKind.INDIVIDUAL, start_date=date(2020, 1, 1))
-        b1 = Insats.objects.create(forbund=b, code="B1", name="Betas insats",
-                                   kind=InterventionKind.INDIVIDUAL, start_date=date(2020, 1, 1))
+        a1 = Insats.objects.create(
+            forbund=a,
+            code="A1",
+            name="FINSAM-team",
+            kind=InterventionKind.INDIVIDUAL,
+            start_date=date(2020, 1, 1),
+        )
+        a2 = Insats.objects.create(
+            forbund=a,
+            code="A2",
+            name="Aktivitetsplatsen",
+            kind=InterventionKind.INDIVIDUAL,
+            start_date=date(2020, 1, 1),
+        )
+        b1 = Insats.objects.create(
+            forbund=b,
+            code="B1",
+            name="Betas insats",
+            kind=InterventionKind.INDIVIDUAL,
+            start_date=date(2020, 1, 1),
+        )
         a1.responsible.add(users["insatsansvarig"])
         world = World(a=a, b=b, users=users, insats_a1=a1, insats_a2=a2, insats_b1=b1)
         for provider in WORLD_EXTENSIONS:
