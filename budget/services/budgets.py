@@ -1,0 +1,148 @@
+"""Reading a budget as it stood: original, after revisions up to a date, the 3-year plan."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from organisations.models import Forbund
+
+from ..choices import COST_AREAS, INCOME_CATEGORIES, BudgetCategory, is_cost
+from ..models import Budget, BudgetLine, BudgetRevisionChange
+
+
+@dataclass(frozen=True)
+class BudgetLineAmount:
+    """One line with its original amount and its amount after the revisions counted."""
+
+    line_id: int
+    category: str
+    name: str
+    insats_id: int | None
+    insats_code: str
+    member_id: int | None
+    position: int
+    original: int
+    amount: int
+
+    @property
+    def is_cost(self) -> bool:
+        return is_cost(self.category)
+
+    @property
+    def change(self) -> int:
+        return self.amount - self.original
+
+    @property
+    def category_label(self) -> str:
+        return BudgetCategory(self.category).label
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What identifies the line across years (the three-year plan, the import)."""
+        return (self.category, self.name)
+
+
+@dataclass
+class BudgetSnapshot:
+    """A year's budget as of a date (None: after every revision)."""
+
+    budget: Budget
+    as_of: datetime.date | None
+    lines: list[BudgetLineAmount] = field(default_factory=list)
+    revisions_counted: int = 0
+
+    @property
+    def year(self) -> int:
+        return self.budget.year
+
+    def lines_in(self, category: str) -> list[BudgetLineAmount]:
+        return [line for line in self.lines if line.category == category]
+
+    def total_for_category(self, category: str, *, original: bool = False) -> int:
+        return sum(line.original if original else line.amount for line in self.lines_in(category))
+
+    def costs_by_area(self, *, original: bool = False) -> dict[str, int]:
+        return {area: self.total_for_category(area, original=original) for area in COST_AREAS}
+
+    def income_by_category(self, *, original: bool = False) -> dict[str, int]:
+        return {
+            category: self.total_for_category(category, original=original)
+            for category in INCOME_CATEGORIES
+        }
+
+    def costs_by_insats(self, *, original: bool = False) -> dict[int, int]:
+        result: dict[int, int] = defaultdict(int)
+        for line in self.lines:
+            if line.is_cost and line.insats_id is not None:
+                result[line.insats_id] += line.original if original else line.amount
+        return dict(result)
+
+    def total_costs(self, *, original: bool = False) -> int:
+        return sum(self.costs_by_area(original=original).values())
+
+    def total_income(self, *, original: bool = False) -> int:
+        return sum(self.income_by_category(original=original).values())
+
+    def result(self, *, original: bool = False) -> int:
+        """Income minus costs (the budgeted result)."""
+        return self.total_income(original=original) - self.total_costs(original=original)
+
+
+def budget_for_year(
+    forbund: Forbund, year: int, as_of: datetime.date | None = None
+) -> BudgetSnapshot | None:
+    """The budget of `year` after the revisions decided on or before `as_of` (None: all).
+
+    Each line carries `original` (as adopted) and `amount` (after those revisions). Returns
+    None when the förbund has no budget for the year. Call inside scope(forbund=...).
+    """
+    budget = Budget.objects.filter(forbund=forbund, year=year).first()
+    if budget is None:
+        return None
+    return snapshot_of(budget, as_of)
+
+
+def original_budget_for_year(forbund: Forbund, year: int) -> BudgetSnapshot | None:
+    """The budget as adopted, before any revision (`amount` == `original` on every line)."""
+    budget = Budget.objects.filter(forbund=forbund, year=year).first()
+    if budget is None:
+        return None
+    return snapshot_of(budget, as_of=None, include_revisions=False)
+
+
+def snapshot_of(
+    budget: Budget, as_of: datetime.date | None = None, *, include_revisions: bool = True
+) -> BudgetSnapshot:
+    lines = list(
+        BudgetLine.objects.filter(budget=budget).select_related("insats").order_by("position", "id")
+    )
+    latest: dict[int, int] = {}
+    revisions: set[int] = set()
+    if include_revisions:
+        changes = BudgetRevisionChange.objects.filter(revision__budget=budget)
+        if as_of is not None:
+            changes = changes.filter(revision__decided_on__lte=as_of)
+        # Later decisions win; on the same date, the later-entered revision wins.
+        for change in changes.order_by("revision__decided_on", "revision_id"):
+            latest[change.line_id] = change.amount
+            revisions.add(change.revision_id)
+    snapshot = BudgetSnapshot(budget=budget, as_of=as_of, revisions_counted=len(revisions))
+    order = {category: index for index, category in enumerate(BudgetCategory.values)}
+    lines.sort(key=lambda line: (order[line.category], line.position, line.id))
+    for line in lines:
+        snapshot.lines.append(
+            BudgetLineAmount(
+                line_id=line.pk,
+                category=line.category,
+                name=line.name,
+                insats_id=line.insats_id,
+                insats_code=line.insats.code if line.insats else "",
+                member_id=line.member_id,
+                position=line.position,
+                original=line.original_amount,
+                amount=latest.get(line.pk, line.original_amount),
+            )
+        )
+    return snapshot
