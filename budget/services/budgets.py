@@ -146,3 +146,102 @@ def snapshot_of(
             )
         )
     return snapshot
+
+
+@dataclass
+class PlanRow:
+    """One line of the three-year table: its amount in each of the three years (None: absent)."""
+
+    category: str
+    name: str
+    insats_code: str
+    amounts: list[int | None]
+
+
+@dataclass
+class PlanSection:
+    category: str
+    rows: list[PlanRow]
+
+    @property
+    def label(self) -> str:
+        return BudgetCategory(self.category).label
+
+    @property
+    def totals(self) -> list[int]:
+        return [
+            sum(row.amounts[index] or 0 for row in self.rows)
+            for index in range(len(self.rows[0].amounts) if self.rows else 0)
+        ]
+
+
+@dataclass
+class ThreeYearPlan:
+    """The verksamhetsplan's budget table (seed 003 §3.5–3.6): years Y, Y+1, Y+2.
+
+    Amounts are each year's budget after all its revisions. `adopted[i]` tells whether year i
+    has an adopted budget (else it is a plan/prognos, or missing when `present[i]` is False).
+    """
+
+    first_year: int
+    years: list[int]
+    present: list[bool]
+    adopted: list[bool]
+    income: list[PlanSection]
+    costs: list[PlanSection]
+
+    def _sum(self, sections: list[PlanSection]) -> list[int]:
+        return [
+            sum(section.totals[index] for section in sections) for index in range(len(self.years))
+        ]
+
+    @property
+    def total_income(self) -> list[int]:
+        return self._sum(self.income)
+
+    @property
+    def total_costs(self) -> list[int]:
+        return self._sum(self.costs)
+
+    @property
+    def result(self) -> list[int]:
+        return [i - c for i, c in zip(self.total_income, self.total_costs, strict=True)]
+
+
+def three_year_plan(forbund: Forbund, first_year: int) -> ThreeYearPlan:
+    """Budget lines of `first_year` and the two following years side by side.
+
+    Lines are matched across years on (category, name); a line missing in a year shows None.
+    Call inside scope(forbund=...).
+    """
+    years = [first_year, first_year + 1, first_year + 2]
+    snapshots = [budget_for_year(forbund, year) for year in years]
+    rows: dict[tuple[str, str], PlanRow] = {}
+    for index, snapshot in enumerate(snapshots):
+        if snapshot is None:
+            continue
+        for line in snapshot.lines:
+            row = rows.get(line.key)
+            if row is None:
+                row = rows[line.key] = PlanRow(
+                    line.category, line.name, line.insats_code, [None, None, None]
+                )
+            row.insats_code = row.insats_code or line.insats_code
+            row.amounts[index] = line.amount
+
+    def sections(categories: tuple[str, ...]) -> list[PlanSection]:
+        result = []
+        for category in categories:
+            section_rows = [row for row in rows.values() if row.category == category]
+            if section_rows:
+                result.append(PlanSection(category, section_rows))
+        return result
+
+    return ThreeYearPlan(
+        first_year=first_year,
+        years=years,
+        present=[snapshot is not None for snapshot in snapshots],
+        adopted=[bool(snapshot and snapshot.budget.adopted_on) for snapshot in snapshots],
+        income=sections(INCOME_CATEGORIES),
+        costs=sections(COST_AREAS),
+    )
