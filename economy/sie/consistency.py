@@ -22,6 +22,39 @@ def unbalanced_voucher_message(voucher: Voucher, total: Decimal) -> str:
     )
 
 
+def judge_unbalanced_vouchers(
+    sie: SieFile,
+    unbalanced: list[Voucher],
+    mismatches: list[BalanceMismatch],
+    errors: list[Problem],
+    warnings: list[Problem],
+) -> None:
+    """An unbalanced voucher is an error, unless the file's own stated balances confirm it.
+
+    Real exports (SoftOne XE, for one) can hold a voucher whose rows do not sum to zero while
+    the program's own #UB/#RES include it. When the file states year-0 balances and every
+    account the voucher touches agrees with #IB + #TRANS, the books as exported are internally
+    consistent and are read with a warning. Otherwise the voucher is an error: nothing is
+    imported.
+    """
+    stated = bool(sie.closing_balances.get(0) or sie.results.get(0))
+    disagreeing = {mismatch.account for mismatch in mismatches}
+    for voucher in unbalanced:
+        message = unbalanced_voucher_message(voucher, voucher.total)
+        accounts = {row.account for row in voucher.transactions}
+        in_year = 0 in sie.financial_years and sie.financial_years[0].contains(voucher.date)
+        if stated and in_year and not accounts & disagreeing:
+            warnings.append(
+                Problem(
+                    voucher.line,
+                    f"{message}; filens egna saldon (#UB/#RES) stämmer med bokningen, så den "
+                    "läses in – kontrollera den i bokföringssystemet",
+                )
+            )
+        else:
+            errors.append(Problem(voucher.line, message))
+
+
 def check_balances(
     sie: SieFile, balance_lines: dict[tuple[str, int, str], int], warnings: list[Problem]
 ) -> list[BalanceMismatch]:

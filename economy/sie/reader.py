@@ -13,7 +13,12 @@ from typing import BinaryIO
 
 from . import fields as f
 from .checksum import ChecksumAccumulator, checksum_encodings
-from .consistency import check_balances, check_voucher_dates
+from .consistency import (
+    check_balances,
+    check_voucher_dates,
+    judge_unbalanced_vouchers,
+    unbalanced_voucher_message,
+)
 from .encoding import decode_sie
 from .errors import FieldError, Problem, SieError
 from .model import (
@@ -163,6 +168,16 @@ class _SieReader:
             self.sie.balance_mismatches = check_balances(
                 self.sie, self.balance_lines, self.sie.warnings
             )
+            judge_unbalanced_vouchers(
+                self.sie,
+                self.blocks.unbalanced,
+                self.sie.balance_mismatches,
+                self.errors,
+                self.sie.warnings,
+            )
+        else:
+            for voucher in self.blocks.unbalanced:
+                self._error(voucher.line, unbalanced_voucher_message(voucher, voucher.total))
         self.sie.warnings.sort(key=lambda problem: problem.line)
 
     def _error(self, line: int, message: str) -> None:

@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import date
 
 from . import fields as f
-from .consistency import unbalanced_voucher_message
 from .errors import FieldError, Problem
 from .model import Transaction, Voucher
 from .tokenizer import Field
@@ -16,7 +15,8 @@ _NO_DATE = date(1, 1, 1)
 
 
 class VoucherBlocks:
-    """Follows #VER → { → rows → } and hands finished, balanced vouchers to `vouchers`."""
+    """Follows #VER → { → rows → } and hands finished vouchers to `vouchers`
+    (unbalanced ones are also listed in `unbalanced`, to be judged at the end of the file)."""
 
     def __init__(self, vouchers: list[Voucher], errors: list[Problem], warnings: list[Problem]):
         self.vouchers = vouchers
@@ -27,6 +27,7 @@ class VoucherBlocks:
         self.broken: Voucher | None = None  # stand-in for a #VER with bad fields
         self.pending_added: int | None = None  # index of an #RTRANS awaiting its #TRANS twin
         self.errors_before_block = 0
+        self.unbalanced: list[Voucher] = []  # vouchers whose rows do not sum to 0.00
 
     def start(self, fields: list[Field], number: int) -> None:
         """#VER serie vernr verdatum vertext regdatum sign"""
@@ -87,9 +88,9 @@ class VoucherBlocks:
             return
         if len(self.errors) > self.errors_before_block:
             return  # its rows are already reported; the sum would only repeat that
-        total = voucher.total
-        if total:
-            self.errors.append(Problem(voucher.line, unbalanced_voucher_message(voucher, total)))
+        if voucher.total:
+            # Judged when the whole file is read: see consistency.judge_unbalanced_vouchers.
+            self.unbalanced.append(voucher)
         self.vouchers.append(voucher)
 
     def add_row(self, fields: list[Field], number: int) -> str:

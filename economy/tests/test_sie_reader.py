@@ -150,6 +150,29 @@ def test_an_unbalanced_voucher_refuses_the_file_naming_voucher_and_line(tmp_path
     assert "0.01" in problem.message
 
 
+def test_an_unbalanced_voucher_confirmed_by_the_files_own_balances_is_read_with_a_warning(
+    tmp_path,
+):
+    sie = read_text(
+        tmp_path,
+        "#KONTO 1930 Bank\n#KONTO 3510 Bidrag\n#IB 0 1930 0\n#UB 0 1930 10\n#RES 0 3510 -9\n"
+        "#VER A 1 20230101 ok\n{\n#TRANS 1930 {} 10\n#TRANS 3510 {} -9\n}\n",
+    )
+
+    (warning,) = sie.warnings
+    assert "balanserar inte" in warning.message and "stämmer med bokningen" in warning.message
+
+
+def test_an_unbalanced_voucher_that_contradicts_the_stated_balances_is_refused(tmp_path):
+    error = refused(
+        tmp_path,
+        "#KONTO 1930 Bank\n#KONTO 3510 Bidrag\n#IB 0 1930 0\n#UB 0 1930 10\n#RES 0 3510 -10\n"
+        "#VER A 1 20230101 ok\n{\n#TRANS 1930 {} 10\n#TRANS 3510 {} -9\n}\n",
+    )
+
+    assert any("balanserar inte" in problem.message for problem in error.problems)
+
+
 def test_added_row_and_its_repeated_trans_row_count_once_and_removed_rows_not_at_all(tmp_path):
     sie = read_text(
         tmp_path,
