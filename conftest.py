@@ -24,3 +24,14 @@ def clients(world):
 def _fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def page(live_server):
+    """A headless Chromium page (Debian's chromium); skipped where none is installed."""
+    from core.browser import browser_page, chromium_available
+
+    if not chromium_available():
+        pytest.skip("chromium är inte installerat (scripts/install-system-packages.sh)")
+    with browser_page() as browser_tab:
+        yield browser_tab

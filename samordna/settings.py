@@ -59,7 +59,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -141,6 +140,7 @@ OTP_TOTP_ISSUER = "Samordna"
 # Demo accounts (load_demo) can log in only while DEBUG is on.
 SAMORDNA_DEMO_LOGINS_ALLOWED = DEBUG
 
+# Swedish for everyone: the UI source strings are Swedish, so no Accept-Language negotiation.
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("svenska")), ("en", _("engelska"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
