@@ -1,0 +1,687 @@
+"""Render a Document to DOCX with python-docx.
+
+What Word (and LibreOffice) get: real "Heading 1–3" styles (navigation pane, TOC), a TOC
+field that Word refreshes on open (`w:updateFields`) and that already holds the headings
+(LibreOffice shows the cached entries as they are), "Sida X av Y" from PAGE/NUMPAGES
+fields in the footer, tables with repeated header rows, right-aligned numbers and bold
+total rows, charts as inline pictures with alt text (`docPr/@descr`), A4 with the same
+margins as the PDF, a cover page without footer, and Swedish (sv-SE) as the language.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Iterator, Sequence
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from reports.document import (
+    BulletList,
+    Document,
+    Figure,
+    Heading,
+    PageBreak,
+    Paragraph,
+    RenderedCell,
+    Run,
+    SignatureBlock,
+    Table,
+    TableOfContents,
+)
+
+FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+TEXT = RGBColor(0x1A, 0x1A, 0x1A)
+MUTED = RGBColor(0x40, 0x40, 0x40)
+HEADER_FILL = "E8EEF4"
+PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Cm(2.2), Cm(2.4), Cm(2.4), Cm(2.2)
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+
+_ALIGNMENT = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+_PARAGRAPH_STYLES = {"body": "Normal", "lead": "Ingress", "small": "Liten text", "quote": "Quote"}
+
+
+KEEP_TOGETHER_ROWS = 15  # tables this short move to the next page whole instead of splitting
+
+
+def render_docx(doc: Document, *, heading_pages: Sequence[int] | None = None) -> bytes:
+    """The document as DOCX bytes.
+
+    `heading_pages` (from `render_pdf.heading_pages(doc)`) fills the TOC's cached page
+    numbers so that LibreOffice, which shows cached results, has them; Word recomputes.
+    """
+    builder = _DocxBuilder(doc, heading_pages)
+    builder.build()
+    buffer = io.BytesIO()
+    builder.word.save(buffer)
+    return buffer.getvalue()
+
+
+class _DocxBuilder:
+    def __init__(self, doc: Document, heading_pages: Sequence[int] | None) -> None:
+        self.doc = doc
+        headings = [block for block in doc.blocks if isinstance(block, Heading)]
+        if heading_pages is not None and len(heading_pages) != len(headings):
+            raise ValueError(
+                f"Sidnummer för innehållsförteckningen: {len(heading_pages)} sidnummer men "
+                f"{len(headings)} rubriker."
+            )
+        self.heading_pages = {
+            id(heading): str(page)
+            for heading, page in zip(headings, heading_pages or [], strict=False)
+        }
+        self.word = docx.Document()
+        self.captions = doc.captions()
+        self.bookmarks = {
+            id(block): f"_Toc{number:08d}"
+            for number, block in enumerate(
+                (b for b in doc.blocks if isinstance(b, Heading)), start=1
+            )
+        }
+        self._next_bookmark_id = 100
+        self._break_pending = False
+
+    def build(self) -> None:
+        self._setup_page()
+        self._setup_styles()
+        self._setup_properties()
+        self._cover()
+        for index, block in enumerate(self.doc.blocks):
+            self._block(index, block)
+
+    # --- Page, styles, properties --------------------------------------------------------
+
+    def _setup_page(self) -> None:
+        section = self.word.sections[0]
+        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+        section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+        section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
+        section.footer_distance = Cm(1.2)
+        section.different_first_page_header_footer = True  # the cover has no footer
+
+        footer = section.footer.paragraphs[0]
+        footer.style = self.word.styles["Footer"]
+        footer.paragraph_format.tab_stops.clear_all()
+        footer.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+        footer.add_run(f"{self.doc.organisation} · {self.doc.cover_title}\tSida ")
+        _append_field(footer._p, "PAGE", "1")
+        footer.add_run(" av ")
+        _append_field(footer._p, "NUMPAGES", "1")
+
+    def _setup_styles(self) -> None:
+        styles = self.word.styles
+        _set_language(self.word, self.doc.language)
+        _request_field_update(self.word)
+
+        normal = styles["Normal"]
+        _style_font(normal, size=10.5, color=TEXT)
+        normal.paragraph_format.space_after = Pt(6)
+        normal.paragraph_format.line_spacing = 1.2
+        normal.paragraph_format.widow_control = True
+
+        heading_sizes = {1: (18, 0, 10), 2: (13.5, 16, 5), 3: (11, 12, 3)}
+        for level, (size, before, after) in heading_sizes.items():
+            style = styles[f"Heading {level}"]
+            _style_font(style, size=size, bold=True, color=ACCENT if level < 3 else TEXT)
+            fmt = style.paragraph_format
+            fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+            fmt.keep_with_next = True
+            fmt.line_spacing = 1.0
+            if level == 1:
+                fmt.page_break_before = True
+                _paragraph_border(style.element.get_or_add_pPr(), "bottom", 6, "1F4E79", space=4)
+
+        toc_heading = styles["TOC Heading"]
+        _style_font(toc_heading, size=18, bold=True, color=ACCENT)
+        toc_heading.paragraph_format.page_break_before = False
+        toc_heading.paragraph_format.space_after = Pt(14)
+        _paragraph_border(toc_heading.element.get_or_add_pPr(), "bottom", 6, "1F4E79", space=4)
+
+        for level in (1, 2, 3):
+            style = _get_or_add_style(self.word, f"toc {level}", base="Normal")
+            _style_font(style, size=10.5 if level < 3 else 9.5, bold=level == 1)
+            fmt = style.paragraph_format
+            fmt.left_indent = Cm(0.6 * (level - 1))
+            fmt.space_before = Pt(8 if level == 1 else 0)
+            fmt.space_after = Pt(2)
+            fmt.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+        caption = styles["Caption"]
+        _style_font(caption, size=9.5, bold=True, color=TEXT)
+        caption.paragraph_format.space_before = Pt(8)
+        caption.paragraph_format.space_after = Pt(4)
+        caption.paragraph_format.keep_with_next = True
+        caption.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+
+        table_text = _get_or_add_style(self.word, "Tabelltext", base="Normal")
+        _style_font(table_text, size=9)
+        table_text.paragraph_format.space_after = Pt(0)
+        table_text.paragraph_format.line_spacing = 1.1
+
+        table_note = _get_or_add_style(self.word, "Tabellnot", base="Normal")
+        _style_font(table_note, size=8, color=MUTED)
+        table_note.paragraph_format.space_before = Pt(3)
+        table_note.paragraph_format.space_after = Pt(0)
+
+        lead = _get_or_add_style(self.word, "Ingress", base="Normal")
+        _style_font(lead, size=11.5, color=RGBColor(0x26, 0x26, 0x26))
+        small = _get_or_add_style(self.word, "Liten text", base="Normal")
+        _style_font(small, size=9)
+        quote = styles["Quote"]
+        _style_font(quote, size=10.5, italic=True, color=TEXT)
+        quote.paragraph_format.left_indent = Cm(1.2)
+
+        bullet = styles["List Bullet"]
+        bullet.paragraph_format.space_after = Pt(3)
+
+        footer = styles["Footer"]
+        _style_font(footer, size=8, color=RGBColor(0x5A, 0x5A, 0x5A))
+        footer.paragraph_format.tab_stops.clear_all()  # the template's centre/right tabs
+
+        cover_styles = {
+            "Omslag förbund": (13, True, ACCENT),
+            "Omslag titel": (32, True, TEXT),
+            "Omslag år": (32, False, ACCENT),
+            "Omslag underrubrik": (12, False, MUTED),
+        }
+        for name, (size, bold, color) in cover_styles.items():
+            style = _get_or_add_style(self.word, name, base="Normal")
+            _style_font(style, size=size, bold=bold, color=color)
+            style.paragraph_format.line_spacing = 1.05
+
+    def _setup_properties(self) -> None:
+        props = self.word.core_properties
+        metadata = self.doc.metadata
+        props.title = self.doc.cover_title
+        props.author = metadata.get("author", self.doc.organisation)
+        props.subject = metadata.get("subject", "")
+        props.keywords = metadata.get("keywords", "")
+        props.language = self.doc.language
+        props.last_modified_by = self.doc.organisation
+        props.revision = 1
+        props.comments = ""
+        now = datetime.datetime.now(datetime.UTC).replace(microsecond=0, tzinfo=None)
+        props.created = props.modified = now  # the template's own dates are from 2013
+
+    # --- Blocks --------------------------------------------------------------------------
+
+    def _cover(self) -> None:
+        doc = self.doc
+        organisation = self._paragraph(doc.organisation, style="Omslag förbund")
+        organisation.paragraph_format.space_before = Cm(5.5)
+        organisation.paragraph_format.space_after = Cm(1.2)
+        _paragraph_border(organisation._p.get_or_add_pPr(), "bottom", 6, "1F4E79", space=8)
+        title = self._paragraph(doc.title, style="Omslag titel")
+        title.paragraph_format.space_after = Pt(2)
+        if doc.year:
+            self._paragraph(str(doc.year), style="Omslag år")
+        if doc.subtitle:
+            subtitle = self._paragraph(doc.subtitle, style="Omslag underrubrik")
+            subtitle.paragraph_format.space_before = Cm(1.0)
+        self._page_break()
+
+    def _block(self, index: int, block: object) -> None:
+        if isinstance(block, Heading):
+            self._heading(block)
+        elif isinstance(block, Paragraph):
+            paragraph = self._paragraph(style=_PARAGRAPH_STYLES[block.style])
+            _add_runs(paragraph, block.runs)
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                _add_runs(self._paragraph(style="List Bullet"), item.runs)
+        elif isinstance(block, Table):
+            self._table(block, self.captions.get(index, ""))
+        elif isinstance(block, Figure):
+            self._figure(block, self.captions.get(index, ""))
+        elif isinstance(block, PageBreak):
+            self._page_break()
+        elif isinstance(block, TableOfContents):
+            self._table_of_contents(block)
+        elif isinstance(block, SignatureBlock):
+            self._signatures(block)
+        else:
+            raise TypeError(f"Okänd blocktyp i dokumentet: {type(block).__name__}.")
+
+    def _page_break(self) -> None:
+        """Start the next paragraph on a new page (pageBreakBefore, not a break character:
+        a break character followed by a Heading 1, which breaks by itself, gives Word an
+        empty page)."""
+        self._break_pending = True
+
+    def _paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
+        paragraph = self.word.add_paragraph(text, style=style)
+        if self._break_pending:
+            paragraph.paragraph_format.page_break_before = True
+            self._break_pending = False
+        return paragraph
+
+    def _flush_page_break(self) -> None:
+        """Before a block that does not start with a paragraph (a table without caption)."""
+        if self._break_pending:
+            self._break_pending = False
+            self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def _heading(self, heading: Heading) -> None:
+        paragraph = self._paragraph(style=f"Heading {heading.level}")
+        start = self._bookmark_start(self.bookmarks[id(heading)])
+        paragraph._p.append(start)
+        paragraph.add_run(heading.text)
+        paragraph._p.append(_element("w:bookmarkEnd", id=start.get(qn("w:id"))))
+
+    def _bookmark_start(self, name: str):
+        self._next_bookmark_id += 1
+        return _element("w:bookmarkStart", id=str(self._next_bookmark_id), name=name)
+
+    def _table_of_contents(self, toc: TableOfContents) -> None:
+        """A TOC field whose cached result already lists the headings.
+
+        Word rebuilds it on open (updateFields). LibreOffice keeps cached results as they
+        are, so the entries are there; their page numbers are PAGEREF fields whose cached
+        value is `heading_pages` when given (blank otherwise until the index is updated).
+        """
+        self._paragraph(toc.title, style="TOC Heading")
+        headings = self.doc.headings(toc.max_level)
+        instruction = f' TOC \\o "1-{toc.max_level}" \\h \\z \\u '
+        if not headings:
+            _append_field(self._paragraph(style="toc 1")._p, instruction, "")
+            self._page_break()
+            return
+        for position, heading in enumerate(headings):
+            paragraph = self._paragraph(style=f"toc {heading.level}")
+            if position == 0:
+                paragraph._p.append(_field_char("begin"))
+                paragraph._p.append(_instruction(instruction))
+                paragraph._p.append(_field_char("separate"))
+            bookmark = self.bookmarks[id(heading)]
+            link = _element("w:hyperlink", anchor=bookmark, history="1")
+            paragraph._p.append(link)
+            link.append(_run_element(heading.text))
+            link.append(_run_element("\t"))
+            page = self.heading_pages.get(id(heading), "")
+            _append_field(link, f"PAGEREF {bookmark} \\h", page)
+            if position == len(headings) - 1:
+                paragraph._p.append(_field_char("end"))
+        self._page_break()
+
+    def _table(self, table: Table, caption: str) -> None:
+        if caption or table.unit:
+            paragraph = self._paragraph(style="Caption")
+            paragraph.add_run(caption)
+            if table.unit:
+                unit = paragraph.add_run(f"\t{table.unit}")
+                unit.bold = False
+                unit.font.size = Pt(8.5)
+                unit.font.color.rgb = MUTED
+
+        self._flush_page_break()
+        header = table.rendered_header()
+        body = table.rendered_body()
+        columns = len(table.columns)
+        word_table = self.word.add_table(rows=len(header) + len(body), cols=columns)
+        word_table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        word_table.autofit = False
+        _table_properties(word_table, caption)
+        total_weight = sum(column.weight for column in table.columns)
+        widths = [int(TEXT_WIDTH * column.weight / total_weight) for column in table.columns]
+        _set_grid(word_table, widths)
+
+        for row_index, cells in enumerate(header):
+            row = word_table.rows[row_index]
+            _row_properties(row, header=True)
+            for span in self._fill_row(word_table, row_index, cells, widths):
+                span.paragraphs[0].paragraph_format.keep_with_next = True
+                _shade(span, HEADER_FILL)
+                _cell_borders(
+                    span,
+                    top=(10, "1F4E79") if row_index == 0 else None,
+                    bottom=(6, "1F4E79") if row_index == len(header) - 1 else (4, "A6B8CC"),
+                )
+                _vertical_align(span, "bottom")
+
+        last = len(body) - 1
+        keep_together = len(body) <= KEEP_TOGETHER_ROWS
+        for offset, (kind, cells) in enumerate(body):
+            row_index = len(header) + offset
+            _row_properties(word_table.rows[row_index], header=False)
+            for span in self._fill_row(word_table, row_index, cells, widths):
+                if keep_together and offset < last:  # Word's way to keep a table on one page
+                    span.paragraphs[0].paragraph_format.keep_with_next = True
+                bottom = (10, "1F4E79") if offset == last else (4, "D0D7DE")
+                top = (6, "1A1A1A") if kind == "total" else None
+                _cell_borders(span, top=top, bottom=bottom)
+                if kind == "section":
+                    for run in span.paragraphs[0].runs:
+                        run.italic = True
+                        run.font.color.rgb = ACCENT
+                    span.paragraphs[0].paragraph_format.space_before = Pt(3)
+
+        for note in table.notes:
+            self._paragraph(note, style="Tabellnot")
+        spacer = self._paragraph()
+        spacer.paragraph_format.space_after = Pt(4)
+        _paragraph_mark_size(spacer, 4)
+
+    def _fill_row(
+        self, word_table: DocxTable, row_index: int, cells: list[RenderedCell], widths: list[int]
+    ) -> Iterator[_Cell]:
+        column = 0
+        for cell in cells:
+            target = word_table.cell(row_index, column)
+            if cell.colspan > 1:
+                target = target.merge(word_table.cell(row_index, column + cell.colspan - 1))
+            target.width = sum(widths[column : column + cell.colspan])
+            paragraph = target.paragraphs[0]
+            paragraph.style = self.word.styles["Tabelltext"]
+            paragraph.alignment = _ALIGNMENT[cell.align]
+            if cell.text:
+                run = paragraph.add_run(cell.text)
+                run.bold = cell.bold or None
+            yield target
+            column += cell.colspan
+
+    def _figure(self, figure: Figure, caption: str) -> None:
+        if caption:
+            self._paragraph(caption, style="Caption")
+        paragraph = self._paragraph()
+        paragraph.paragraph_format.keep_together = True
+        shape = paragraph.add_run().add_picture(
+            io.BytesIO(figure.png(dpi=200)), width=Cm(figure.width_cm)
+        )
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", figure.alt_text)
+        doc_pr.set("title", figure.caption or figure.alt_text[:60])
+
+    def _signatures(self, block: SignatureBlock) -> None:
+        if block.intro:
+            self._paragraph(block.intro)
+        place = self._paragraph(block.place_and_date or "Ort och datum: ")
+        place.paragraph_format.space_before = Pt(8)
+        place.paragraph_format.keep_with_next = True
+        self._flush_page_break()
+        columns = 2
+        rows = (len(block.signatories) + columns - 1) // columns
+        word_table = self.word.add_table(rows=rows, cols=columns)
+        word_table.autofit = False
+        gap = Cm(1.6)
+        width = int((TEXT_WIDTH - gap) / columns)
+        _set_grid(word_table, [width + gap // 2] * columns)
+        for position, signatory in enumerate(block.signatories):
+            row = word_table.rows[position // columns]
+            _row_properties(row, header=False)
+            cell = row.cells[position % columns]
+            cell.width = width + gap // 2
+            if position % columns == 0:
+                _cell_margins(cell, right=int(gap / 2))
+            else:
+                _cell_margins(cell, left=int(gap / 2))
+            line = cell.paragraphs[0]
+            line.paragraph_format.space_before = Pt(40)
+            line.paragraph_format.space_after = Pt(2)
+            line.paragraph_format.keep_with_next = True
+            _paragraph_border(line._p.get_or_add_pPr(), "bottom", 6, "1A1A1A", space=1)
+            _paragraph_mark_size(line, 2)
+            name = cell.add_paragraph()
+            name.paragraph_format.space_after = Pt(0)
+            name.paragraph_format.keep_with_next = True
+            name.add_run(signatory.name).bold = True
+            if signatory.role:
+                role = cell.add_paragraph(style="Liten text")
+                role.add_run(signatory.role).font.color.rgb = MUTED
+
+
+# --- python-docx helpers (OOXML the library has no API for) -------------------------------
+
+# Child order of the OOXML schema: Word rejects files whose properties are out of order.
+_PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+_TC_PR_ORDER = (
+    "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
+    "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+)  # fmt: skip
+_TBL_PR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+    "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+    "w:tblDescription",
+)  # fmt: skip
+_RPR_ORDER = (
+    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
+    "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof",
+    "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern",
+    "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+    "w:specVanish", "w:oMath",
+)  # fmt: skip
+
+
+def _set_child(parent, child, order: tuple[str, ...]):
+    """Replace `parent`'s child of the same tag, keeping the schema's order."""
+    tag = child.tag
+    for existing in parent.findall(tag):
+        parent.remove(existing)
+    prefixed = next(name for name in order if qn(name) == tag)
+    parent.insert_element_before(child, *order[order.index(prefixed) + 1 :])
+    return child
+
+
+def _element(tag: str, **attributes: str):
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def _add_runs(paragraph: DocxParagraph, runs: list[Run]) -> None:
+    for run in runs:
+        for number, line in enumerate(run.text.split("\n")):
+            if number:
+                paragraph.add_run().add_break()
+            if line:
+                word_run = paragraph.add_run(line)
+                word_run.bold = run.bold or None
+                word_run.italic = run.italic or None
+
+
+def _style_font(
+    style,
+    *,
+    size: float,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    color: RGBColor | None = None,
+) -> None:
+    """Set the font explicitly, replacing the template's theme fonts and theme colours."""
+    rpr = style.element.get_or_add_rPr()
+    fonts = OxmlElement("w:rFonts")
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)
+    _set_child(rpr, fonts, _RPR_ORDER)
+    for element in rpr.findall(qn("w:color")):
+        rpr.remove(element)
+    style.font.size = Pt(size)
+    if bold is not None:
+        style.font.bold = bold
+    if italic is not None:
+        style.font.italic = italic
+    if color is not None:
+        style.font.color.rgb = color
+
+
+def _get_or_add_style(word, name: str, *, base: str):
+    styles = word.styles
+    if name in [style.name for style in styles]:
+        return styles[name]
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles[base]
+    style.quick_style = True
+    return style
+
+
+def _set_language(word, language: str) -> None:
+    """sv-SE for spelling, hyphenation and screen readers; Swedish decimal comma."""
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = _element("w:lang", val=language, eastAsia=language, bidi="ar-SA")
+    _set_child(rpr, lang, _RPR_ORDER)
+    settings = word.settings.element
+    for tag, attributes in (
+        ("w:themeFontLang", {"val": language}),
+        ("w:decimalSymbol", {"val": ","}),
+        ("w:listSeparator", {"val": ";"}),
+    ):
+        element = settings.find(qn(tag))
+        if element is not None:
+            element.attrib.clear()
+            for name, value in attributes.items():
+                element.set(qn(f"w:{name}"), value)
+
+
+def _request_field_update(word) -> None:
+    """Ask Word to refresh fields (the TOC's page numbers) when the file is opened."""
+    settings = word.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        settings.insert_element_before(
+            _element("w:updateFields", val="true"),
+            "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
+            "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+            "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+            "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
+            "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
+            "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
+            "w:listSeparator",
+        )  # fmt: skip
+
+
+def _run_element(text: str = "", *, child=None):
+    run = OxmlElement("w:r")
+    if child is not None:
+        run.append(child)
+    elif text == "\t":
+        run.append(OxmlElement("w:tab"))
+    else:
+        element = OxmlElement("w:t")
+        element.set(qn("xml:space"), "preserve")
+        element.text = text
+        run.append(element)
+    return run
+
+
+def _field_char(kind: str):
+    return _run_element(child=_element("w:fldChar", fldCharType=kind))
+
+
+def _instruction(text: str):
+    element = OxmlElement("w:instrText")
+    element.set(qn("xml:space"), "preserve")
+    element.text = text
+    return _run_element(child=element)
+
+
+def _append_field(parent, instruction: str, cached: str) -> None:
+    """A complex field (begin, instruction, separate, cached result, end) in `parent`."""
+    parent.append(_field_char("begin"))
+    parent.append(_instruction(f" {instruction.strip()} "))
+    parent.append(_field_char("separate"))
+    if cached:
+        parent.append(_run_element(cached))
+    parent.append(_field_char("end"))
+
+
+def _paragraph_border(ppr, side: str, size: int, color: str, *, space: int = 1) -> None:
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = _set_child(ppr, OxmlElement("w:pBdr"), _PPR_ORDER)
+    border = _element(f"w:{side}", val="single", sz=str(size), space=str(space), color=color)
+    borders.append(border)  # only one side is ever set, so order inside pBdr holds
+
+
+def _paragraph_mark_size(paragraph: DocxParagraph, points: float) -> None:
+    """Shrink an empty paragraph (spacers, signature lines) through its paragraph mark."""
+    ppr = paragraph._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = _set_child(ppr, OxmlElement("w:rPr"), _PPR_ORDER)
+    _set_child(rpr, _element("w:sz", val=str(int(points * 2))), _RPR_ORDER)
+
+
+def _table_properties(word_table: DocxTable, caption: str) -> None:
+    tbl_pr = word_table._tbl.tblPr
+    _set_child(tbl_pr, _element("w:tblW", w="5000", type="pct"), _TBL_PR_ORDER)
+    margins = OxmlElement("w:tblCellMar")
+    for side, value in (("top", 45), ("left", 100), ("bottom", 45), ("right", 100)):
+        margins.append(_element(f"w:{side}", w=str(value), type="dxa"))
+    _set_child(tbl_pr, margins, _TBL_PR_ORDER)
+    look = _element(
+        "w:tblLook", val="0020", firstRow="1", lastRow="0", firstColumn="0",
+        lastColumn="0", noHBand="1", noVBand="1",
+    )  # fmt: skip
+    _set_child(tbl_pr, look, _TBL_PR_ORDER)
+    if caption:  # Word's table alt text ("Alternativ text" > Rubrik)
+        _set_child(tbl_pr, _element("w:tblCaption", val=caption[:255]), _TBL_PR_ORDER)
+
+
+def _set_grid(word_table: DocxTable, widths: list[int]) -> None:
+    grid = word_table._tbl.tblGrid
+    for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(int(width / 635)))  # EMU -> twentieths of a point
+    for column, width in zip(word_table.columns, widths, strict=True):
+        for cell in column.cells:
+            cell.width = width
+
+
+def _row_properties(row, *, header: bool) -> None:
+    tr_pr = row._tr.get_or_add_trPr()  # trPr children are a free choice: any order
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def _shade(cell, fill: str) -> None:
+    shading = _element("w:shd", val="clear", color="auto", fill=fill)
+    _set_child(cell._tc.get_or_add_tcPr(), shading, _TC_PR_ORDER)
+
+
+def _cell_borders(cell, *, top=None, bottom=None) -> None:
+    borders = OxmlElement("w:tcBorders")
+    for side, spec in (("top", top), ("left", None), ("bottom", bottom), ("right", None)):
+        if spec is None:
+            borders.append(_element(f"w:{side}", val="nil"))
+        else:
+            size, color = spec
+            borders.append(
+                _element(f"w:{side}", val="single", sz=str(size), space="0", color=color)
+            )
+    _set_child(cell._tc.get_or_add_tcPr(), borders, _TC_PR_ORDER)
+
+
+def _vertical_align(cell, value: str) -> None:
+    _set_child(cell._tc.get_or_add_tcPr(), _element("w:vAlign", val=value), _TC_PR_ORDER)
+
+
+def _cell_margins(cell, *, left: int = 0, right: int = 0) -> None:
+    margins = OxmlElement("w:tcMar")
+    for side, value in (("left", left), ("right", right)):
+        margins.append(_element(f"w:{side}", w=str(int(value / 635)), type="dxa"))
+    _set_child(cell._tc.get_or_add_tcPr(), margins, _TC_PR_ORDER)
