@@ -36,7 +36,7 @@ class BudgetLineAmount:
 
     @property
     def category_label(self) -> str:
-        return BudgetCategory(self.category).label
+        return str(BudgetCategory(self.category).label)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -165,7 +165,7 @@ class PlanSection:
 
     @property
     def label(self) -> str:
-        return BudgetCategory(self.category).label
+        return str(BudgetCategory(self.category).label)
 
     @property
     def totals(self) -> list[int]:

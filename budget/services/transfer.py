@@ -273,7 +273,7 @@ def export_budget_xlsx(budget: Budget) -> bytes:
                     revision.decided_on,
                     revision.reference,
                     revision.note,
-                    BudgetCategory(change.line.category).label,
+                    str(BudgetCategory(change.line.category).label),
                     change.line.name,
                     change.amount,
                 ]
