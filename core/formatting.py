@@ -86,7 +86,7 @@ def format_number(value: Number | None, decimals: int = 0, *, signed: bool = Fal
 
 
 def _group_thousands(digits: str) -> str:
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]

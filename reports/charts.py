@@ -15,7 +15,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import matplotlib
 
@@ -32,7 +32,7 @@ from core.formatting import (
     round_shares_to_100,
     to_decimal,
 )
-from reports.document import Column, Figure, Table
+from reports.document import Column, Figure, RowInput, Table
 
 Number = int | float | Decimal
 Layout = Literal["grouped", "stacked", "percent"]
@@ -155,7 +155,7 @@ class BarChart:
         """The chart's numbers as a table (categories as rows, series as columns)."""
         columns = [Column(self.category_title or "")]
         columns += [Column(series.name, kind="number") for series in self.series]
-        rows = []
+        rows: list[RowInput] = []
         shares = self.shares() if self.layout == "percent" else None
         for c, category in enumerate(self.categories):
             row: list[str | Number | None] = [category]
@@ -197,8 +197,9 @@ class BarChart:
 
         for s, series in enumerate(self.series):
             colour = PALETTE[s]
+            offsets: list[float]
             if stacked:
-                offsets = positions
+                offsets = [float(p) for p in positions]
             else:
                 shift = (s - (len(self.series) - 1) / 2) * bar_width
                 offsets = [p + shift for p in positions]
@@ -241,9 +242,9 @@ class BarChart:
                 )
 
         if self.layout == "stacked":
-            totals = [self.format_value(self.category_total(c)) for c in positions]
+            sums = [self.format_value(self.category_total(c)) for c in positions]
             axes.bar_label(
-                patches, labels=totals, padding=2, color=TEXT_COLOUR, fontsize=FONT_SIZE - 0.5
+                patches, labels=sums, padding=2, color=TEXT_COLOUR, fontsize=FONT_SIZE - 0.5
             )
         self._style_axes(axes, positions)
 
@@ -352,7 +353,7 @@ def _label_colour(background: str) -> str:
     return "#FFFFFF" if contrast_ratio(background, "#FFFFFF") >= 4.5 else "#000000"
 
 
-_RC = {
+_RC: dict[Any, Any] = {  # Any: matplotlib types the keys as a Literal of every rc name
     "font.family": "DejaVu Sans",
     "font.size": FONT_SIZE,
     "axes.edgecolor": "#888888",

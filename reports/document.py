@@ -11,6 +11,7 @@ lists with "- ". `parse_simple_formatting` turns it into blocks.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from collections.abc import Sequence
@@ -378,6 +379,38 @@ class Document:
         return result
 
 
+# --- Text hygiene ----------------------------------------------------------------------------
+
+# Characters XML (DOCX) cannot hold; Word pastes \v for a manual line break.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Text safe for DOCX and PDF: manual line breaks as "\n", other control chars dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    return _CONTROL_CHARACTERS.sub("", text)
+
+
+def without_control_characters(value):
+    """A copy of a document (or any block) with every string passed through clean_text."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [without_control_characters(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(without_control_characters(item) for item in value)
+    if isinstance(value, dict):
+        return {key: without_control_characters(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            field.name: without_control_characters(getattr(value, field.name))
+            for field in dataclasses.fields(value)
+            if field.init
+        }
+        return dataclasses.replace(value, **changes)
+    return value
+
+
 # --- Simple formatting (from the web's textareas) ----------------------------------------
 
 _BULLET = re.compile(r"^\s*[-•]\s+(.*)$")
@@ -423,7 +456,7 @@ def parse_simple_formatting(text: str) -> list[Paragraph | BulletList]:
     Single line breaks inside a paragraph are kept as line breaks (people type addresses,
     short lists and signatures that way).
     """
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = clean_text(text).split("\n")
     blocks: list[Paragraph | BulletList] = []
     paragraph_lines: list[str] = []
     bullets: list[str] = []

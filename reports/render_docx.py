@@ -20,7 +20,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -37,6 +37,7 @@ from reports.document import (
     SignatureBlock,
     Table,
     TableOfContents,
+    without_control_characters,
 )
 
 FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans
@@ -65,7 +66,7 @@ def render_docx(doc: Document, *, heading_pages: Sequence[int] | None = None) ->
     `heading_pages` (from `render_pdf.heading_pages(doc)`) fills the TOC's cached page
     numbers so that LibreOffice, which shows cached results, has them; Word recomputes.
     """
-    builder = _DocxBuilder(doc, heading_pages)
+    builder = _DocxBuilder(without_control_characters(doc), heading_pages)
     builder.build()
     buffer = io.BytesIO()
     builder.word.save(buffer)
@@ -243,7 +244,10 @@ class _DocxBuilder:
             _add_runs(paragraph, block.runs)
         elif isinstance(block, BulletList):
             for item in block.items:
-                _add_runs(self._paragraph(style="List Bullet"), item.runs)
+                paragraph = self._paragraph(style="List Bullet")
+                _add_runs(paragraph, item.runs)
+            if block.items:  # the list's items sit close; the text after it does not
+                paragraph.paragraph_format.space_after = Pt(8)
         elif isinstance(block, Table):
             self._table(block, self.captions.get(index, ""))
         elif isinstance(block, Figure):
@@ -384,7 +388,7 @@ class _DocxBuilder:
             target = word_table.cell(row_index, column)
             if cell.colspan > 1:
                 target = target.merge(word_table.cell(row_index, column + cell.colspan - 1))
-            target.width = sum(widths[column : column + cell.colspan])
+            target.width = Emu(sum(widths[column : column + cell.colspan]))
             paragraph = target.paragraphs[0]
             paragraph.style = self.word.styles["Tabelltext"]
             paragraph.alignment = _ALIGNMENT[cell.align]
@@ -399,9 +403,8 @@ class _DocxBuilder:
             self._paragraph(caption, style="Caption")
         paragraph = self._paragraph()
         paragraph.paragraph_format.keep_together = True
-        shape = paragraph.add_run().add_picture(
-            io.BytesIO(figure.png(dpi=200)), width=Cm(figure.width_cm)
-        )
+        width = min(Cm(figure.width_cm), TEXT_WIDTH)
+        shape = paragraph.add_run().add_picture(io.BytesIO(figure.png(dpi=200)), width=width)
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", figure.alt_text)
         doc_pr.set("title", figure.caption or figure.alt_text[:60])

@@ -28,6 +28,7 @@ from reports.document import (
     SignatureBlock,
     Table,
     TableOfContents,
+    without_control_characters,
 )
 
 STYLESHEET = Path(__file__).parent / "templates" / "reports" / "pdf" / "document.css"
@@ -71,7 +72,7 @@ def _html(doc: Document):
 
 def render_html(doc: Document) -> str:
     """The print HTML for WeasyPrint (also handy to inspect in a browser)."""
-    return _HtmlBuilder(doc).build()
+    return _HtmlBuilder(without_control_characters(doc)).build()
 
 
 class _HtmlBuilder:
@@ -235,7 +236,7 @@ def _figure(figure: Figure, caption: str) -> str:
     return (
         f'<figure class="chart">{caption_html}'
         f'<img src="data:image/png;base64,{data}" alt="{escape(figure.alt_text)}" '
-        f'style="width: {figure.width_cm:.2f}cm; height: {figure.height_cm:.2f}cm">'
+        f'style="width: {figure.width_cm:.2f}cm">'
         "</figure>"
     )
 

@@ -17,6 +17,7 @@ from reports.document import (
     Table,
     parse_inline,
     parse_simple_formatting,
+    without_control_characters,
 )
 
 # --- Simple formatting ----------------------------------------------------------------------
@@ -210,3 +211,13 @@ def test_document_numbers_table_and_figure_captions_separately():
     ]
     assert doc.cover_title == "Årsredovisning 2023"
     assert [heading.text for heading in doc.headings()] == ["Ekonomi"]
+
+
+def test_control_characters_from_pasted_text_are_removed_and_vertical_tab_breaks_the_line():
+    doc = Document(title="Rapport\x01", organisation="Förbund")
+    doc.add(Heading(1, "Rubrik\x0c"), Paragraph([Run("rad ett\x0brad två\x00")]))
+    clean = without_control_characters(doc)
+    assert clean.title == "Rapport"
+    assert clean.blocks[0].text == "Rubrik"
+    assert clean.blocks[1].plain_text == "rad ett\nrad två"
+    assert doc.title == "Rapport\x01"  # the original is left as it was

@@ -458,3 +458,15 @@ def test_pdf_html_is_swedish_and_images_have_alt_text():
     assert any("Summa: 2019 9,5" in alt for alt in alts)
     assert "<thead>" in html
     assert 'scope="colgroup"' in html
+
+
+def test_text_pasted_from_word_with_control_characters_renders_in_both_formats(tmp_path):
+    doc = Document(title="Delårsrapport", organisation="Samordningsförbundet Test")
+    doc.add(
+        Heading(1, "Sammanfattning\x0c"),
+        *parse_simple_formatting("Första raden\x0bandra raden\x01 och **fet** text."),
+    )
+    word = docx.Document(io.BytesIO(render_docx(doc)))
+    body = [p.text for p in word.paragraphs if p.style.name == "Normal" and p.text]
+    assert body == ["Första raden\nandra raden och fet text."]
+    assert render_pdf(doc).startswith(b"%PDF-")
