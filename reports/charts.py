@@ -1,7 +1,7 @@
 """Bar charts for reports: PNG bytes, a text alternative that states the numbers, and the
 same numbers as a Table.
 
-Charts are drawn with matplotlib's Agg backend in DejaVu Sans, at the size they are
+Charts are drawn with matplotlib (Agg canvas, no pyplot) in DejaVu Sans, at the size they are
 printed, so 9 pt in the chart is 9 pt on paper. Output is deterministic (no timestamps or
 version strings in the PNG). Colours are the colour-blind-safe Okabe–Ito set, with the two
 light members (orange, sky blue) replaced by darker ochre and grey so that every bar has at
@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import io
 import textwrap
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
 import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import pyplot as plt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure as PlotFigure
 from matplotlib.ticker import FuncFormatter
 
 from core.formatting import (
@@ -41,6 +40,7 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#A67C00", "#737373")
 TEXT_COLOUR = "#222222"
 GRID_COLOUR = "#D9D9D9"
 FONT_SIZE = 8.5
+_DRAW_LOCK = threading.Lock()
 
 _LAYOUT_NAMES = {
     "grouped": "Stapeldiagram",
@@ -171,18 +171,18 @@ class BarChart:
     # --- Drawing -------------------------------------------------------------------------
 
     def to_png(self, width_cm: float, height_cm: float, dpi: int = 200) -> bytes:
-        with plt.rc_context(_RC):
-            figure = plt.figure(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=dpi)
-            try:
-                axes = figure.add_subplot()
-                self._draw(axes)
-                figure.tight_layout(pad=0.4)
-                self._add_legend(figure, axes)
-                figure.tight_layout(pad=0.4)
-                buffer = io.BytesIO()
-                figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-            finally:
-                plt.close(figure)
+        # A bare Figure on an Agg canvas: no pyplot state. The lock serialises the
+        # rcParams context, which is process-global, for threaded web servers.
+        with _DRAW_LOCK, matplotlib.rc_context(_RC):
+            figure = PlotFigure(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=dpi)
+            FigureCanvasAgg(figure)
+            axes = figure.add_subplot()
+            self._draw(axes)
+            figure.tight_layout(pad=0.4)
+            self._add_legend(figure, axes)
+            figure.tight_layout(pad=0.4)
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
         return buffer.getvalue()
 
     def _draw(self, axes) -> None:

@@ -470,3 +470,23 @@ def test_text_pasted_from_word_with_control_characters_renders_in_both_formats(t
     body = [p.text for p in word.paragraphs if p.style.name == "Normal" and p.text]
     assert body == ["Första raden\nandra raden och fet text."]
     assert render_pdf(doc).startswith(b"%PDF-")
+
+
+@needs_pdftotext
+def test_pdf_repeats_the_table_header_on_every_page_of_a_long_table(tmp_path):
+    doc = Document(title="Deltagarlista", organisation="Samordningsförbundet Test")
+    doc.add(
+        Table(
+            columns=[Column("Insatskod"), Column("Startade", kind="number")],
+            rows=[[f"INS-{number:03d}", number * 7] for number in range(1, 121)],
+            total_rows=[["Totalt", sum(number * 7 for number in range(1, 121))]],
+            caption="Startade per insats",
+        )
+    )
+    pages = [page for page in pdf_text(render_pdf(doc), tmp_path).split("\f") if page.strip()]
+    assert len(pages) >= 4  # the cover and at least three pages of table
+    for page in pages[1:]:
+        assert re.search(r"Insatskod\s+Startade", page)
+    assert "Tabell 1. Startade per insats" in pages[1]
+    assert "Tabell 1" not in pages[2]  # the caption is not repeated, the header is
+    assert re.search(r"Totalt\s+50 820", pages[-1])
