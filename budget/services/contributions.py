@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.formatting import format_number
 from organisations.choices import MemberKind
 from organisations.models import Forbund, Member
 
@@ -135,7 +136,7 @@ def calculate_contributions(forbund: Forbund, year: int, total: int) -> Contribu
 
     weighted: dict[str, list[tuple[Member, Fraction, str]]] = {
         STATE: _state_weights(by_group[STATE]),
-        REGION: [(member, fraction, _("del av året")) for member, fraction in by_group[REGION]],
+        REGION: [(member, fraction, _("regionens andel")) for member, fraction in by_group[REGION]],
     }
     key, weighted[MUNICIPALITIES] = _municipal_weights(forbund, year, by_group[MUNICIPALITIES])
 
@@ -199,7 +200,9 @@ def _municipal_weights(
         )
     rows = []
     for member, fraction in members:
-        basis = _("befolkning %(population)s") % {"population": populations[member.pk]}
+        basis = _("befolkning %(population)s") % {
+            "population": format_number(populations[member.pk])
+        }
         if fraction < 1:
             basis += _(" × %(percent)s %% av året") % {"percent": round(float(fraction) * 100)}
         rows.append((member, populations[member.pk] * fraction, basis))
