@@ -1,0 +1,33 @@
+"""python manage.py participant_stats --forbund SLUG --year YYYY  (../shared/spec/statistik.md)"""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from organisations.models import Forbund
+from participants.statistics import year_statistics
+from participants.statistics_publication import publishable
+
+
+class Command(BaseCommand):
+    help = "Skriver ut deltagarstatistiken för ett år som JSON (förbundets exakta antal)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--forbund", required=True, help="förbundets kortnamn")
+        parser.add_argument("--year", required=True, type=int, help="året, t.ex. 2023")
+        parser.add_argument(
+            "--publicering",
+            action="store_true",
+            help="skriv den version som får lämna förbundet (antal 1–4 visas som <5)",
+        )
+
+    def handle(self, *args, forbund: str, year: int, publicering: bool, **options):
+        target = Forbund.objects.filter(slug=forbund).first()
+        if target is None:
+            raise CommandError(f"Det finns inget förbund med kortnamnet ”{forbund}”.")
+        if not 1900 <= year <= 2200:
+            raise CommandError(f"Året {year} är inte ett rimligt år (1900–2200).")
+        document = year_statistics(target, year)
+        if publicering:
+            document = publishable(document)
+        self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
