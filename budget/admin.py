@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import audit
 from organisations.admin import AuditedAdmin
 
 from .forms import BudgetImportForm
@@ -47,6 +48,19 @@ class AllocationRoundAdmin(AuditedAdmin):
             reverse("admin:budget_allocation_county", args=[obj.year]),
             _("Länsöversikt"),
         )
+
+    def save_formset(self, request, form, formset, change):
+        """Inline rows (inputs, actual allocations) are audited like the round itself."""
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            audit.log(request.user, f"{obj._meta.model_name}.deleted", obj)
+            obj.delete()
+        for obj in instances:
+            before = audit.snapshot(type(obj).objects.get(pk=obj.pk)) if obj.pk else None
+            obj.save()
+            action = f"{obj._meta.model_name}.{'updated' if before else 'created'}"
+            audit.log(request.user, action, obj, changes=audit.diff(before, obj))
+        formset.save_m2m()
 
     def get_urls(self):
         extra = [

@@ -13,6 +13,11 @@ urlpatterns = [
         name="contributions_edit",
     ),
     path("medlemsbidrag/<int:year>/nyckel/", contributions.key_edit, name="key_edit"),
+    path(
+        "medlemsbidrag/befolkning/import/",
+        contributions.population_import,
+        name="population_import",
+    ),
     path("medlemsbidrag/<int:year>/berakna/", contributions.calculator, name="calculator"),
     path("idealfordelning/", ideal.ideal, name="ideal_current"),
     path("idealfordelning/<int:year>/", ideal.ideal, name="ideal"),

@@ -412,3 +412,98 @@ def _sorted_members(members: Iterable[Member]) -> list[Member]:
 def decided_total(forbund: Forbund, year: int) -> int | None:
     """The förbund's total decided contributions for `year` (None when none is entered)."""
     return contributions_for_year(forbund, year).total_decided
+
+
+POPULATION_HEADERS = ["Kommun", "År", "Befolkning"]
+
+
+def import_populations(forbund: Forbund, file, filename: str, user) -> dict[int, int]:
+    """Read population per municipality and year (Kommun | År | Befolkning), all or nothing.
+
+    "Kommun" matches a municipality member by its name, with or without " kommun". Returns
+    the number of municipalities read per year. Raises PopulationImportError.
+    """
+    from core.tabular import (
+        CellError,
+        Column,
+        TabularError,
+        ValueProblem,
+        cell_text,
+        check_headers,
+        fold,
+        parse_int,
+        parse_row,
+        read_table,
+    )
+
+    def name_key(text: str) -> str:
+        return fold(text).removesuffix(" kommun").strip()
+
+    municipalities = {
+        name_key(member.name): member
+        for member in Member.objects.filter(forbund=forbund, kind=MemberKind.KOMMUN)
+    }
+
+    def parse_member(value) -> Member:
+        key = name_key(cell_text(value))
+        if key not in municipalities:
+            raise ValueProblem(_("Förbundet har ingen kommun med det namnet som medlem."))
+        return municipalities[key]
+
+    columns = [
+        Column("Kommun", required=True, parse=parse_member, aliases=("Medlem",)),
+        Column("År", required=True, parse=parse_int(2004, 2100), aliases=("Ar",)),
+        Column("Befolkning", required=True, parse=parse_int(minimum=0), aliases=("Folkmängd",)),
+    ]
+    try:
+        table = read_table(file, filename)
+    except TabularError as error:
+        raise PopulationImportError(error.errors) from None
+    header = check_headers(table, columns)
+    if header.errors:
+        raise PopulationImportError(header.errors)
+    errors: list = []
+    values: dict[tuple[int, int], tuple[Member, int, int]] = {}
+    for row in table.rows:
+        before = len(errors)
+        parsed = parse_row(row, columns, header.sources, errors)
+        if len(errors) > before:
+            continue
+        member, year = parsed["Kommun"], parsed["År"]
+        if (member.pk, year) in values:
+            errors.append(
+                CellError(
+                    row.number,
+                    "Kommun",
+                    cell_text(row.get(header.sources["Kommun"])),
+                    _("Kommunen finns redan för samma år på rad %(row)s.")
+                    % {"row": values[(member.pk, year)][2]},
+                )
+            )
+            continue
+        values[(member.pk, year)] = (member, parsed["Befolkning"], row.number)
+    if not values and not errors:
+        errors.append(CellError(None, "", "", _("Filen har inga rader.")))
+    if errors:
+        raise PopulationImportError(errors)
+    counts: dict[int, int] = {}
+    with transaction.atomic():
+        for (_pk, year), (member, population, _row) in values.items():
+            _save_optional(
+                MunicipalPopulation,
+                forbund,
+                member,
+                year,
+                "population",
+                population,
+                user,
+                "population",
+            )
+            counts[year] = counts.get(year, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+class PopulationImportError(Exception):
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("; ".join(str(error) for error in errors))

@@ -256,3 +256,27 @@ def test_contributions_for_year_lists_members_of_the_year_in_member_order(roslag
         "Österåker",
     ]
     assert contributions_for_year(forbund, 2018).total_decided is None
+
+
+def test_populations_are_imported_for_several_years_with_or_without_kommun(roslagen):
+    from budget.services.contributions import import_populations
+
+    forbund, members = roslagen
+    text = "Kommun;År;Befolkning\nTäby kommun;2022;74 000\nTäby;2023;74 500\nVaxholm;2023;12300\n"
+    assert import_populations(forbund, text.encode(), "befolkning.csv", None) == {2022: 1, 2023: 2}
+    assert MunicipalPopulation.objects.get(member=members["Täby"], year=2023).population == 74_500
+
+
+def test_population_import_refuses_unknown_municipalities_and_repeats(roslagen):
+    from budget.services.contributions import PopulationImportError, import_populations
+
+    forbund, _members = roslagen
+    text = "Kommun;År;Befolkning\nSolna;2023;80000\nTäby;2023;1\nTäby kommun;2023;2\n"
+    with pytest.raises(PopulationImportError) as error:
+        import_populations(forbund, text.encode(), "befolkning.csv", None)
+    assert [str(e) for e in error.value.errors] == [
+        "Rad 2, kolumn Kommun, värde ”Solna”: Förbundet har ingen kommun med det namnet som "
+        "medlem.",
+        "Rad 4, kolumn Kommun, värde ”Täby kommun”: Kommunen finns redan för samma år på rad 3.",
+    ]
+    assert not MunicipalPopulation.objects.exists()

@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 from core.access import forbund_view
 from organisations.choices import MemberKind
 
-from ..forms import CalculatorForm, ContributionAmountsForm, KeyForm
+from ..forms import BudgetImportForm, CalculatorForm, ContributionAmountsForm, KeyForm
 from ..models import MunicipalKeyShare, MunicipalPopulation
 from ..services.contributions import (
     CalculationError,
+    PopulationImportError,
     calculate_contributions,
     contributions_for_year,
+    import_populations,
     members_in_year,
     save_calculation,
     save_contribution_amounts,
@@ -109,3 +111,26 @@ def calculator(request, year: int):
         "budget/calculator.html",
         {"year": year, "form": form, "calculation": calculation},
     )
+
+
+@forbund_view("economy.manage")
+def population_import(request):
+    """Population per municipality and year from a file (Kommun, År, Befolkning)."""
+    form = BudgetImportForm(request.POST or None, request.FILES or None)
+    form.fields["file"].help_text = _("Kolumner: Kommun, År, Befolkning.")
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            counts = import_populations(request.forbund, upload, upload.name, request.user)
+        except PopulationImportError as error:
+            errors = error.errors
+        else:
+            for year, count in counts.items():
+                messages.success(
+                    request,
+                    _("Befolkning för %(count)s kommuner är inläst för %(year)s.")
+                    % {"count": count, "year": year},
+                )
+            return redirect("budget:contributions", forbund=request.forbund.slug, year=max(counts))
+    return render(request, "budget/population_import.html", {"form": form, "import_errors": errors})
