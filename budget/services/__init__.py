@@ -16,7 +16,9 @@ Budget (services/budgets.py)
         .lines: [BudgetLineAmount(category, name, insats_id, insats_code, member_id,
                  original, amount, is_cost)]
         .costs_by_area(), .costs_by_insats(), .income_by_category(), .total_costs(),
-        .total_income(), .result()   (each takes original=True for the adopted budget)
+        .total_income(), .result()   (each takes original=True for the adopted budget;
+        total_income/result take include_equity=False to leave out "Ianspråktaget eget
+        kapital", which is financing rather than income)
     original_budget_for_year(forbund, year) -> BudgetSnapshot | None
     three_year_plan(forbund, first_year) -> ThreeYearPlan
         .years, .present, .adopted, .income / .costs: [PlanSection(category, label, rows:

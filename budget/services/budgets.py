@@ -82,12 +82,24 @@ class BudgetSnapshot:
     def total_costs(self, *, original: bool = False) -> int:
         return sum(self.costs_by_area(original=original).values())
 
-    def total_income(self, *, original: bool = False) -> int:
-        return sum(self.income_by_category(original=original).values())
+    def total_income(self, *, original: bool = False, include_equity: bool = True) -> int:
+        """Income lines summed; `include_equity=False` leaves out "Ianspråktaget eget
+        kapital" (financing, not income, in the statements)."""
+        by_category = self.income_by_category(original=original)
+        if not include_equity:
+            by_category.pop(BudgetCategory.EQUITY, None)
+        return sum(by_category.values())
 
-    def result(self, *, original: bool = False) -> int:
-        """Income minus costs (the budgeted result)."""
-        return self.total_income(original=original) - self.total_costs(original=original)
+    def result(self, *, original: bool = False, include_equity: bool = True) -> int:
+        """Income minus costs. With the equity used counted as income (the verksamhetsplan's
+        "balans", seed 003) by default; `include_equity=False` gives the result the
+        driftredovisning compares with (seed 000: 6 000 + 2 200 − 8 300 = −100 tkr)."""
+        income = self.total_income(original=original, include_equity=include_equity)
+        return income - self.total_costs(original=original)
+
+    @property
+    def uses_equity(self) -> bool:
+        return any(line.category == BudgetCategory.EQUITY for line in self.lines)
 
 
 def budget_for_year(

@@ -182,3 +182,20 @@ def test_three_year_plan_sets_the_years_side_by_side_and_sums_them(budget_2023):
     assert plan.total_costs == [4_000_000, 4_050_000, 0]
     assert plan.total_income == [6_000_000, 6_000_000, 0]
     assert plan.result == [2_000_000, 1_950_000, 0]
+
+
+def test_equity_used_balances_the_plan_but_is_not_income_in_the_result(budget_2023):
+    forbund, budget, _lines, _team = budget_2023
+    save_line(
+        BudgetLine(
+            budget=budget,
+            category=BudgetCategory.EQUITY,
+            name="Ianspråktaget eget kapital",
+            original_amount=500_000,
+        ),
+        None,
+    )
+    snapshot = budget_for_year(forbund, 2023)
+    assert snapshot.result() == 6_500_000 - 3_900_000
+    assert snapshot.result(include_equity=False) == 6_000_000 - 3_900_000
+    assert snapshot.uses_equity

@@ -96,6 +96,7 @@ def budget_detail(request, year: int):
             "income": _sections(snapshot, INCOME_CATEGORIES),
             "income_original": snapshot.total_income(original=True),
             "costs_original": snapshot.total_costs(original=True),
+            "result_before_equity": snapshot.result(include_equity=False),
             "revisions": budget.revisions.prefetch_related("changes__line"),
             "editable": not budget.revisions.exists(),
             "can_manage": can_manage(request),
