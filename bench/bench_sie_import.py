@@ -1,0 +1,78 @@
+"""Time a full SIE import into the database beside a plain line-splitting pass.
+
+    python -m bench.bench_sie_import                       # 100 000 rows, scratch SQLite file
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python -m bench.bench_sie_import
+    python -m bench.bench_sie_import --file export.se      # an existing file
+
+The import runs in a scratch test database (created and dropped here, like the test
+runner does; for SQLite a file, not memory, so the disk is part of the measurement). It is
+measured twice: into an empty förbund, and again replacing the same year (a re-import).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Mät SIE-import till databasen.")
+    parser.add_argument("--file", type=Path, help="befintlig SIE-fil (annars genereras en)")
+    parser.add_argument("--transactions", type=int, default=100_000)
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samordna.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    with tempfile.TemporaryDirectory() as folder:
+        if connection.vendor == "sqlite":
+            connection.settings_dict["TEST"]["NAME"] = str(Path(folder) / "bench.sqlite3")
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        try:
+            run(args, Path(folder))
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def run(args: argparse.Namespace, folder: Path) -> None:
+    from django.db import connection
+    from django_scopes import scopes_disabled
+
+    from bench.bench_sie import best_of, split_lines
+    from bench.generate_sie import generate
+    from economy.services import import_sie
+    from economy.sie import read_sie
+    from organisations.models import Forbund
+
+    path = args.file or folder / "bench.se"
+    if args.file is None:
+        path.write_bytes(generate(args.transactions).encode("cp437"))
+    data = path.read_bytes()
+    with scopes_disabled():
+        forbund = Forbund.objects.create(slug="bench", name="Samordningsförbundet Bänk")
+    plain = best_of(3, lambda: split_lines(data))
+    parse = best_of(1, lambda: read_sie(data))
+    timings = []
+    for _ in range(2):
+        start = time.perf_counter()
+        result = import_sie(forbund, data, file_name=path.name)
+        timings.append(time.perf_counter() - start)
+    print(f"Databas: {connection.vendor}")
+    print(
+        f"Fil: {len(data) / 1e6:.1f} MB, {result.vouchers} verifikationer, "
+        f"{result.transactions} transaktioner"
+    )
+    print(f"Radsplittring:               {plain:.3f} s")
+    print(f"Inläsning (read_sie):        {parse:.3f} s")
+    print(f"Import till tom databas:     {timings[0]:.3f} s ({timings[0] / plain:.0f}x)")
+    print(f"Import som ersätter året:    {timings[1]:.3f} s ({timings[1] / plain:.0f}x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""Code lists of the economy app. The statement-line codes are the JSON keys of
+`../shared/spec/bokslut.md`; change them only together with the spec."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StatementLine(models.TextChoices):
+    """A line of the resultaträkning or balansräkning that accounts are mapped to."""
+
+    OPERATING_INCOME = "verksamhetens_intakter", _("Verksamhetens intäkter")
+    OPERATING_COSTS = "verksamhetens_kostnader", _("Verksamhetens kostnader")
+    DEPRECIATION = "avskrivningar", _("Avskrivningar")
+    FINANCIAL_INCOME = "finansiella_intakter", _("Finansiella intäkter")
+    FINANCIAL_COSTS = "finansiella_kostnader", _("Finansiella kostnader")
+    EXTRAORDINARY = "extraordinara_poster", _("Extraordinära poster")
+    INTANGIBLE_ASSETS = (
+        "immateriella_anlaggningstillgangar",
+        _("Immateriella anläggningstillgångar"),
+    )
+    TANGIBLE_ASSETS = "materiella_anlaggningstillgangar", _("Materiella anläggningstillgångar")
+    FINANCIAL_ASSETS = "finansiella_anlaggningstillgangar", _("Finansiella anläggningstillgångar")
+    INVENTORIES = "forrad", _("Förråd")
+    RECEIVABLES = "fordringar", _("Fordringar")
+    SHORT_TERM_INVESTMENTS = "kortfristiga_placeringar", _("Kortfristiga placeringar")
+    CASH = "kassa_och_bank", _("Kassa och bank")
+    EQUITY = "eget_kapital", _("Eget kapital")
+    PROVISIONS = "avsattningar", _("Avsättningar")
+    LONG_TERM_LIABILITIES = "langfristiga_skulder", _("Långfristiga skulder")
+    SHORT_TERM_LIABILITIES = "kortfristiga_skulder", _("Kortfristiga skulder")
+
+
+RESULT_LINES: tuple[str, ...] = (
+    StatementLine.OPERATING_INCOME,
+    StatementLine.OPERATING_COSTS,
+    StatementLine.DEPRECIATION,
+    StatementLine.FINANCIAL_INCOME,
+    StatementLine.FINANCIAL_COSTS,
+    StatementLine.EXTRAORDINARY,
+)
+ASSET_LINES: tuple[str, ...] = (
+    StatementLine.INTANGIBLE_ASSETS,
+    StatementLine.TANGIBLE_ASSETS,
+    StatementLine.FINANCIAL_ASSETS,
+    StatementLine.INVENTORIES,
+    StatementLine.RECEIVABLES,
+    StatementLine.SHORT_TERM_INVESTMENTS,
+    StatementLine.CASH,
+)
+EQUITY_AND_LIABILITY_LINES: tuple[str, ...] = (
+    StatementLine.EQUITY,
+    StatementLine.PROVISIONS,
+    StatementLine.LONG_TERM_LIABILITIES,
+    StatementLine.SHORT_TERM_LIABILITIES,
+)
+BALANCE_LINES: tuple[str, ...] = ASSET_LINES + EQUITY_AND_LIABILITY_LINES
+
+
+# An override maps one account to a statement line, or to no line at all.
+NO_LINE = "ingen_rad"
+OVERRIDE_CHOICES = [
+    *StatementLine.choices,
+    (NO_LINE, _("Ingen rad (kontot räknas inte in)")),
+]
+
+
+class BalanceKind(models.TextChoices):
+    """The kinds of account balance a SIE file carries."""
+
+    OPENING = "IB", _("Ingående balans")
+    CLOSING = "UB", _("Utgående balans")
+    RESULT = "RES", _("Årets resultat (resultatkonto)")
+
+
+class CheckBasis(models.TextChoices):
+    """What a share rule is measured on: the year's outcome or its budget."""
+
+    OUTCOME = "utfall", _("Utfall (bokförda kostnader)")
+    BUDGET = "budget", _("Budget (efter ändringsbeslut)")
+
+
+class CheckStatus(models.TextChoices):
+    MET = "uppfyllt", _("Uppfyllt")
+    NOT_MET = "ej_uppfyllt", _("Ej uppfyllt")
+    NO_DATA = "underlag_saknas", _("Underlag saknas")

@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from economy.services import NoBooksError, financial_statements, statements_json
+
+from ._forbund import forbund_from_slug
+
+
+class Command(BaseCommand):
+    help = (
+        "Skriver årets resultaträkning, balansräkning, kassaflödesanalys, noter och "
+        "nyckeltal som JSON."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--forbund", required=True, help="förbundets kortnamn")
+        parser.add_argument("--year", required=True, type=int, help="räkenskapsåret, t.ex. 2023")
+
+    def handle(self, *args, forbund, year, **options):
+        target = forbund_from_slug(forbund)
+        try:
+            document = financial_statements(target, year)
+        except NoBooksError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(statements_json(document))
