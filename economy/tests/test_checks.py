@@ -1,0 +1,167 @@
+"""The economic checks, each at its threshold: a value exactly at the limit meets it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django_scopes import scopes_disabled
+
+from economy.choices import CheckBasis, CheckStatus
+from economy.mapping import AccountMapping
+from economy.models import EconomySettings, EquityGuidelineStep
+from economy.services import run_checks
+from economy.services.checks import (
+    admin_share_check,
+    balance_requirement_check,
+    equity_check,
+    solidity_check,
+    split_checks,
+)
+from economy.services.equity_guideline import DEFAULT_STEPS, recommended_max_equity
+from economy.services.ledger_figures import YearBooks
+from economy.services.operating import OperatingRow, OperatingStatement
+from economy.services.outcome import Amount
+from economy.services.statements import year_statements
+
+D = Decimal
+MET, NOT_MET, NO_DATA = CheckStatus.MET, CheckStatus.NOT_MET, CheckStatus.NO_DATA
+
+
+def operating(admin, structural, individual, *, budget=None) -> OperatingStatement:
+    """A driftredovisning with these area costs (and budgeted costs, if given)."""
+    costs = {"administration": admin, "strukturinriktad": structural, "individinriktad": individual}
+    rows = []
+    for key, amount in costs.items():
+        planned = Amount(costs=D(budget[key])) if budget else None
+        rows.append(OperatingRow(key, key, 0, Amount(costs=D(amount)), planned, None))
+    total_budget = Amount(costs=sum(D(v) for v in budget.values())) if budget else None
+    rows.append(
+        OperatingRow(
+            "resultat", "", 0, Amount(costs=sum(D(v) for v in costs.values())), total_budget, None
+        )
+    )
+    return OperatingStatement(year=2023, until=None, rows=rows, has_budget=bool(budget))
+
+
+def statements(result: dict[str, str], closing: dict[str, str]):
+    books = YearBooks(
+        year=2023,
+        opening=None,
+        closing={k: D(v) for k, v in closing.items()},
+        result={k: D(v) for k, v in result.items()},
+    )
+    return year_statements(books, AccountMapping(), D(0))
+
+
+@pytest.mark.parametrize(
+    ("admin", "other", "expected"),
+    [("10", "90", MET), ("10.01", "90", NOT_MET), ("9.99", "90.01", MET)],
+)
+def test_admin_share_of_costs_at_ten_percent(admin, other, expected):
+    check = admin_share_check(operating(admin, "0", other), EconomySettings())
+    assert check.status == expected
+    assert check.limit == D(10) and check.comparison == "<="
+
+
+def test_admin_share_can_be_measured_on_the_budget_as_a_third():
+    settings = EconomySettings(admin_share_basis=CheckBasis.BUDGET)
+    budget = {"administration": 1000, "strukturinriktad": 1000, "individinriktad": 1000}
+    statement = operating("5000", "0", "0", budget=budget)  # the outcome does not count
+    settings.admin_share_max_percent = D("33.34")
+    assert admin_share_check(statement, settings).status == MET
+    settings.admin_share_max_percent = D("33.33")
+    assert admin_share_check(statement, settings).status == NOT_MET
+
+
+def test_admin_share_without_costs_has_no_data():
+    assert admin_share_check(operating("0", "0", "0"), EconomySettings()).status == NO_DATA
+
+
+@pytest.mark.parametrize(
+    ("individual", "structural", "expected"),
+    [("70", "30", (MET, MET)), ("69.99", "30.01", (NOT_MET, NOT_MET)), ("100", "0", (MET, MET))],
+)
+def test_individual_and_structural_split_of_what_is_left_after_administration(
+    individual, structural, expected
+):
+    results = split_checks(operating("500", structural, individual), EconomySettings())
+    assert tuple(result.status for result in results) == expected
+    assert [result.key for result in results] == ["individandel", "strukturandel"]
+
+
+def test_split_on_the_budget_uses_budgeted_insats_costs():
+    settings = EconomySettings(split_basis=CheckBasis.BUDGET)
+    budget = {"administration": 0, "strukturinriktad": 300, "individinriktad": 700}
+    individual, structural = split_checks(operating("0", "900", "100", budget=budget), settings)
+    assert individual.value == D(70) and individual.status == MET
+    assert structural.value == D(30) and structural.status == MET
+
+
+@pytest.mark.parametrize(("result", "expected"), [("0", MET), ("-0.01", NOT_MET), ("0.01", MET)])
+def test_balance_requirement_result_not_below_zero(result, expected):
+    books = statements({"3510": "-100", "4010": str(D(100) - D(result))}, {})
+    assert balance_requirement_check(books, EconomySettings()).status == expected
+
+
+@pytest.mark.parametrize(("equity", "expected"), [("50", MET), ("49.99", NOT_MET)])
+def test_solidity_at_its_minimum(equity, expected):
+    books = statements({}, {"1930": "100", "2010": f"-{equity}", "2440": f"-{D(100) - D(equity)}"})
+    settings = EconomySettings(solidity_min_percent=D(50))
+    assert solidity_check(books, settings).status == expected
+
+
+def test_the_default_guideline_passes_through_the_seeds_points():
+    assert recommended_max_equity(D(6_000_000), list(DEFAULT_STEPS)) == D(1_200_000)
+    assert recommended_max_equity(D(14_600_000), list(DEFAULT_STEPS)) == D(2_500_000)
+    # 004: "cirka 4 300 tkr" for 32 000 tkr.
+    assert recommended_max_equity(D(32_000_000), list(DEFAULT_STEPS)) == D(4_299_160)
+    assert recommended_max_equity(D(10_000_000), list(DEFAULT_STEPS)) == D("1804800.000")
+
+
+@pytest.mark.parametrize(("equity", "expected"), [("1200000", MET), ("1200000.01", NOT_MET)])
+def test_equity_at_the_recommendation_for_6_000_tkr_of_contributions(world, equity, expected):
+    books = statements(
+        {"3510": "-6000000", "4010": "6000000"}, {"1930": equity, "2010": f"-{equity}"}
+    )
+    check = equity_check(world.a, books, EconomySettings(forbund=world.a))
+    assert check.status == expected
+    assert check.limit == D(1_200_000)
+
+
+def test_a_forbund_can_enter_its_own_guideline_steps(world):
+    with scopes_disabled():
+        EquityGuidelineStep.objects.create(
+            forbund=world.a, contributions_from=0, base_amount=2_000_000, marginal_percent=0
+        )
+    books = statements(
+        {"3510": "-6000000", "4010": "6000000"}, {"1930": "1500000", "2010": "-1500000"}
+    )
+    check = equity_check(world.a, books, EconomySettings(forbund=world.a))
+    assert (check.status, check.limit) == (MET, D(2_000_000))
+
+
+def test_equity_without_contributions_has_no_data(world):
+    books = statements({"4010": "100"}, {"1930": "-100"})
+    assert equity_check(world.a, books, EconomySettings(forbund=world.a)).status == NO_DATA
+
+
+def test_checks_of_the_hand_made_books(books, forbund):
+    results = {check.key: check for check in run_checks(forbund, 2023)}
+    assert list(results) == [
+        "administrationsandel",
+        "individandel",
+        "strukturandel",
+        "eget_kapital",
+        "balanskrav",
+        "soliditet",
+    ]
+    # Administration 175 000 of 785 000 in costs = 22,3 %.
+    assert results["administrationsandel"].status == NOT_MET
+    assert results["administrationsandel"].value.quantize(D("0.01")) == D("22.29")
+    assert results["individandel"].value == D(80)  # FT 400 000 of 500 000
+    # Contributions 1 200 000 -> at most 240 000 of equity; the books have 1 630 000.
+    assert results["eget_kapital"].limit == D(240_000)
+    assert results["eget_kapital"].status == NOT_MET
+    assert results["balanskrav"].status == MET and results["soliditet"].status == MET
+    assert "22,3 %" in results["administrationsandel"].explanation
