@@ -45,7 +45,7 @@ from typing import Any
 
 from core.suppression import HIDDEN, SMALL, SMALL_MAX, Display, Table, suppress, suppress_row
 
-from .statistics import BREAKDOWNS, GENDERS, TOTAL, Document
+from .statistics import BREAKDOWNS, COUNT_KEYS, GENDERS, TOTAL, Document
 
 # Linked groups: a count per insats and kön (the plane) and its breakdowns.
 LINKED_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -92,13 +92,22 @@ class Publication:
     protections: list[tuple[Linked, Protection]]
 
 
-def publishable(document: Document) -> dict[str, Any]:
+FOLLOW_UP = "uppfoljning_12_man"
+
+
+def publishable(document: Document, follow_up: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The document with small counts suppressed: what may leave the förbund."""
-    return publication(document).document
+    return publication(document, follow_up).document
 
 
-def publication(document: Document) -> Publication:
-    """The publishable document and, per linked group, the values and certificates behind it."""
+def publication(document: Document, follow_up: Mapping[str, Any] | None = None) -> Publication:
+    """The publishable document and, per linked group, the values and certificates behind it.
+
+    `follow_up` (statistics.follow_up_statistics of the year after the document's) is the
+    twelve-month follow-up of the participants who ended in the document's year: it splits
+    the same ended counts, so it is protected together with them and published in the extra
+    key "uppfoljning_12_man" ({insats code or "totalt": {answer: CELL}}).
+    """
     shown: dict[str, Any] = {
         "forbund": document["forbund"],
         "ar": document["ar"],
@@ -106,8 +115,14 @@ def publication(document: Document) -> Publication:
         "totalt": {},
     }
     codes = tuple(document["insatser"])
-    sections: dict[str | None, Mapping[str, Any]] = dict(document["insatser"])
-    sections[None] = document["totalt"]
+    sections: dict[str | None, dict[str, Any]] = {
+        code: dict(section) for code, section in document["insatser"].items()
+    }
+    sections[None] = dict(document["totalt"])
+    groups = [(plane, list(breakdowns)) for plane, breakdowns in LINKED_GROUPS]
+    if follow_up is not None:
+        _attach_follow_up(document, follow_up, sections)
+        groups[0][1].append(FOLLOW_UP)
 
     for name in STANDALONE:
         table = suppress(
@@ -123,7 +138,8 @@ def publication(document: Document) -> Publication:
         shown["totalt"][name] = dict(table.column_totals) | {TOTAL: table.grand_total}
 
     protections = []
-    for plane, breakdowns in LINKED_GROUPS:
+    extra: dict[str, dict[str, Any]] = {}
+    for plane, breakdowns in groups:
         linked = linked_values(sections, codes, plane, breakdowns)
         protection = protect(linked)
         protections.append((linked, protection))
@@ -131,21 +147,45 @@ def publication(document: Document) -> Publication:
             target = shown["insatser"][code] if code is not None else shown["totalt"]
             target[plane] = _cell(protection.shown, linked.key(plane, code, None, None))
             for breakdown in breakdowns:
-                target[breakdown] = {
+                cells = {
                     category: _cell(protection.shown, (breakdown, code, category, None))
                     for category in linked.categories[breakdown]
                 }
+                if breakdown == FOLLOW_UP:
+                    extra.setdefault(FOLLOW_UP, {})[code or TOTAL] = cells
+                else:
+                    target[breakdown] = cells
     for code in (*codes, None):  # the spec's key order
         target = shown["insatser"][code] if code is not None else shown["totalt"]
-        ordered = {
-            key: target[key]
-            for key in ("namn", "deltagare", "paborjade", "avslutade", *BREAKDOWNS)
-            if key in target
-        }
+        order = ("namn", *COUNT_KEYS, *BREAKDOWNS)
+        ordered = {key: target[key] for key in order if key in target}
         target.clear()
         target.update(ordered)
     shown["unika_deltagare"] = suppress_row(_gender_cells(document["unika_deltagare"]))
+    shown.update(extra)
     return Publication(shown, protections)
+
+
+def _attach_follow_up(document: Document, follow_up: Mapping[str, Any], sections) -> None:
+    if follow_up["avslutade_ar"] != document["ar"]:
+        raise ValueError(
+            f"Uppföljningen gäller deltagare som avslutades {follow_up['avslutade_ar']}, "
+            f"men statistiken gäller {document['ar']}."
+        )
+    for code, section in sections.items():
+        if code is None:
+            answers = follow_up["totalt"]
+        elif code in follow_up["insatser"]:
+            answers = follow_up["insatser"][code]["svar"]
+        else:
+            answers = {a: dict.fromkeys((*GENDERS, TOTAL), 0) for a in follow_up["totalt"]}
+        for column in (*GENDERS, TOTAL):
+            if sum(cell[column] for cell in answers.values()) != section["avslutade"][column]:
+                raise ValueError(
+                    "Uppföljningens svar summerar inte till antalet avslutade "
+                    f"({code or TOTAL}, {column}); hämta båda på nytt."
+                )
+        section[FOLLOW_UP] = answers
 
 
 def _gender_cells(cell: Mapping[str, int]) -> dict[str, int]:

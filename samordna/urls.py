@@ -8,6 +8,7 @@ forbund_patterns = [
     path("", include("organisations.urls")),
     path("", include("core.urls")),
     path("", include("participants.urls")),
+    path("", include("participants.urls_statistics")),
     path("", include("budget.urls")),
     path("", include("economy.urls")),
     path("", include("reports.urls")),

@@ -76,3 +76,40 @@ def add_rows(forbund, rows: Iterable[Row]) -> int:
             batch_size=1000,
         )
     return len(rows)
+
+
+SECRET = "HEMLIG-KOD"
+
+
+def add_year_2023(world):
+    """Förbund A in 2023: plenty in A1, three women in A2 (a small count), seven in a
+    strukturinriktad insats, and six who ended in A1 in 2022 with a follow-up."""
+    make_insatser(world.a, [structural("KOMP", "Kompetensutveckling")])
+    rows = [
+        Row(
+            f"{SECRET}-{n}",
+            "A1",
+            date(2023, 1 + n % 12, 3),
+            date(2023, 12, 1) if n % 3 == 0 else None,
+            ("arbete", "sjukdom", "")[n % 3] if n % 3 == 0 else "",
+            ("kvinna", "man")[n % 2],
+            1970 + n % 40,
+            ("gymnasium", "grundskola", "")[n % 3],
+        )
+        for n in range(40)
+    ]
+    rows += [Row(f"A2-{n}", "A2", date(2023, 3, 1), gender="kvinna") for n in range(3)]
+    rows += [
+        Row(f"B-{n}", "A1", date(2022, 3, 1), date(2022, 11, 1), "arbete", "man", follow_up="ja")
+        for n in range(6)
+    ]
+    rows += [Row(f"K-{n}", "KOMP", date(2023, 3, 1), gender="man") for n in range(7)]
+    add_rows(world.a, rows)
+    return world
+
+
+def statistics_url(world, name: str = "statistics:year", **kwargs) -> str:
+    from django.urls import reverse
+
+    kwargs.setdefault("year", 2023)
+    return reverse(name, kwargs={"forbund": world.a.slug, **kwargs})

@@ -1,0 +1,89 @@
+"""The statistics pages: who sees them, what they show, and what they cost."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from participants.tests.statistics_factories import SECRET, add_year_2023, statistics_url
+
+
+@pytest.fixture
+def year_of_data(world):
+    return add_year_2023(world)
+
+
+url = statistics_url
+
+
+@pytest.mark.parametrize("persona", ["kansli", "styrelse", "ekonom", "revisor"])
+def test_statistics_page_is_for_everyone_who_may_see_aggregates(year_of_data, clients, persona):
+    assert clients[persona].get(url(year_of_data)).status_code == 200
+
+
+def test_statistics_page_is_refused_to_insatsansvarig_and_hidden_from_outsiders(
+    year_of_data, clients
+):
+    assert clients["insatsansvarig"].get(url(year_of_data)).status_code == 403
+    assert clients["outsider"].get(url(year_of_data)).status_code == 404
+    assert clients["kansli"].post(url(year_of_data)).status_code == 405
+
+
+def test_statistics_page_shows_counts_and_never_a_participant(year_of_data, clients):
+    html = clients["styrelse"].get(url(year_of_data)).content.decode()
+    assert SECRET not in html
+    assert "FINSAM-team" in html and "Aktivitetsplatsen" in html
+    # A2's three women are shown exactly to the förbund's own staff.
+    assert re.search(r'<th scope="row">Aktivitetsplatsen</th>\s*<td class="num">3</td>', html)
+
+
+def test_statistics_page_has_charts_whose_text_states_the_numbers(year_of_data, clients):
+    html = clients["kansli"].get(url(year_of_data)).content.decode()
+    images = re.findall(r'<img src="data:image/png;base64,[^"]+" alt="([^"]+)"', html)
+    assert len(images) >= 5
+    started = next(alt for alt in images if "Började en insats 2023" in alt)
+    assert "FINSAM-team 20" in started and "Aktivitetsplatsen 3" in started
+
+
+def test_publication_mode_hides_small_counts_and_draws_no_charts(year_of_data, clients):
+    html = clients["kansli"].get(url(year_of_data) + "?publicering=1").content.decode()
+    assert "Publiceringsläge" in html and "&lt;5" in html
+    assert "data:image/png" not in html
+    assert not re.search(r'<th scope="row">Aktivitetsplatsen</th>\s*<td class="num">3</td>', html)
+    for number in re.findall(r'<td class="num">(\d+)</td>', html):
+        assert not 1 <= int(number) <= 4
+
+
+def test_index_shows_the_last_complete_year_or_the_latest_with_data(year_of_data, clients):
+    response = clients["kansli"].get(reverse("statistics:index", kwargs={"forbund": "alfa"}))
+    assert response.status_code == 200
+    assert response.context["year"] in (2023, date.today().year - 1)
+
+
+def test_year_picker_lists_the_years_with_participations(year_of_data, clients):
+    html = clients["kansli"].get(url(year_of_data)).content.decode()
+    assert 'aria-current="page">2023</a>' in html
+    assert ">2022</a>" in html
+
+
+def test_page_of_a_year_without_participants_says_so(world, clients):
+    html = clients["kansli"].get(url(world, year=2001)).content.decode()
+    assert "Inga deltagare i individinriktade insatser under 2001" in html
+
+
+def test_an_absurd_year_is_not_found(world, clients):
+    assert clients["kansli"].get(url(world, year=20230)).status_code == 404
+
+
+def test_statistics_page_makes_a_bounded_number_of_queries(
+    year_of_data, clients, django_assert_max_num_queries
+):
+    client = clients["revisor"]
+    client.get(url(year_of_data))  # session and chart caches warm
+    with django_assert_max_num_queries(16):
+        client.get(url(year_of_data))
+    with django_assert_max_num_queries(16):
+        client.get(url(year_of_data) + "?publicering=1")
