@@ -152,17 +152,28 @@ class Participant(models.Model):
 class Participation(models.Model):
     """One person in one insats from a start date (deltagande), as in deltagarimport.md."""
 
+    # No single-column indexes on the foreign keys: the composite indexes and the unique
+    # constraint below start with them and serve the same lookups; fewer indexes make large
+    # imports faster.
     forbund = models.ForeignKey(
-        "organisations.Forbund", on_delete=models.CASCADE, related_name="participations"
+        "organisations.Forbund",
+        on_delete=models.CASCADE,
+        related_name="participations",
+        db_index=False,
     )
     participant = models.ForeignKey(
         Participant,
         on_delete=models.PROTECT,
         related_name="participations",
         verbose_name=_("deltagare"),
+        db_index=False,
     )
     insats = models.ForeignKey(
-        Insats, on_delete=models.PROTECT, related_name="participations", verbose_name=_("insats")
+        Insats,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("insats"),
+        db_index=False,
     )
     start_date = models.DateField(_("startdatum"))
     end_date = models.DateField(_("slutdatum"), null=True, blank=True)

@@ -1,0 +1,29 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from participants.participant_export import format_of, write_participants
+
+from ..forbund_arg import forbund_by_slug
+
+
+class Command(BaseCommand):
+    help = "Skriver förbundets deltaganden som deltagarfil (XLSX eller CSV) som kan läsas in igen."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--forbund", required=True, help="förbundets kortnamn")
+        parser.add_argument("--year", type=int, help="bara deltaganden aktiva under året")
+        parser.add_argument("-o", "--output", required=True, help="FIL.xlsx eller FIL.csv")
+
+    def handle(self, *args, forbund, year, output, **options):
+        target = forbund_by_slug(forbund)
+        path = Path(output)
+        file_format = format_of(path.name)
+        if file_format is None:
+            raise CommandError(
+                _("Utfilen ska sluta på .xlsx eller .csv: %(file)s") % {"file": output}
+            )
+        with open(path, "wb") as out:
+            write_participants(target, out, file_format, year)
+        self.stdout.write(_("Skrev %(file)s.") % {"file": path})

@@ -1,0 +1,123 @@
+"""Operations on insatser, participations and activities: one place for each rule.
+
+Views and commands call these; each change of personal data is written to the audit log.
+The file imports and the export live in their own modules and are re-exported here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from core import audit
+from organisations.models import Forbund
+
+from .intervention_import import InterventionImportResult, import_interventions
+from .models import Activity, Insats, Participant, Participation
+from .participant_export import export_participants, write_participants
+from .participant_import import ImportResult, import_participants
+
+__all__ = [
+    "ImportResult",
+    "InterventionImportResult",
+    "end_participation",
+    "export_participants",
+    "import_interventions",
+    "import_participants",
+    "register_participation",
+    "save_activity",
+    "save_insats",
+    "update_participation",
+    "write_participants",
+]
+
+
+def _m2m_ids(insats: Insats) -> dict[str, list[int]]:
+    return {
+        "responsible": sorted(insats.responsible.values_list("pk", flat=True)),
+        "executing_members": sorted(insats.executing_members.values_list("pk", flat=True)),
+    }
+
+
+@transaction.atomic
+def save_insats(form, user, before: dict | None) -> Insats:
+    """Save an InsatsForm (fields and assignments) and log what changed."""
+    is_new = form.instance.pk is None
+    m2m_before = None if is_new else _m2m_ids(form.instance)
+    insats = form.save()
+    changes = audit.diff(before, insats)
+    m2m_after = _m2m_ids(insats)
+    for name, ids in m2m_after.items():
+        if m2m_before is None or m2m_before[name] != ids:
+            changes[name] = {"från": m2m_before[name] if m2m_before else None, "till": ids}
+    if is_new or changes:
+        audit.log(user, "insats.created" if is_new else "insats.updated", insats, changes=changes)
+    return insats
+
+
+@transaction.atomic
+def register_participation(
+    forbund: Forbund, user, participant_code: str, participation: Participation
+) -> Participation:
+    """Create a participation (and its participant, the first time the code is used)."""
+    participant, created = Participant.objects.get_or_create(
+        forbund=forbund, code=participant_code.strip()
+    )
+    if created:
+        audit.log(user, "participant.created", participant)
+    participation.forbund = forbund
+    participation.participant = participant
+    participation.full_clean()
+    participation.save()
+    audit.log(user, "participation.created", participation, changes=audit.diff(None, participation))
+    return participation
+
+
+@transaction.atomic
+def update_participation(
+    participation: Participation, user, before: dict, action: str = "participation.updated"
+) -> Participation:
+    changes = audit.diff(before, participation)
+    if changes:
+        participation.full_clean()
+        participation.save()
+        audit.log(user, action, participation, changes=changes)
+    return participation
+
+
+def end_participation(
+    participation: Participation,
+    user,
+    end_date: date,
+    end_reason: str = "",
+    follow_up_12m: str | None = None,
+) -> Participation:
+    """Record the end of a participation, with its reason (empty = ej registrerad)."""
+    before = audit.snapshot(participation)
+    participation.end_date = end_date
+    participation.end_reason = end_reason
+    if follow_up_12m is not None:
+        participation.follow_up_12m = follow_up_12m
+    return update_participation(participation, user, before, "participation.ended")
+
+
+@transaction.atomic
+def save_activity(activity: Activity, user, before: dict | None) -> Activity:
+    is_new = activity.pk is None
+    activity.forbund = activity.participation.forbund
+    activity.full_clean()
+    activity.save()
+    changes = audit.diff(before, activity)
+    if is_new or changes:
+        action = "activity.created" if is_new else "activity.updated"
+        # "deltagande" lets the participation's history find its activities' events.
+        changes["deltagande"] = activity.participation_id
+        audit.log(user, action, activity, changes=changes)
+    return activity
+
+
+@transaction.atomic
+def delete_activity(activity: Activity, user) -> None:
+    audit.log(user, "activity.deleted", activity, changes={"deltagande": activity.participation_id})
+    activity.delete()
