@@ -189,13 +189,20 @@ class LedgerObject(models.Model):
 class Voucher(models.Model):
     """#VER: one verifikation. Its rows are the `Transaction`s that count."""
 
-    # No index of its own: these large tables are always read through financial_year, and
-    # every index costs time on each of a year's 100 000 inserted rows.
+    # The large tables: `forbund` and `financial_year` repeat what the parent row says (for
+    # scoping, and to delete a year with one statement per table), so they carry no index
+    # or database constraint of their own; each costs time on every one of a year's
+    # 100 000 rows (on PostgreSQL ~1 s of deferred constraint checks at commit). Rows are
+    # written only by LedgerWriter, from the year it creates.
     forbund = models.ForeignKey(
-        "organisations.Forbund", on_delete=models.CASCADE, related_name="+", db_index=False
+        "organisations.Forbund",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     financial_year = models.ForeignKey(
-        FinancialYear, on_delete=models.CASCADE, related_name="vouchers"
+        FinancialYear, on_delete=models.CASCADE, related_name="vouchers", db_constraint=False
     )
     series = models.CharField(_("serie"), max_length=40, blank=True)
     number = models.CharField(_("nummer"), max_length=40, blank=True)
@@ -217,13 +224,20 @@ class Voucher(models.Model):
 class Transaction(models.Model):
     """#TRANS (or an #RTRANS added afterwards): one row of a voucher."""
 
-    # No index of its own: these large tables are always read through financial_year, and
-    # every index costs time on each of a year's 100 000 inserted rows.
+    # The large tables: `forbund` and `financial_year` repeat what the parent row says (for
+    # scoping, and to delete a year with one statement per table), so they carry no index
+    # or database constraint of their own; each costs time on every one of a year's
+    # 100 000 rows (on PostgreSQL ~1 s of deferred constraint checks at commit). Rows are
+    # written only by LedgerWriter, from the year it creates.
     forbund = models.ForeignKey(
-        "organisations.Forbund", on_delete=models.CASCADE, related_name="+", db_index=False
+        "organisations.Forbund",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     financial_year = models.ForeignKey(
-        FinancialYear, on_delete=models.CASCADE, related_name="transactions"
+        FinancialYear, on_delete=models.CASCADE, related_name="transactions", db_constraint=False
     )
     voucher = models.ForeignKey(Voucher, on_delete=models.CASCADE, related_name="transactions")
     account = models.ForeignKey(
@@ -250,19 +264,34 @@ class Transaction(models.Model):
 class TransactionObject(models.Model):
     """One object a transaction row is booked on (a row may carry one per dimension)."""
 
-    # No index of its own: these large tables are always read through financial_year, and
-    # every index costs time on each of a year's 100 000 inserted rows.
+    # The large tables: `forbund` and `financial_year` repeat what the parent row says (for
+    # scoping, and to delete a year with one statement per table), so they carry no index
+    # or database constraint of their own; each costs time on every one of a year's
+    # 100 000 rows (on PostgreSQL ~1 s of deferred constraint checks at commit). Rows are
+    # written only by LedgerWriter, from the year it creates.
     forbund = models.ForeignKey(
-        "organisations.Forbund", on_delete=models.CASCADE, related_name="+", db_index=False
+        "organisations.Forbund",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     financial_year = models.ForeignKey(
-        FinancialYear, on_delete=models.CASCADE, related_name="transaction_objects"
+        FinancialYear,
+        on_delete=models.CASCADE,
+        related_name="transaction_objects",
+        db_constraint=False,
     )
+    # No database constraints either: a year has one link per row and object (70 000 in the
+    # benchmark) and LedgerWriter creates both ends in the same transaction.
     transaction = models.ForeignKey(
-        Transaction, on_delete=models.CASCADE, related_name="objects_of"
+        Transaction, on_delete=models.CASCADE, related_name="objects_of", db_constraint=False
     )
     ledger_object = models.ForeignKey(
-        LedgerObject, on_delete=models.CASCADE, related_name="transaction_links"
+        LedgerObject,
+        on_delete=models.CASCADE,
+        related_name="transaction_links",
+        db_constraint=False,
     )
 
     objects = ScopedManager(forbund="forbund")
