@@ -92,9 +92,12 @@ def end_participation(
     end_date: date,
     end_reason: str = "",
     follow_up_12m: str | None = None,
+    before: dict | None = None,
 ) -> Participation:
-    """Record the end of a participation, with its reason (empty = ej registrerad)."""
-    before = audit.snapshot(participation)
+    """Record the end of a participation, with its reason (empty = ej registrerad).
+
+    `before` is the snapshot from before a form touched the object, when one did."""
+    before = before if before is not None else audit.snapshot(participation)
     participation.end_date = end_date
     participation.end_reason = end_reason
     if follow_up_12m is not None:

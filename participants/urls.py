@@ -49,4 +49,3 @@ urlpatterns = [
         name="activity_edit",
     ),
 ]
-

@@ -238,11 +238,17 @@ def participation_edit(request, participation: int):
 @forbund_view("participants.manage")
 def participation_end(request, participation: int):
     obj = get_participation_for_user(request, participation)
+    before = audit.snapshot(obj)
     form = EndParticipationForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.end_participation(
-            obj, request.user, data["end_date"], data["end_reason"], data["follow_up_12m"]
+            obj,
+            request.user,
+            data["end_date"],
+            data["end_reason"],
+            data["follow_up_12m"],
+            before=before,
         )
         messages.success(request, _("Avslutet är registrerat."))
         return redirect(obj_url(request, obj))
