@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class EconomyConfig(AppConfig):
     name = "economy"
     verbose_name = _("Ekonomi")
+    navigation = [
+        (_("Ekonomi"), "economy:home", "economy.view"),
+    ]
+
+    def start_panel(self, request):
+        """The latest year's result and the checks it does not meet, for economy readers."""
+        from organisations.roles import has_capability
+
+        if not has_capability(request.membership.role, "economy.view"):
+            return None
+        from .services.start_panel import start_panel_context
+
+        return start_panel_context(request)

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from django import forms
+from django.forms import modelformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    AccountLineOverride,
+    BalanceAdjustment,
+    EconomySettings,
+    EquityGuidelineStep,
+    StaffYear,
+)
+
+MAX_SIE_BYTES = 100 * 1024 * 1024
+
+
+class SieUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("SIE-fil"),
+        help_text=_(
+            "Exporten från bokföringsprogrammet (SIE typ 1–4, 4E eller 4I). Du får se vad "
+            "filen innehåller innan något sparas."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_SIE_BYTES:
+            raise forms.ValidationError(
+                _("Filen är %(size)d MB; en SIE-fil får vara högst 100 MB.")
+                % {"size": upload.size // (1024 * 1024)}
+            )
+        return upload
+
+
+class AccountLineOverrideForm(forms.ModelForm):
+    class Meta:
+        model = AccountLineOverride
+        fields = ["account", "line", "note"]
+
+    def clean_account(self):
+        account = self.cleaned_data["account"].strip()
+        others = AccountLineOverride.objects.filter(
+            forbund=self.instance.forbund, account=account
+        ).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                _("Konto %(account)s har redan en egen mappning; ändra den i listan.")
+                % {"account": account}
+            )
+        return account
+
+
+class EconomySettingsForm(forms.ModelForm):
+    class Meta:
+        model = EconomySettings
+        fields = [
+            "object_dimension",
+            "admin_object_codes",
+            "untagged_costs_are_admin",
+            "contribution_accounts",
+            "admin_share_max_percent",
+            "admin_share_basis",
+            "individual_share_min_percent",
+            "structural_share_max_percent",
+            "split_basis",
+            "balance_requirement_min",
+            "solidity_min_percent",
+        ]
+
+
+EquityStepFormSet = modelformset_factory(
+    EquityGuidelineStep,
+    fields=["contributions_from", "base_amount", "marginal_percent"],
+    extra=1,
+    can_delete=True,
+)
+
+
+class StaffYearForm(forms.ModelForm):
+    class Meta:
+        model = StaffYear
+        fields = ["year", "administration", "structural", "individual", "total_entered"]
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        others = StaffYear.objects.filter(forbund=self.instance.forbund, year=year).exclude(
+            pk=self.instance.pk
+        )
+        if others.exists():
+            raise forms.ValidationError(
+                _("År %(year)s finns redan; ändra det i listan.") % {"year": year}
+            )
+        return year
+
+
+class BalanceAdjustmentForm(forms.ModelForm):
+    class Meta:
+        model = BalanceAdjustment
+        fields = ["year", "description", "amount"]
