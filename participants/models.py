@@ -100,13 +100,14 @@ class Insats(models.Model):
             models.CheckConstraint(
                 condition=_share_is_percent("expected_share_women"),
                 name="insats_share_women_is_percent",
-                violation_error_message=_("Andelen kvinnor ska vara mellan 0 och 100 %."),
+                violation_error_message=_("Andelen kvinnor ska vara mellan 0 och 100 procent."),
             ),
             models.CheckConstraint(
                 condition=_share_is_percent("expected_share_work_or_studies"),
                 name="insats_share_work_studies_is_percent",
                 violation_error_message=_(
-                    "Andelen som avslutas till arbete eller studier ska vara mellan 0 och 100 %."
+                    "Andelen som avslutas till arbete eller studier ska vara mellan 0 och 100 "
+                    "procent."
                 ),
             ),
         ]
