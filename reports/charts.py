@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import textwrap
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -41,6 +42,9 @@ TEXT_COLOUR = "#222222"
 GRID_COLOUR = "#D9D9D9"
 FONT_SIZE = 8.5
 _DRAW_LOCK = threading.Lock()
+_CACHE_LOCK = threading.Lock()
+_PNG_CACHE: OrderedDict[tuple, bytes] = OrderedDict()  # least recently used first
+_PNG_CACHE_SIZE = 64
 
 _LAYOUT_NAMES = {
     "grouped": "Stapeldiagram",
@@ -171,6 +175,22 @@ class BarChart:
     # --- Drawing -------------------------------------------------------------------------
 
     def to_png(self, width_cm: float, height_cm: float, dpi: int = 200) -> bytes:
+        """The chart as PNG. The same chart at the same size is drawn once: a report is laid
+        out for its page numbers, then rendered to PDF and DOCX, each needing the images."""
+        key = (repr(self), width_cm, height_cm, dpi)
+        with _CACHE_LOCK:
+            cached = _PNG_CACHE.get(key)
+            if cached is not None:
+                _PNG_CACHE.move_to_end(key)
+                return cached
+        content = self._draw_png(width_cm, height_cm, dpi)
+        with _CACHE_LOCK:
+            _PNG_CACHE[key] = content
+            while len(_PNG_CACHE) > _PNG_CACHE_SIZE:
+                _PNG_CACHE.popitem(last=False)
+        return content
+
+    def _draw_png(self, width_cm: float, height_cm: float, dpi: int) -> bytes:
         # A bare Figure on an Agg canvas: no pyplot state. The lock serialises the
         # rcParams context, which is process-global, for threaded web servers.
         with _DRAW_LOCK, matplotlib.rc_context(_RC):

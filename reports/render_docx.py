@@ -96,6 +96,7 @@ class _DocxBuilder:
         }
         self._next_bookmark_id = 100
         self._break_pending = False
+        self._style_ids: dict[str, str | None] = {}
 
     def build(self) -> None:
         self._setup_page()
@@ -267,8 +268,26 @@ class _DocxBuilder:
         empty page)."""
         self._break_pending = True
 
+    def _style_id(self, name: str) -> str | None:
+        """The style's id, looked up once per name (None for the default paragraph style).
+
+        python-docx searches every style on each `paragraph.style = …`, by name and for the
+        default style, which dominated the time of a long report; setting the id is direct.
+        """
+        if name not in self._style_ids:
+            style = self.word.styles[name]
+            default = self.word.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            self._style_ids[name] = None if style == default else style.style_id
+        return self._style_ids[name]
+
+    def _set_style(self, paragraph: DocxParagraph, name: str) -> DocxParagraph:
+        paragraph._p.get_or_add_pPr().style = self._style_id(name)
+        return paragraph
+
     def _paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
-        paragraph = self.word.add_paragraph(text, style=style)
+        paragraph = self.word.add_paragraph(text)
+        if style:
+            self._set_style(paragraph, style)
         if self._break_pending:
             paragraph.paragraph_format.page_break_before = True
             self._break_pending = False
@@ -343,11 +362,14 @@ class _DocxBuilder:
         total_weight = sum(column.weight for column in table.columns)
         widths = [int(TEXT_WIDTH * column.weight / total_weight) for column in table.columns]
         _set_grid(word_table, widths)
+        # The cells by grid position, taken once: python-docx's table.cell() and row.cells
+        # walk the whole table on every call, which is quadratic in the table's size.
+        rows = list(word_table.rows)
+        grid = [[_Cell(tc, word_table) for tc in row._tr.tc_lst] for row in rows]
 
         for row_index, cells in enumerate(header):
-            row = word_table.rows[row_index]
-            _row_properties(row, header=True)
-            for span in self._fill_row(word_table, row_index, cells, widths):
+            _row_properties(rows[row_index], header=True)
+            for span in self._fill_row(grid[row_index], cells, widths):
                 span.paragraphs[0].paragraph_format.keep_with_next = True
                 _shade(span, HEADER_FILL)
                 _cell_borders(
@@ -361,8 +383,8 @@ class _DocxBuilder:
         keep_together = len(body) <= KEEP_TOGETHER_ROWS
         for offset, (kind, cells) in enumerate(body):
             row_index = len(header) + offset
-            _row_properties(word_table.rows[row_index], header=False)
-            for span in self._fill_row(word_table, row_index, cells, widths):
+            _row_properties(rows[row_index], header=False)
+            for span in self._fill_row(grid[row_index], cells, widths):
                 if keep_together and offset < last:  # Word's way to keep a table on one page
                     span.paragraphs[0].paragraph_format.keep_with_next = True
                 bottom = (10, "1F4E79") if offset == last else (4, "D0D7DE")
@@ -381,16 +403,18 @@ class _DocxBuilder:
         _paragraph_mark_size(spacer, 4)
 
     def _fill_row(
-        self, word_table: DocxTable, row_index: int, cells: list[RenderedCell], widths: list[int]
+        self, row_cells: list[_Cell], cells: list[RenderedCell], widths: list[int]
     ) -> Iterator[_Cell]:
+        """Fill one row left to right (merging spans as it goes: the cells right of a merge
+        are still the row's own until they are reached)."""
         column = 0
         for cell in cells:
-            target = word_table.cell(row_index, column)
+            target = row_cells[column]
             if cell.colspan > 1:
-                target = target.merge(word_table.cell(row_index, column + cell.colspan - 1))
+                target = target.merge(row_cells[column + cell.colspan - 1])
             target.width = Emu(sum(widths[column : column + cell.colspan]))
             paragraph = target.paragraphs[0]
-            paragraph.style = self.word.styles["Tabelltext"]
+            self._set_style(paragraph, "Tabelltext")
             paragraph.alignment = _ALIGNMENT[cell.align]
             if cell.text:
                 run = paragraph.add_run(cell.text)
@@ -443,7 +467,7 @@ class _DocxBuilder:
             name.paragraph_format.keep_with_next = True
             name.add_run(signatory.name).bold = True
             if signatory.role:
-                role = cell.add_paragraph(style="Liten text")
+                role = self._set_style(cell.add_paragraph(), "Liten text")
                 role.add_run(signatory.role).font.color.rgb = MUTED
 
 

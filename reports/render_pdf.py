@@ -37,6 +37,7 @@ DEFAULT_PDF_VARIANT = "pdf/ua-1"
 
 
 KEEP_TOGETHER_ROWS = 15  # tables this short move to the next page whole instead of splitting
+TEXT_WIDTH_CM = 21.0 - 2.4 - 2.2  # A4 less the stylesheet's left and right page margins
 
 
 def render_pdf(doc: Document, *, pdf_variant: str | None = DEFAULT_PDF_VARIANT) -> bytes:
@@ -57,27 +58,33 @@ def heading_pages(doc: Document) -> list[int]:
     """
     headings = [block for block in doc.blocks if isinstance(block, Heading)]
     pages = [0] * len(headings)
-    for number, page in enumerate(_html(doc).render().pages, start=1):
+    for number, page in enumerate(_html(doc, placeholders=True).render().pages, start=1):
         for anchor in page.anchors:
             if anchor.startswith(_HEADING_ANCHOR):
                 pages[int(anchor.removeprefix(_HEADING_ANCHOR)) - 1] = number
     return pages
 
 
-def _html(doc: Document):
+def _html(doc: Document, *, placeholders: bool = False):
     from weasyprint import HTML  # imported late: loading Pango takes a moment
 
-    return HTML(string=render_html(doc), base_url=str(STYLESHEET.parent))
+    html = render_html(doc, placeholders=placeholders)
+    return HTML(string=html, base_url=str(STYLESHEET.parent))
 
 
-def render_html(doc: Document) -> str:
-    """The print HTML for WeasyPrint (also handy to inspect in a browser)."""
-    return _HtmlBuilder(without_control_characters(doc)).build()
+def render_html(doc: Document, *, placeholders: bool = False) -> str:
+    """The print HTML for WeasyPrint (also handy to inspect in a browser).
+
+    `placeholders` puts empty boxes of each figure's printed size where the images go: the
+    layout (and so every page number) is the same, without drawing a chart.
+    """
+    return _HtmlBuilder(without_control_characters(doc), placeholders).build()
 
 
 class _HtmlBuilder:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, placeholders: bool = False) -> None:
         self.doc = doc
+        self.placeholders = placeholders
         self.captions = doc.captions()
         self.heading_ids = {
             id(block): f"{_HEADING_ANCHOR}{number}"
@@ -139,7 +146,7 @@ class _HtmlBuilder:
         if isinstance(block, Table):
             return self._table(block, self.captions.get(index, ""))
         if isinstance(block, Figure):
-            return _figure(block, self.captions.get(index, ""))
+            return _figure(block, self.captions.get(index, ""), placeholder=self.placeholders)
         if isinstance(block, PageBreak):
             return '<div class="page-break"></div>'
         if isinstance(block, TableOfContents):
@@ -230,9 +237,17 @@ def _paragraph(paragraph: Paragraph) -> str:
     return f'<p class="{paragraph.style}">{_runs(paragraph.runs)}</p>'
 
 
-def _figure(figure: Figure, caption: str) -> str:
-    data = base64.b64encode(figure.png(dpi=200)).decode("ascii")
+def _figure(figure: Figure, caption: str, *, placeholder: bool = False) -> str:
     caption_html = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+    if placeholder:
+        # The image's printed size: its width, at most the text width, at its aspect ratio.
+        width = min(figure.width_cm, TEXT_WIDTH_CM)
+        height = figure.height_cm * width / figure.width_cm
+        return (
+            f'<figure class="chart">{caption_html}'
+            f'<div style="width: {width:.2f}cm; height: {height:.2f}cm"></div></figure>'
+        )
+    data = base64.b64encode(figure.png(dpi=200)).decode("ascii")
     return (
         f'<figure class="chart">{caption_html}'
         f'<img src="data:image/png;base64,{data}" alt="{escape(figure.alt_text)}" '

@@ -1,3 +1,83 @@
+from django.urls import path
+
+from .views import annual, documents, goals, index
+
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("rapporter/", index, name="index"),
+    path("rapporter/malgranser/", goals.grading, name="grading"),
+    # Annual report
+    path("rapporter/arsredovisning/<int:year>/", annual.annual, name="annual"),
+    path("rapporter/arsredovisning/<int:year>/texter/", annual.annual_texts, name="annual_texts"),
+    path(
+        "rapporter/arsredovisning/<int:year>/installningar/",
+        annual.annual_options,
+        name="annual_options",
+    ),
+    path(
+        "rapporter/arsredovisning/<int:year>/arsredovisning.docx",
+        annual.annual_docx,
+        name="annual_docx",
+    ),
+    path(
+        "rapporter/arsredovisning/<int:year>/arsredovisning.pdf",
+        annual.annual_pdf,
+        name="annual_pdf",
+    ),
+    path("rapporter/arsredovisning/<int:year>/faststall/", annual.adopt, name="adopt"),
+    path(
+        "rapporter/arsredovisning/<int:year>/version/<int:report_version>/arsredovisning.docx",
+        annual.version_docx,
+        name="version_docx",
+    ),
+    path(
+        "rapporter/arsredovisning/<int:year>/version/<int:report_version>/arsredovisning.pdf",
+        annual.version_pdf,
+        name="version_pdf",
+    ),
+    path(
+        "rapporter/arsredovisning/<int:year>/version/<int:report_version>/skillnader/",
+        annual.version_diff,
+        name="version_diff",
+    ),
+    # Goals
+    path("rapporter/mal/<int:year>/", goals.goals, name="goals"),
+    path("rapporter/mal/<int:year>/nytt/", goals.goal_edit, name="goal_add"),
+    path("rapporter/mal/<int:year>/<int:goal>/", goals.goal_edit, name="goal_edit"),
+    path("rapporter/mal/<int:year>/kopiera/", goals.goals_copy, name="goals_copy"),
+    # Business plan
+    path("rapporter/verksamhetsplan/<int:year>/", documents.plan, name="plan"),
+    path("rapporter/verksamhetsplan/<int:year>/texter/", documents.plan_texts, name="plan_texts"),
+    path(
+        "rapporter/verksamhetsplan/<int:year>/verksamhetsplan.docx",
+        documents.plan_docx,
+        name="plan_docx",
+    ),
+    path(
+        "rapporter/verksamhetsplan/<int:year>/verksamhetsplan.pdf",
+        documents.plan_pdf,
+        name="plan_pdf",
+    ),
+    # Period reports
+    path(
+        "rapporter/periodrapport/<int:year>/<slug:report_period>/",
+        documents.period,
+        name="period",
+    ),
+    path(
+        "rapporter/periodrapport/<int:year>/<slug:report_period>/texter/",
+        documents.period_texts,
+        name="period_texts",
+    ),
+    path(
+        "rapporter/periodrapport/<int:year>/<slug:report_period>/periodrapport.docx",
+        documents.period_docx,
+        name="period_docx",
+    ),
+    path(
+        "rapporter/periodrapport/<int:year>/<slug:report_period>/periodrapport.pdf",
+        documents.period_pdf,
+        name="period_pdf",
+    ),
+]

@@ -1,0 +1,197 @@
+"""Blocks every report uses: narrative sections, members, signatures, insats descriptions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from core.formatting import format_date_long, format_number, format_tkr, round_shares_to_100
+from reports.document import (
+    Block,
+    BulletList,
+    Column,
+    Heading,
+    Paragraph,
+    Signatory,
+    SignatureBlock,
+    Table,
+    parse_simple_formatting,
+)
+
+MISSING_TEXT = "*Texten är inte skriven ännu. Den skrivs under Rapporter i Samordna.*"
+
+
+def narrative(text: str, *, draft: bool) -> list[Block]:
+    """A section's prose; in a draft, a visible reminder where nothing is written."""
+    if text.strip():
+        return list(parse_simple_formatting(text))
+    return [Paragraph.from_text(MISSING_TEXT, style="small")] if draft else []
+
+
+def join_names(names: Sequence[str]) -> str:
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} och {names[-1]}"
+
+
+def members_sentence(members: Sequence[Mapping[str, Any]], year: int) -> str:
+    return f"Förbundets medlemmar {year} är {join_names([m['name'] for m in members])}."
+
+
+def members_table(
+    members: Sequence[Mapping[str, Any]], year: int, *, amount: str = "decided"
+) -> Table:
+    """Members with their contribution for the year and its share (shares sum to 100)."""
+    amounts = [m[amount] for m in members]
+    have_amounts = any(a is not None for a in amounts)
+    columns = [Column("Medlem", width=2.6), Column("Medlem sedan", width=1.3)]
+    label = "Tilldelning" if amount == "decided" else "Äskning"
+    if have_amounts:
+        columns += [
+            Column(f"{label} {year}", kind="tkr", width=1.3),
+            Column("Andel", align="right", width=0.9),
+        ]
+    shares = (
+        round_shares_to_100([a or 0 for a in amounts])
+        if have_amounts and sum(a or 0 for a in amounts)
+        else None
+    )
+    rows = []
+    for index, member in enumerate(members):
+        joined = member["joined_on"][:4] if member["joined_on"] else "–"
+        row: list[Any] = [member["name"], joined]
+        if have_amounts:
+            row += [member[amount], f"{shares[index]}\u00a0%" if shares else None]
+        rows.append(row)
+    totals = []
+    if have_amounts:
+        total = sum(a or 0 for a in amounts)
+        totals = [["Summa", "", total, "100\u00a0%" if shares else None]]
+    return Table(
+        columns=columns,
+        rows=rows,
+        total_rows=totals,
+        caption=f"Medlemmar och medlemsbidrag {year}" if have_amounts else f"Medlemmar {year}",
+        unit="Belopp i tkr" if have_amounts else "",
+        notes=(
+            ["Försäkringskassan betalar statens andel, även Arbetsförmedlingens."]
+            if any(m["kind"] == "arbetsformedlingen" for m in members) and have_amounts
+            else []
+        ),
+    )
+
+
+def board_blocks(board: Sequence[Mapping[str, str]], year: int) -> list[Block]:
+    if not board:
+        return []
+    return [
+        Paragraph.from_text(f"Styrelsen består {year} av:"),
+        BulletList.from_texts([person["name"] for person in board]),
+    ]
+
+
+def ideal_sentence(ideal: Mapping[str, Any] | None, year: int) -> str:
+    if not ideal or ideal["actual_total"] is None:
+        return ""
+    share = ideal["share_of_ideal"]
+    return (
+        f"Enligt statens fördelningsmodell skulle förbundets samlade tilldelning {year} vara "
+        f"{format_tkr(ideal['ideal_total'])} tkr. Den faktiska tilldelningen är "
+        f"{format_tkr(ideal['actual_total'])} tkr, vilket motsvarar "
+        f"{format_number(share * 100)} % av modellens nivå."
+    )
+
+
+def signature_block(
+    board: Sequence[Mapping[str, str]], adoption: Mapping[str, Any] | None, intro: str, place: str
+) -> SignatureBlock:
+    if adoption:
+        signatories = [Signatory(s["name"], s.get("role", "")) for s in adoption["signatories"]]
+        return SignatureBlock(
+            signatories=signatories,
+            place=adoption.get("place") or place,
+            date=date.fromisoformat(adoption["adopted_on"]),
+            intro=intro,
+        )
+    signatories = [Signatory(person["name"], person["role"]) for person in board]
+    if not signatories:
+        signatories = [Signatory("", "Ordförande"), Signatory("", "Vice ordförande")]
+    return SignatureBlock(signatories=signatories, place=place, intro=intro)
+
+
+def adoption_subtitle(
+    adoption: Mapping[str, Any] | None, *, published: bool, draft_text: str
+) -> str:
+    if adoption:
+        adopted_on = date.fromisoformat(adoption["adopted_on"])
+        text = f"Fastställd av styrelsen den {format_date_long(adopted_on)}"
+        if adoption.get("decision_reference"):
+            text += f" ({adoption['decision_reference']})"
+        if adoption.get("version", 1) > 1:
+            text += f". Version {adoption['version']}"
+    else:
+        text = draft_text
+    if published:
+        text += ". Publiceringsversion"
+    return text
+
+
+def insats_overview_table(insatser: Sequence[Mapping[str, Any]], year: int) -> Table:
+    rows = []
+    for insats in insatser:
+        start = insats["start_date"][:7] if insats["start_date"] else ""
+        end = insats["end_date"][:7] if insats["end_date"] else "tills vidare"
+        rows.append(
+            [
+                insats["name"],
+                "Individinriktad" if insats["individual"] else "Strukturinriktad",
+                f"{start} – {end}" if start else end,
+                insats["budget"],
+            ]
+        )
+    return Table(
+        columns=[
+            Column("Insats", width=3.0),
+            Column("Inriktning", width=1.5),
+            Column("Period", width=1.7),
+            Column(f"Budget {year}", kind="tkr", width=1.1),
+        ],
+        rows=rows,
+        total_rows=[["Summa", "", "", sum(i["budget"] or 0 for i in insatser)]],
+        caption=f"Förbundets insatser {year}",
+        unit="Belopp i tkr",
+    )
+
+
+def insats_description(insats: Mapping[str, Any], level: int) -> list[Block]:
+    blocks: list[Block] = [Heading(level, insats["name"])]
+    if insats["description"]:
+        blocks += parse_simple_formatting(insats["description"])
+    facts = []
+    if insats["target_group"]:
+        facts.append(f"**Målgrupp:** {insats['target_group']}")
+    if insats["methods"]:
+        facts.append(f"**Metoder:** {insats['methods']}")
+    if insats["executing_members"]:
+        facts.append(f"**Utförare:** {join_names(insats['executing_members'])}")
+    if insats["esf_financed"]:
+        facts.append("**Finansiering:** delfinansierad av Europeiska socialfonden (ESF)")
+    expected = []
+    if insats["expected_participants"]:
+        expected.append(f"{insats['expected_participants']} deltagare")
+    if insats["expected_share_women"] is not None:
+        expected.append(f"{format_number(insats['expected_share_women'])} % kvinnor")
+    if insats["expected_share_work_or_studies"] is not None:
+        expected.append(
+            f"{format_number(insats['expected_share_work_or_studies'])} % avslutade till arbete "
+            f"eller studier"
+        )
+    if expected:
+        facts.append(f"**Förväntat resultat:** {', '.join(expected)}")
+    if facts:
+        blocks.append(BulletList.from_texts(facts))
+    if len(blocks) == 1:
+        blocks.append(Paragraph.from_text("Ingen beskrivning är registrerad.", style="small"))
+    return blocks

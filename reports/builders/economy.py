@@ -1,0 +1,496 @@
+"""The economic tables: five-year overview, statements (bokslut.md), notes, driftredovisning.
+
+Amounts are kronor in the data and shown in tkr ("Belopp i tkr"): the Column kind "tkr"
+rounds half away from zero. Signs as in a published kommunal statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from core.formatting import format_number, format_tkr
+from reports.charts import BarChart, Series, chart_figure
+from reports.document import Cell, Column, Figure, Paragraph, Row, Table
+
+TKR = "Belopp i tkr"
+
+RESULT_LINES = (
+    ("verksamhetens_intakter", "Verksamhetens intäkter", "body"),
+    ("verksamhetens_kostnader", "Verksamhetens kostnader", "body"),
+    ("avskrivningar", "Avskrivningar", "body"),
+    ("verksamhetens_nettokostnader", "Verksamhetens nettokostnader", "subtotal"),
+    ("finansiella_intakter", "Finansiella intäkter", "body"),
+    ("finansiella_kostnader", "Finansiella kostnader", "body"),
+    ("resultat_efter_finansiella_poster", "Resultat efter finansiella poster", "subtotal"),
+    ("extraordinara_poster", "Extraordinära poster", "body"),
+    ("arets_resultat", "Årets resultat", "total"),
+)
+BALANCE_LINES = (
+    ("section", "Tillgångar"),
+    ("immateriella_anlaggningstillgangar", "Immateriella anläggningstillgångar"),
+    ("materiella_anlaggningstillgangar", "Materiella anläggningstillgångar"),
+    ("finansiella_anlaggningstillgangar", "Finansiella anläggningstillgångar"),
+    ("summa_anlaggningstillgangar", "Summa anläggningstillgångar"),
+    ("forrad", "Förråd"),
+    ("fordringar", "Fordringar"),
+    ("kortfristiga_placeringar", "Kortfristiga placeringar"),
+    ("kassa_och_bank", "Kassa och bank"),
+    ("summa_omsattningstillgangar", "Summa omsättningstillgångar"),
+    ("summa_tillgangar", "Summa tillgångar"),
+    ("section", "Eget kapital, avsättningar och skulder"),
+    ("eget_kapital", "Eget kapital"),
+    ("varav_arets_resultat", "  varav årets resultat"),
+    ("avsattningar", "Avsättningar"),
+    ("langfristiga_skulder", "Långfristiga skulder"),
+    ("kortfristiga_skulder", "Kortfristiga skulder"),
+    ("summa_eget_kapital_avsattningar_och_skulder", "Summa eget kapital, avsättningar och skulder"),
+)
+BALANCE_SUMS = {
+    "summa_anlaggningstillgangar": "subtotal",
+    "summa_omsattningstillgangar": "subtotal",
+    "summa_tillgangar": "total",
+    "summa_eget_kapital_avsattningar_och_skulder": "total",
+}
+CASH_FLOW_LINES = (
+    ("section", "Den löpande verksamheten"),
+    ("arets_resultat", "Årets resultat", "body"),
+    (
+        "justering_for_ej_likviditetspaverkande_poster",
+        "Justering för ej likviditetspåverkande poster",
+        "body",
+    ),
+    ("forandring_forrad", "Ökning (−)/minskning (+) förråd", "body"),
+    (
+        "forandring_kortfristiga_fordringar",
+        "Ökning (−)/minskning (+) kortfristiga fordringar",
+        "body",
+    ),
+    ("forandring_kortfristiga_skulder", "Ökning (+)/minskning (−) kortfristiga skulder", "body"),
+    ("kassaflode_fran_lopande_verksamhet", "Kassaflöde från den löpande verksamheten", "subtotal"),
+    ("kassaflode_fran_investeringsverksamhet", "Kassaflöde från investeringsverksamheten", "body"),
+    (
+        "kassaflode_fran_finansieringsverksamhet",
+        "Kassaflöde från finansieringsverksamheten",
+        "body",
+    ),
+    ("arets_kassaflode", "Årets kassaflöde", "total"),
+    ("likvida_medel_vid_arets_borjan", "Likvida medel vid årets början", "body"),
+    ("likvida_medel_vid_arets_slut", "Likvida medel vid årets slut", "subtotal"),
+)
+NOTE_TITLES = {
+    "verksamhetens_intakter": "Verksamhetens intäkter",
+    "verksamhetens_kostnader": "Verksamhetens kostnader",
+    "avskrivningar": "Avskrivningar",
+    "finansiella_intakter": "Finansiella intäkter",
+    "finansiella_kostnader": "Finansiella kostnader",
+    "extraordinara_poster": "Extraordinära poster",
+    "immateriella_anlaggningstillgangar": "Immateriella anläggningstillgångar",
+    "materiella_anlaggningstillgangar": "Materiella anläggningstillgångar",
+    "finansiella_anlaggningstillgangar": "Finansiella anläggningstillgångar",
+    "forrad": "Förråd",
+    "fordringar": "Fordringar",
+    "kortfristiga_placeringar": "Kortfristiga placeringar",
+    "kassa_och_bank": "Kassa och bank",
+    "eget_kapital": "Eget kapital",
+    "avsattningar": "Avsättningar",
+    "langfristiga_skulder": "Långfristiga skulder",
+    "kortfristiga_skulder": "Kortfristiga skulder",
+}
+# Balance sheet notes show closing balances: shown with the balance sheet's own signs.
+BALANCE_NOTE_SIGN = {
+    "immateriella_anlaggningstillgangar": 1,
+    "materiella_anlaggningstillgangar": 1,
+    "finansiella_anlaggningstillgangar": 1,
+    "forrad": 1,
+    "fordringar": 1,
+    "kortfristiga_placeringar": 1,
+    "kassa_och_bank": 1,
+}
+
+
+def note_numbers(statements: Mapping[str, Any]) -> dict[str, int]:
+    """Note number per statement line with a note, in the order the statements show them."""
+    order = [key for key, _l, _k in RESULT_LINES] + [key for key, *_rest in BALANCE_LINES]
+    numbers: dict[str, int] = {}
+    for key in order:
+        if statements["noter"].get(key) and key not in numbers:
+            numbers[key] = len(numbers) + 1
+    return numbers
+
+
+def _year_columns(year: int, *, note: bool) -> list[Column]:
+    columns = [Column("", width=3.6)]
+    if note:
+        columns.append(Column("Not", align="center", width=0.5))
+    columns += [Column(f"{year}-12-31", kind="tkr"), Column(f"{year - 1}-12-31", kind="tkr")]
+    return columns
+
+
+def income_statement_table(statements: Mapping[str, Any], notes: Mapping[str, int]) -> Table:
+    year = statements["ar"]
+    part = statements["resultatrakning"]
+    rows: list[Row] = []
+    for key, label, kind in RESULT_LINES:
+        figure = part[key]
+        rows.append(
+            Row([label, str(notes.get(key, "")), figure["ar"], figure["foregaende_ar"]], kind)
+        )
+    return Table(
+        columns=_year_columns(year, note=True),
+        rows=rows,
+        caption=f"Resultaträkning {year}",
+        unit=TKR,
+    )
+
+
+def balance_sheet_table(statements: Mapping[str, Any], notes: Mapping[str, int]) -> Table:
+    year = statements["ar"]
+    part = statements["balansrakning"]
+    rows: list[Row] = []
+    for key, label in BALANCE_LINES:
+        if key == "section":
+            rows.append(Row([label], "section"))
+            continue
+        figure = part[key]
+        kind = BALANCE_SUMS.get(key, "body")
+        empty = not figure["ar"] and not figure["foregaende_ar"]
+        if kind == "body" and empty and key != "eget_kapital":
+            continue  # a line with nothing in either year (most förbund own no assets)
+        if (
+            key == "summa_anlaggningstillgangar"
+            and not figure["ar"]
+            and not figure["foregaende_ar"]
+        ):
+            continue
+        rows.append(
+            Row([label, str(notes.get(key, "")), figure["ar"], figure["foregaende_ar"]], kind)
+        )
+    return Table(
+        columns=_year_columns(year, note=True),
+        rows=rows,
+        caption=f"Balansräkning {year}-12-31",
+        unit=TKR,
+    )
+
+
+def cash_flow_table(statements: Mapping[str, Any]) -> Table | None:
+    year = statements["ar"]
+    part = statements["kassaflodesanalys"]
+    if part["arets_resultat"]["ar"] is None:
+        return None
+    rows: list[Row] = []
+    for entry in CASH_FLOW_LINES:
+        if entry[0] == "section":
+            rows.append(Row([entry[1]], "section"))
+            continue
+        key, label, kind = entry
+        figure = part[key]
+        if (
+            kind == "body"
+            and key.startswith("forandring_forrad")
+            and not figure["ar"]
+            and not figure["foregaende_ar"]
+        ):
+            continue
+        rows.append(Row([label, figure["ar"], figure["foregaende_ar"]], kind))
+    return Table(
+        columns=_year_columns(year, note=False),
+        rows=rows,
+        caption=f"Kassaflödesanalys {year}",
+        unit=TKR,
+    )
+
+
+def note_tables(statements: Mapping[str, Any], notes: Mapping[str, int]) -> list[Table]:
+    year = statements["ar"]
+    tables = []
+    for key, number in notes.items():
+        entries = statements["noter"][key]
+        # The notes list costs as positive amounts, as the seeds do (the statement shows them
+        # negative); every other line keeps the statement's sign.
+        sign = (
+            -1
+            if key in ("verksamhetens_kostnader", "avskrivningar", "finansiella_kostnader")
+            else 1
+        )
+        rows = [
+            [
+                f"{e['konto']} {e['namn']}".strip(),
+                _signed(e["ar"], sign),
+                _signed(e["foregaende_ar"], sign),
+            ]
+            for e in entries
+        ]
+        total_now = sum((e["ar"] or 0) for e in entries)
+        previous = [e["foregaende_ar"] for e in entries if e["foregaende_ar"] is not None]
+        total_before = sum(previous) if previous else None
+        tables.append(
+            Table(
+                columns=[
+                    Column("Konto", width=3.6),
+                    Column(str(year), kind="tkr"),
+                    Column(str(year - 1), kind="tkr"),
+                ],
+                rows=rows,
+                total_rows=[["Summa", _signed(total_now, sign), _signed(total_before, sign)]],
+                caption=f"Not {number}. {NOTE_TITLES.get(key, key)}",
+                unit=TKR,
+            )
+        )
+    return tables
+
+
+def _signed(value, sign: int):
+    return None if value is None else value * sign
+
+
+# --- Five-year overview --------------------------------------------------------------------
+
+
+def five_year_table(rows: Sequence[Mapping[str, Any]]) -> Table:
+    """The economy app's overview, newest year first (seeds 000, 002, 004)."""
+    columns = [Column("", width=3.0)] + [Column(str(row["ar"]), kind="tkr") for row in rows]
+
+    def line(label: str, get, kind: str = "body") -> Row:
+        return Row([label, *(get(row) for row in rows)], kind)  # type: ignore[arg-type]
+
+    def percent(row) -> Cell:
+        value = row["soliditet_procent"]
+        return Cell(None if value is None else value / 100, kind="percent", decimals=1)
+
+    body = [
+        line("Medlemsbidrag", lambda r: r["medlemsbidrag"]),
+        line("Övriga intäkter", lambda r: r["ovriga_intakter"]),
+        line("Verksamhetens intäkter", lambda r: r["intakter"], "subtotal"),
+        line("Verksamhetens kostnader", lambda r: r["kostnader"]),
+        line("Årets resultat", lambda r: r["arets_resultat"], "subtotal"),
+        line("Eget kapital vid årets slut", lambda r: r["eget_kapital"]),
+        line("Soliditet", percent),
+    ]
+    if any(row["arsarbetare"]["totalt"] is not None for row in rows):
+        body.append(
+            line(
+                "Årsarbetare",
+                lambda r: Cell(r["arsarbetare"]["totalt"], kind="number", decimals=1),
+            )
+        )
+    return Table(
+        columns=columns,
+        rows=body,
+        caption="Översikt över verksamhetens utveckling",
+        unit=TKR,
+        notes=[
+            "Intäkterna omfattar finansiella intäkter och kostnaderna avskrivningar och "
+            "finansiella kostnader. Soliditet = eget kapital i procent av tillgångarna. "
+            "– = uppgift saknas (året finns inte i den inlästa bokföringen)."
+        ],
+    )
+
+
+def five_year_chart(rows: Sequence[Mapping[str, Any]]) -> Figure | None:
+    present = [row for row in reversed(rows) if row["intakter"] is not None]
+    if len(present) < 2:
+        return None
+    chart = BarChart(
+        title="Intäkter och kostnader",
+        categories=[str(row["ar"]) for row in present],
+        series=[
+            Series("Intäkter", [round(row["intakter"] / 1000) for row in present]),
+            Series("Kostnader", [round(row["kostnader"] / 1000) for row in present]),
+        ],
+        unit="tkr",
+    )
+    return chart_figure(chart, "Intäkter och kostnader över tid, tkr", height_cm=6.5)
+
+
+def staff_table(rows: Sequence[Mapping[str, Any]]) -> Table | None:
+    present = [row for row in reversed(rows) if row["arsarbetare"]["totalt"] is not None]
+    if not present:
+        return None
+    columns = [Column("", width=3.0)] + [
+        Column(str(row["ar"]), kind="number", decimals=1) for row in present
+    ]
+    labels = (
+        ("Kansliet", "kansli"),
+        ("Strukturinriktade insatser", "struktur"),
+        ("Individinriktade insatser", "individ"),
+    )
+    body = [[label, *(row["arsarbetare"][key] for row in present)] for label, key in labels]
+    return Table(
+        columns=columns,
+        rows=body,
+        total_rows=[["Summa årsarbetare", *(row["arsarbetare"]["totalt"] for row in present)]],
+        caption="Genomsnittligt antal årsarbetare i verksamheten",
+    )
+
+
+# --- Driftredovisning ----------------------------------------------------------------------
+
+
+def _has_figures(row: Mapping[str, Any]) -> bool:
+    keys = ("intakter", "kostnader", "budget_netto", "foregaende_ar_netto")
+    return any(row[key] for key in keys)
+
+
+def operating_groups(statement: Mapping[str, Any]) -> list[tuple[Mapping, list[Mapping]]]:
+    """The economy's rows as (row, children): an area with its insatser, or a line alone.
+    Rows and areas with nothing in them (no outcome, budget or previous year) are left out."""
+    groups: list[tuple[Mapping, list[Mapping]]] = []
+    for row in statement["rader"]:
+        if row["niva"] == 1 and groups and groups[-1][0]["omrade"]:
+            if _has_figures(row):
+                groups[-1][1].append(row)
+            continue
+        if row["omrade"] and not _has_figures(row):
+            groups.append((row, []))  # kept so its children attach, dropped below
+            continue
+        groups.append((row, []))
+    return [(row, children) for row, children in groups if _has_figures(row) or row["summa"]]
+
+
+def operating_table(statement: Mapping[str, Any], *, caption: str) -> Table:
+    """Driftredovisning: income, costs and net per line, area and insats against the budget
+    (seed 002 table 8); net = income − costs, deviation = net − budget net (positive: better
+    than budget)."""
+    has_previous = statement["foregaende_ar"] is not None
+    columns = [
+        Column("", width=3.0),
+        Column("Intäkter", kind="tkr"),
+        Column("Kostnader", kind="tkr"),
+        Column("Netto", kind="tkr"),
+        Column("Budget netto", kind="tkr"),
+        Column("Avvikelse", kind="tkr"),
+    ]
+    if has_previous:
+        columns.append(Column(f"Netto {statement['foregaende_ar']}", kind="tkr"))
+
+    def cells(row: Mapping[str, Any], label: str | None = None) -> list[Any]:
+        values = [
+            label or row_label(row),
+            row["intakter"],
+            row["kostnader"],
+            row["netto"],
+            row["budget_netto"],
+            row["avvikelse"],
+        ]
+        if has_previous:
+            values.append(row["foregaende_ar_netto"])
+        return values
+
+    rows: list[Row] = []
+    totals: list[Row] = []
+    for row, children in operating_groups(statement):
+        if row["summa"]:
+            totals.append(Row(cells(row, "Resultat"), "total"))
+        elif row["omrade"]:
+            rows.append(Row([row["rubrik"]], "section"))
+            rows += [Row(cells(child)) for child in children]
+            rows.append(Row(cells(row, f"Summa {row['rubrik'].lower()}"), "subtotal"))
+        else:
+            rows.append(Row(cells(row)))
+    notes = [
+        "Intäkter och kostnader visas som positiva belopp; netto = intäkter − kostnader. "
+        "Avvikelse = netto − budgeterat netto: ett positivt belopp är bättre än budget."
+    ]
+    if statement["har_budget"] and statement["antal_andringsbeslut"]:
+        notes.append(
+            f"Budgeten avser budget efter {statement['antal_andringsbeslut']} ändringsbeslut."
+        )
+    if not statement["har_budget"]:
+        notes.append("Det finns ingen budget för året i Samordna.")
+    return Table(
+        columns=columns, rows=rows, total_rows=totals, caption=caption, unit=TKR, notes=notes
+    )
+
+
+def row_label(row: Mapping[str, Any]) -> str:
+    """The row's label; an insats by its name (the economy's label starts with the code)."""
+    code = row["nyckel"].removeprefix("insats:")
+    if row["nyckel"].startswith("insats:") and row["rubrik"].startswith(f"{code} "):
+        return row["rubrik"][len(code) + 1 :]
+    return row["rubrik"]
+
+
+AREA_KEYS = (
+    ("administration", "Administration"),
+    ("strukturinriktad", "Strukturinriktade insatser"),
+    ("individinriktad", "Individinriktade insatser"),
+)
+
+
+def area_costs(statement: Mapping[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(area label, budgeted costs, costs) for administration and the two insats areas."""
+    rows = {row["nyckel"]: row for row in statement["rader"]}
+    return [
+        (label, rows[key]["budget_kostnader"], rows[key]["kostnader"])
+        for key, label in AREA_KEYS
+        if key in rows
+    ]
+
+
+def area_chart(statement: Mapping[str, Any], title: str) -> Figure | None:
+    areas = area_costs(statement)
+    if not statement["har_budget"] or not areas:
+        return None
+    chart = BarChart(
+        title=title,
+        categories=[label for label, _budget, _costs in areas],
+        series=[
+            Series("Budget", [round((budget or 0) / 1000) for _l, budget, _c in areas]),
+            Series("Utfall", [round((costs or 0) / 1000) for _l, _b, costs in areas]),
+        ],
+        unit="tkr",
+    )
+    return chart_figure(chart, title, height_cm=6.5)
+
+
+def missing_books(year: int) -> Paragraph:
+    return Paragraph.from_text(
+        f"Bokföringen för {year} är inte inläst i Samordna. Läs in årets SIE-fil under "
+        f"Ekonomi så fylls tabellerna i."
+    )
+
+
+CHECK_STATUS = {"uppfyllt": "Uppfyllt", "ej_uppfyllt": "Ej uppfyllt"}
+
+
+def _check_value(value, unit: str) -> Any:
+    if value is None:
+        return None
+    if unit == "procent":
+        return Cell(value / 100, kind="percent", decimals=1)
+    return Cell(value, kind="tkr")
+
+
+def _check_rule(check: Mapping[str, Any]) -> str:
+    word = "högst" if check["jamforelse"] == "<=" else "minst"
+    limit = check["grans"]
+    if limit is None:
+        return f"{word} rekommenderad nivå"
+    if check["enhet"] == "procent":
+        return f"{word} {format_number(limit, 0 if float(limit) == int(limit) else 1)} %"
+    return f"{word} {format_tkr(limit)} tkr"
+
+
+def checks_table(checks: Sequence[Mapping[str, Any]], year: int) -> Table:
+    rows = [
+        [
+            check["rubrik"],
+            _check_rule(check),
+            _check_value(check["varde"], check["enhet"]),
+            CHECK_STATUS.get(check["status"], "Underlag saknas"),
+        ]
+        for check in checks
+    ]
+    return Table(
+        columns=[
+            Column("Finansiellt mål", width=3.2),
+            Column("Krav", width=1.9),
+            Column(f"Utfall {year}", kind="number", width=1.2),
+            Column("Bedömning", width=1.3),
+        ],
+        rows=rows,
+        caption=f"Finansiella mål för god ekonomisk hushållning {year}",
+        notes=["Belopp i tkr."] if any(check["enhet"] == "kr" for check in checks) else [],
+    )

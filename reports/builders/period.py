@@ -1,0 +1,194 @@
+"""The period report (tertial or half year) from its data snapshot:
+
+Sammanfattning · 1 Ekonomi hittills i år (budget vs outcome to date by area and insats) ·
+2 Deltagare hittills i år · 3 Mål (results so far).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from core.formatting import format_date_long, format_percent
+from reports.document import (
+    Block,
+    Column,
+    Document,
+    Heading,
+    Paragraph,
+    Row,
+    Table,
+    TableOfContents,
+)
+
+from .common import narrative
+from .economy import TKR, missing_books, operating_groups, row_label
+from .goals import target_text, value_text
+from .participants import GENDER_COLUMNS
+
+
+def build_period_report(data: Mapping[str, Any]) -> Document:
+    year = data["year"]
+    until = date.fromisoformat(data["until"])
+    texts = data["texts"]
+
+    def text(key: str) -> list[Block]:
+        return narrative(texts.get(key, ""), draft=True)
+
+    doc = Document(
+        title=data["title"],
+        year=year,
+        organisation=data["forbund"]["name"],
+        subtitle=f"Perioden 1 januari – {format_date_long(until)}"
+        + (". Publiceringsversion" if data["for_publication"] else ""),
+        metadata={"subject": f"{data['title']} {year}", "keywords": "samordningsförbund, FINSAM"},
+    )
+    doc.add(TableOfContents(max_level=1))
+    doc.add(Heading(1, "Sammanfattning"), *text("sammanfattning"))
+
+    doc.add(Heading(1, "1 Ekonomi hittills i år"), *text("ekonomi"))
+    operating = data["operating"]
+    if operating is None:
+        doc.add(missing_books(year))
+    else:
+        doc.add(period_operating_table(operating, data["months"], until))
+
+    doc.add(Heading(1, "2 Deltagare hittills i år"), *text("verksamhet"))
+    doc.add(*participant_tables(data["participants"], until))
+
+    goals = data["goals"]
+    if goals:
+        doc.add(Heading(1, "3 Mål och utfall hittills"))
+        doc.add(
+            Paragraph.from_text(
+                "Resultaten gäller perioden hittills och bedöms först i årsredovisningen.",
+                style="small",
+            )
+        )
+        doc.add(goal_progress_table(goals, year))
+    return doc
+
+
+def period_operating_table(operating: Mapping[str, Any], months: int, until: date) -> Table:
+    """Net per line, area and insats: full-year budget, budget to date (linear), outcome to
+    date, deviation, and costs so far as a share of the year's budgeted costs."""
+
+    def cells(row: Mapping[str, Any], label: str | None = None) -> list[Any]:
+        budget = row["budget_netto"]
+        to_date = None if budget is None else budget * months / 12
+        outcome = row["netto"]
+        deviation = None if to_date is None else outcome - to_date
+        used = None
+        if row["budget_kostnader"] and row["kostnader"] is not None:
+            used = format_percent(row["kostnader"] / row["budget_kostnader"], 0)
+        return [label or row_label(row), budget, to_date, outcome, deviation, used]
+
+    rows: list[Row] = []
+    totals: list[Row] = []
+    for row, children in operating_groups(operating):
+        if row["summa"]:
+            totals.append(Row(cells(row, "Resultat"), "total"))
+        elif row["omrade"]:
+            rows.append(Row([row["rubrik"]], "section"))
+            rows += [Row(cells(child)) for child in children]
+            rows.append(Row(cells(row, f"Summa {row['rubrik'].lower()}"), "subtotal"))
+        else:
+            rows.append(Row(cells(row)))
+    return Table(
+        columns=[
+            Column("", width=3.0),
+            Column("Budget helår", kind="tkr"),
+            Column("Budget hittills", kind="tkr"),
+            Column("Utfall hittills", kind="tkr"),
+            Column("Avvikelse", kind="tkr"),
+            Column("Förbrukat", align="right", width=0.9),
+        ],
+        rows=rows,
+        total_rows=totals,
+        caption=f"Budget och utfall netto till och med {format_date_long(until)}",
+        unit=TKR,
+        notes=[
+            f"Netto = intäkter − kostnader. Budget hittills = helårsbudgeten fördelad jämnt "
+            f"över året ({months} av 12 månader). En positiv avvikelse är bättre än budget. "
+            f"Förbrukat = kostnaderna hittills i procent av årets budgeterade kostnader."
+        ],
+    )
+
+
+def participant_tables(participants: Mapping[str, Any], until: date) -> list[Block]:
+    if not participants["insatser"]:
+        return [Paragraph.from_text("Inga deltaganden är registrerade hittills i år.")]
+    blocks: list[Block] = []
+    titles = {
+        "deltagare": "Deltagare",
+        "paborjade": "Nya deltagare",
+        "avslutade": "Avslutade",
+    }
+    columns = [Column("Insats", width=3.0)]
+    columns += [Column(title, kind="number") for title in titles.values()]
+    columns.append(Column("varav kvinnor", kind="number"))
+    columns.append(Column("Avslutade till arbete eller studier", kind="number", width=1.5))
+    rows = []
+    for section in participants["insatser"].values():
+        rows.append(
+            [
+                section["namn"],
+                *(section[part]["totalt"] for part in titles),
+                section["deltagare"]["kvinna"],
+                section["arbete_studier"]["totalt"],
+            ]
+        )
+    total = participants["totalt"]
+    blocks.append(
+        Table(
+            columns=columns,
+            rows=rows,
+            total_rows=[
+                [
+                    "Totalt",
+                    *(total[part]["totalt"] for part in titles),
+                    total["deltagare"]["kvinna"],
+                    total["arbete_studier"]["totalt"],
+                ]
+            ],
+            caption=f"Deltagare 1 januari – {format_date_long(until)}",
+            notes=["Deltagare räknas per deltagande i individinriktade insatser."],
+        )
+    )
+    gender_columns = (
+        [Column("", width=3.0)]
+        + [Column(label, kind="number") for _key, label in GENDER_COLUMNS]
+        + [Column("Totalt", kind="number")]
+    )
+    blocks.append(
+        Table(
+            columns=gender_columns,
+            rows=[
+                [title, *(total[part][key] for key, _l in GENDER_COLUMNS), total[part]["totalt"]]
+                for part, title in titles.items()
+            ],
+            caption="Deltagare hittills i år per kön",
+        )
+    )
+    return blocks
+
+
+def goal_progress_table(goals, year: int) -> Table:
+    rows = [
+        [
+            f"{goal['insats_name']}: {goal['title']}" if goal["insats_name"] else goal["title"],
+            target_text(goal),
+            value_text(goal, goal["result"]),
+        ]
+        for goal in goals
+    ]
+    return Table(
+        columns=[
+            Column("Mål", width=4.0),
+            Column(f"Mål {year}", align="right", width=1.3),
+            Column("Hittills", align="right", width=1.3),
+        ],
+        rows=rows,
+        caption=f"Mål {year} och utfall hittills",
+    )

@@ -1,0 +1,188 @@
+"""The business plan (verksamhetsplan med budget, seed 003) from its data snapshot:
+
+Inledning · 1 Förbundets uppdrag · 2 Förbundsövergripande mål · 3 Målgrupper · 4 Organisation ·
+5 Verksamhet och insatser (each insats: description, budget, goals) · 6 Budget (contributions,
+the three-year table) · Bilaga: uppdrag, insatser, kostnader och mål.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from reports.charts import BarChart, Series, chart_figure
+from reports.document import (
+    Block,
+    Column,
+    Document,
+    Heading,
+    Paragraph,
+    Row,
+    Table,
+    TableOfContents,
+)
+
+from .common import (
+    board_blocks,
+    ideal_sentence,
+    insats_description,
+    insats_overview_table,
+    members_sentence,
+    members_table,
+    narrative,
+)
+from .goals import goals_table
+
+
+def build_business_plan(data: Mapping[str, Any]) -> Document:
+    year = data["year"]
+    texts = data["texts"]
+    draft = True
+
+    def text(key: str) -> list[Block]:
+        return narrative(texts.get(key, ""), draft=draft)
+
+    doc = Document(
+        title="Verksamhetsplan med budget",
+        year=year,
+        organisation=data["forbund"]["name"],
+        subtitle=f"Budget {year} och plan för {year + 1}–{year + 2}",
+        metadata={
+            "subject": f"Verksamhetsplan {year}",
+            "keywords": "samordningsförbund, FINSAM, verksamhetsplan, budget",
+        },
+    )
+    doc.add(TableOfContents())
+    doc.add(Heading(1, "Inledning"), *text("inledning"))
+
+    doc.add(Heading(1, "1 Förbundets uppdrag"), *text("uppdrag"))
+    members = data["members"]
+    if members:
+        doc.add(Paragraph.from_text(members_sentence(members, year)))
+
+    doc.add(Heading(1, "2 Förbundsövergripande mål"), *text("mal"))
+    overall = [goal for goal in data["goals"] if not goal["insats_code"]]
+    if overall:
+        doc.add(
+            goals_table(
+                overall, f"Förbundsövergripande mål {year}", data["grading"], with_result=False
+            )
+        )
+    doc.add(Heading(1, "3 Målgrupper och prioriteringar"), *text("malgrupper"))
+    doc.add(Heading(1, "4 Organisation"), *text("organisation"), *board_blocks(data["board"], year))
+
+    doc.add(Heading(1, "5 Verksamhet och insatser"), *text("insatser"))
+    insatser = data["insatser"]
+    if insatser:
+        doc.add(insats_overview_table(insatser, year))
+    for insats in insatser:
+        doc.add(*insats_description(insats, 2))
+        goals = [goal for goal in data["goals"] if goal["insats_code"] == insats["code"]]
+        if goals:
+            doc.add(
+                goals_table(
+                    goals, f"Mål för {insats['name']} {year}", data["grading"], with_result=False
+                )
+            )
+
+    doc.add(Heading(1, "6 Budget"), *text("ekonomi"))
+    if members:
+        doc.add(
+            members_table(
+                members,
+                year,
+                amount="requested" if all(m["decided"] is None for m in members) else "decided",
+            )
+        )
+    ideal = ideal_sentence(data.get("ideal"), year)
+    if ideal:
+        doc.add(Paragraph.from_text(ideal))
+    plan = data["plan"]
+    if any(plan["present"]):
+        doc.add(Heading(2, f"Budget {year} och plan för {year + 1}–{year + 2}"))
+        doc.add(three_year_table(plan))
+        chart = three_year_chart(plan)
+        if chart is not None:
+            doc.add(chart)
+    else:
+        doc.add(Paragraph.from_text(f"Det finns ingen budget för {year} i Samordna ännu."))
+
+    doc.add(Heading(1, "Bilaga. Uppdrag, insatser, kostnader och mål"))
+    doc.add(overview_table(data))
+    return doc
+
+
+def three_year_table(plan: Mapping[str, Any]) -> Table:
+    years = plan["years"]
+    titles = []
+    for index, year in enumerate(years):
+        if not plan["present"][index]:
+            titles.append(f"{year} (saknas)")
+        elif plan["adopted"][index]:
+            titles.append(f"Budget {year}")
+        else:
+            titles.append(f"Plan {year}")
+    columns = [Column("", width=3.2)] + [Column(title, kind="tkr") for title in titles]
+    rows: list[Row] = [Row(["Intäkter"], "section")]
+    for section in plan["income"]:
+        for row in section["rows"]:
+            rows.append(Row([row["name"], *row["amounts"]]))
+    rows.append(Row(["Summa intäkter", *plan["total_income"]], "subtotal"))
+    for section in plan["costs"]:
+        rows.append(Row([section["label"]], "section"))
+        for row in section["rows"]:
+            rows.append(Row([row["name"], *row["amounts"]]))
+        if len(section["rows"]) > 1:
+            rows.append(Row([f"Summa {section['label'].lower()}", *section["totals"]], "subtotal"))
+    rows.append(Row(["Summa kostnader", *plan["total_costs"]], "subtotal"))
+    return Table(
+        columns=columns,
+        rows=rows,
+        total_rows=[Row(["Resultat", *plan["result"]], "total")],
+        caption=f"Intäkter och kostnader {years[0]}–{years[-1]}",
+        unit="Belopp i tkr",
+        notes=[
+            "Intäkterna omfattar ianspråktaget eget kapital där budgeten tar det i anspråk. "
+            "Belopp efter ändringsbeslut."
+        ],
+    )
+
+
+def three_year_chart(plan: Mapping[str, Any]):
+    if not plan["costs"]:
+        return None
+    years = [str(y) for y, present in zip(plan["years"], plan["present"], strict=True) if present]
+    index = [i for i, present in enumerate(plan["present"]) if present]
+    series = [
+        Series(section["label"], [round(section["totals"][i] / 1000) for i in index])
+        for section in plan["costs"]
+    ]
+    chart = BarChart(
+        title="Kostnader per område",
+        categories=years,
+        series=series,
+        layout="stacked",
+        unit="tkr",
+    )
+    return chart_figure(chart, "Budgeterade kostnader per område, tkr", height_cm=7.0)
+
+
+def overview_table(data: Mapping[str, Any]) -> Table:
+    """Seed 003 bilaga 1: each insats with its cost and its goals in words."""
+    year = data["year"]
+    rows = []
+    for insats in data["insatser"]:
+        goals = [goal["title"] for goal in data["goals"] if goal["insats_code"] == insats["code"]]
+        rows.append([insats["name"], insats["budget"], "; ".join(goals) or "–"])
+    total = sum(insats["budget"] or 0 for insats in data["insatser"])
+    return Table(
+        columns=[
+            Column("Insats", width=2.4),
+            Column(f"Kostnad {year}", kind="tkr", width=1.0),
+            Column("Mål", width=4.0),
+        ],
+        rows=rows,
+        total_rows=[["Summa insatser", total, ""]],
+        caption=f"Förbundets insatser, kostnader och mål {year}",
+        unit="Belopp i tkr",
+    )

@@ -1,0 +1,77 @@
+"""`annual_report --forbund SLUG --year YYYY -o FILE.docx|FILE.pdf` (../shared/spec/cli.md)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django_scopes import scope
+
+from organisations.models import Forbund
+from reports.generation import FORMATS, annual_report_data, report_file
+from reports.models import AdoptedVersion
+
+
+class Command(BaseCommand):
+    help = "Skapar förbundets årsredovisning för ett år som Word (.docx) eller PDF (.pdf)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--forbund", required=True, help="förbundets kortnamn")
+        parser.add_argument("--year", required=True, type=int, help="året, t.ex. 2023")
+        parser.add_argument(
+            "-o", "--output", required=True, help="filen att skriva; .docx eller .pdf"
+        )
+        parser.add_argument(
+            "--publicering",
+            action="store_true",
+            help="publiceringsversion: små antal i deltagartabellerna döljs",
+        )
+        parser.add_argument(
+            "--faststalld-version",
+            type=int,
+            help="skriv en fastställd version som den sparades, i stället för dagens uppgifter",
+        )
+
+    def handle(self, *args, forbund, year, output, publicering, faststalld_version, **options):
+        path = Path(output)
+        fmt = path.suffix.lower().lstrip(".")
+        if fmt not in FORMATS:
+            raise CommandError(
+                f"Filen {output} har ändelsen ”{path.suffix or 'ingen'}”: årsredovisningen kan "
+                f"skrivas som .docx eller .pdf."
+            )
+        if not path.parent.is_dir():
+            raise CommandError(f"Katalogen {path.parent} finns inte.")
+        target = Forbund.objects.filter(slug=forbund).first()
+        if target is None:
+            raise CommandError(f"Det finns inget förbund med kortnamnet ”{forbund}”.")
+        if not 2004 <= year <= 2200:
+            raise CommandError(f"Året {year} är inte ett rimligt år för en årsredovisning.")
+        if faststalld_version is not None:
+            content = self._adopted(target, year, faststalld_version, fmt)
+        else:
+            data = annual_report_data(target, year, for_publication=publicering or None)
+            content = report_file(data, fmt)
+        # All or nothing: write beside the target, then move into place.
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".arsredovisning-")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(content)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        self.stdout.write(f"Skrev {path} ({len(content) // 1024} kB).")
+
+    def _adopted(self, forbund, year: int, version: int, fmt: str) -> bytes:
+        with scope(forbund=forbund):
+            adopted = AdoptedVersion.objects.filter(
+                report__kind="arsredovisning", report__year=year, version=version
+            ).first()
+        if adopted is None:
+            raise CommandError(
+                f"Årsredovisningen {year} har ingen fastställd version {version} i {forbund.slug}."
+            )
+        return bytes(adopted.docx if fmt == "docx" else adopted.pdf)

@@ -1,0 +1,271 @@
+"""What the reports app stores: the prose people write, goals, and adopted versions.
+
+Everything else in a report (every table, figure and chart) is computed from the other apps'
+data when the report is generated. An adopted (signed) version stores the data it was built
+from and the files it produced, so later corrections of data do not change it.
+
+- `Report`: one document a förbund writes per year (annual report, business plan) or per
+  year and period (period report), with its options (for publication, place of signing).
+- `ReportText`: the text of one narrative section of a report (simple formatting).
+- `Goal`: a goal for a year, for the förbund or one insats: indicator, direction, target.
+- `GoalGrading`: the förbund's thresholds for the three-step måluppfyllelse.
+- `AdoptedVersion`: a version adopted by the board: the data snapshot, the files and hashes.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from .choices import Direction, Indicator, Period, ReportKind
+
+YEAR_VALIDATORS = [MinValueValidator(2004), MaxValueValidator(2200)]
+
+
+class Report(models.Model):
+    """One report of a förbund: the annual report or business plan of a year, or a period
+    report (year and period). Holds the options; the texts hang under it."""
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund", on_delete=models.CASCADE, related_name="reports"
+    )
+    kind = models.CharField(_("slag"), max_length=20, choices=ReportKind.choices)
+    year = models.PositiveIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    period = models.CharField(_("period"), max_length=4, choices=Period.choices, blank=True)
+    for_publication = models.BooleanField(
+        _("för publicering"),
+        default=False,
+        help_text=_(
+            "Små antal (1–4) i deltagartabellerna visas som <5 och summor som skulle avslöja "
+            "dem döljs. Välj detta för den version som lämnar förbundet."
+        ),
+    )
+    signing_place = models.CharField(
+        _("ort för underskrift"), max_length=100, blank=True, help_text=_("Till exempel Täby.")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(forbund="forbund")
+
+    class Meta:
+        verbose_name = _("rapport")
+        verbose_name_plural = _("rapporter")
+        ordering = ["-year", "kind", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forbund", "kind", "year", "period"],
+                name="report_once_per_kind_year_period",
+                violation_error_message=_("Förbundet har redan den rapporten för året."),
+            ),
+            # Only period reports have a period.
+            models.CheckConstraint(
+                condition=Q(kind=ReportKind.PERIOD, period__gt="")
+                | (~Q(kind=ReportKind.PERIOD) & Q(period="")),
+                name="report_period_only_for_period_reports",
+                violation_error_message=_("Bara periodrapporter har en period."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.get_kind_display()} {self.year}"
+        return f"{label} {self.get_period_display()}" if self.period else label
+
+
+class ReportText(models.Model):
+    """The text of one narrative section (reports/sections.py names the keys)."""
+
+    forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="texts")
+    key = models.CharField(_("avsnitt"), max_length=40)
+    text = models.TextField(_("text"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ScopedManager(forbund="forbund")
+
+    class Meta:
+        verbose_name = _("rapporttext")
+        verbose_name_plural = _("rapporttexter")
+        ordering = ["report", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "key"],
+                name="report_text_once_per_section",
+                violation_error_message=_("Avsnittet har redan en text."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.key}"
+
+
+class Goal(models.Model):
+    """A goal for a year: for the förbund as a whole (no insats) or for one insats.
+
+    The result is computed from the data for every indicator but MANUAL, where it is
+    entered. Grading: reports.goals.grade().
+    """
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund", on_delete=models.CASCADE, related_name="goals"
+    )
+    year = models.PositiveIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    insats = models.ForeignKey(
+        "participants.Insats",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="goals",
+        verbose_name=_("insats"),
+        help_text=_("Lämna tomt för ett mål för hela förbundet."),
+    )
+    title = models.CharField(
+        _("mål"),
+        max_length=300,
+        help_text=_(
+            "Som i verksamhetsplanen, till exempel ”Minst 160 deltagare, varav hälften kvinnor”."
+        ),
+    )
+    indicator = models.CharField(_("indikator"), max_length=32, choices=Indicator.choices)
+    direction = models.CharField(
+        _("riktning"), max_length=8, choices=Direction.choices, default=Direction.AT_LEAST
+    )
+    target = models.DecimalField(
+        _("målvärde"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_("Antal, eller procent för andelar (50 = 50 %)."),
+    )
+    manual_result = models.DecimalField(
+        _("resultat (eget mått)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Bara för egna mått; övriga räknas fram ur data."),
+    )
+    unit = models.CharField(
+        _("enhet (eget mått)"),
+        max_length=40,
+        blank=True,
+        help_text=_("Till exempel ”forum” eller ”%”."),
+    )
+    comment = models.TextField(_("kommentar till resultatet"), blank=True)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
+
+    objects = ScopedManager(forbund="forbund")
+
+    class Meta:
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+        ordering = ["year", "insats__code", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target__gte=0),
+                name="goal_target_not_negative",
+                violation_error_message=_("Målvärdet kan inte vara negativt."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class GoalGrading(models.Model):
+    """The förbund's thresholds for måluppfyllelse (reports.goals.grade documents the rule).
+
+    God: the result is at most `good_within_percent` % from the target (on the wrong side);
+    Delvis uppfyllt: at most `partly_within_percent` %; otherwise Ej uppfyllt.
+    """
+
+    forbund = models.OneToOneField(
+        "organisations.Forbund", on_delete=models.CASCADE, related_name="goal_grading"
+    )
+    good_within_percent = models.DecimalField(
+        _("”God” inom (procent av målvärdet)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(5),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    partly_within_percent = models.DecimalField(
+        _("”Delvis uppfyllt” inom (procent av målvärdet)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(20),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+
+    objects = ScopedManager(forbund="forbund")
+
+    class Meta:
+        verbose_name = _("gränser för måluppfyllelse")
+        verbose_name_plural = _("gränser för måluppfyllelse")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(partly_within_percent__gte=models.F("good_within_percent")),
+                name="goal_grading_partly_not_below_good",
+                violation_error_message=_(
+                    "Gränsen för ”Delvis uppfyllt” kan inte vara snävare än gränsen för ”God”."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"God inom {self.good_within_percent} %, delvis inom {self.partly_within_percent} %"
+
+
+class AdoptedVersion(models.Model):
+    """A version of a report adopted by the board (fastställd), frozen.
+
+    `data` is the complete data snapshot the document was built from (JSON); `docx` and `pdf`
+    are the files as produced at adoption, with their SHA-256 so anyone can check a copy.
+    A new version (after a correction) gets the next number; older versions stay.
+    """
+
+    forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="versions")
+    version = models.PositiveIntegerField(_("version"))
+    adopted_on = models.DateField(_("fastställd den"))
+    decision_reference = models.CharField(
+        _("beslut"), max_length=200, help_text=_("Till exempel ”Styrelsen 2024-03-20 § 5”.")
+    )
+    place = models.CharField(_("ort"), max_length=100, blank=True)
+    signatories = models.JSONField(_("undertecknare"), default=list)
+    note = models.TextField(_("anledning till ny version"), blank=True)
+    for_publication = models.BooleanField(_("för publicering"), default=False)
+    data = models.JSONField(_("underlag"))
+    docx = models.BinaryField(_("DOCX"))
+    pdf = models.BinaryField(_("PDF"))
+    docx_sha256 = models.CharField(_("DOCX SHA-256"), max_length=64)
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ScopedManager(forbund="forbund")
+
+    class Meta:
+        verbose_name = _("fastställd version")
+        verbose_name_plural = _("fastställda versioner")
+        ordering = ["report", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "version"],
+                name="adopted_version_unique_number",
+                violation_error_message=_("Rapporten har redan en version med det numret."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} version {self.version}"

@@ -1,0 +1,226 @@
+"""The annual report of a year: overview, texts, options, downloads, adoption, versions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core import audit
+from core.access import forbund_view
+
+from .. import generation, services, sources
+from ..choices import ReportKind
+from ..diff import differences
+from ..forms import AdoptForm, ReportOptionsForm, TextsForm
+from ..models import AdoptedVersion, Report, ReportText
+from ..sections import sections_for
+from . import can_manage, download
+
+READ = ("GET", "HEAD")
+
+
+def _report(forbund, year: int) -> Report | None:
+    return generation.find_report(forbund, ReportKind.ANNUAL, year)
+
+
+def _year_or_404(year: int) -> int:
+    if not 2004 <= year <= date.today().year + 1:
+        raise Http404
+    return year
+
+
+@forbund_view("reports.view", methods=READ)
+def annual(request, year: int):
+    year = _year_or_404(year)
+    report = _report(request.forbund, year)
+    data = generation.annual_report_data(request.forbund, year)
+    written = set()
+    if report is not None:
+        written = {
+            key
+            for key, text in ReportText.objects.filter(report=report).values_list("key", "text")
+            if text.strip()
+        }
+    sections = [
+        {"section": section, "written": section.key in written, "default": bool(section.default)}
+        for section in sections_for(ReportKind.ANNUAL)
+    ]
+    versions = services.versions(report)
+    latest = services.latest_version(report)
+    changed = None
+    if latest is not None:
+        full = AdoptedVersion.objects.defer("docx", "pdf").get(pk=latest.pk)
+        changed = len(differences(full.data, data))
+    return render(
+        request,
+        "reports/annual.html",
+        {
+            "year": year,
+            "report": report,
+            "data": data,
+            "sections": sections,
+            "written_count": sum(1 for s in sections if s["written"]),
+            "versions": versions,
+            "latest": latest,
+            "changed": changed,
+            "can_manage": can_manage(request),
+            "options_form": ReportOptionsForm(instance=report or Report(for_publication=False)),
+        },
+    )
+
+
+@forbund_view("reports.manage")
+def annual_texts(request, year: int):
+    year = _year_or_404(year)
+    report = _report(request.forbund, year)
+    stored = sources.texts(report, ReportKind.ANNUAL)
+    form = TextsForm(sections_for(ReportKind.ANNUAL), stored, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report = services.get_or_create_report(request.forbund, ReportKind.ANNUAL, year)
+        count = services.save_texts(report, form.cleaned_data, request.user)
+        messages.success(request, _("Texterna är sparade (%(count)s ändrade).") % {"count": count})
+        return redirect("reports:annual", forbund=request.forbund.slug, year=year)
+    back = reverse("reports:annual", kwargs={"forbund": request.forbund.slug, "year": year})
+    title = _("Texter i årsredovisningen %(year)s") % {"year": year}
+    return render(
+        request, "reports/texts.html", {"year": year, "form": form, "title": title, "back": back}
+    )
+
+
+@forbund_view("reports.manage")
+def annual_options(request, year: int):
+    year = _year_or_404(year)
+    report = _report(request.forbund, year) or Report(
+        forbund=request.forbund, kind=ReportKind.ANNUAL, year=year
+    )
+    before = audit.snapshot(report) if report.pk else None
+    form = ReportOptionsForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        services.save_report_options(form.save(commit=False), request.user, before=before or {})
+        messages.success(request, _("Inställningarna är sparade."))
+        return redirect("reports:annual", forbund=request.forbund.slug, year=year)
+    return render(request, "reports/options.html", {"year": year, "form": form})
+
+
+def _annual_file(request, year: int, fmt: str):
+    year = _year_or_404(year)
+    data = generation.annual_report_data(request.forbund, year)
+    content = generation.report_file(data, fmt)
+    return download(content, generation.file_name(data, fmt), fmt)
+
+
+@forbund_view("reports.view", methods=READ)
+def annual_docx(request, year: int):
+    return _annual_file(request, year, "docx")
+
+
+@forbund_view("reports.view", methods=READ)
+def annual_pdf(request, year: int):
+    return _annual_file(request, year, "pdf")
+
+
+def _board_lines(forbund) -> str:
+    return "\n".join(
+        f"{person['name']}, {person['role'].lower()}" for person in sources.board(forbund)
+    )
+
+
+@forbund_view("reports.manage")
+def adopt(request, year: int):
+    year = _year_or_404(year)
+    report = _report(request.forbund, year)
+    latest = services.latest_version(report)
+    form = AdoptForm(
+        request.POST or None,
+        initial={
+            "adopted_on": date.today(),
+            "place": (report.signing_place if report else "") or request.forbund.seat,
+            "signatories": _board_lines(request.forbund),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.adopt_annual_report(
+                request.forbund,
+                year,
+                request.user,
+                adopted_on=form.cleaned_data["adopted_on"],
+                decision_reference=form.cleaned_data["decision_reference"],
+                signatories=services.parse_signatories(form.cleaned_data["signatories"]),
+                place=form.cleaned_data["place"],
+                note=form.cleaned_data["note"],
+            )
+        except services.ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Version %(version)s av årsredovisningen %(year)s är fastställd och låst.")
+                % {"version": version.version, "year": year},
+            )
+            return redirect("reports:annual", forbund=request.forbund.slug, year=year)
+    return render(request, "reports/adopt.html", {"year": year, "form": form, "latest": latest})
+
+
+def _version(year: int, version: int) -> AdoptedVersion:
+    return get_object_or_404(
+        AdoptedVersion.objects.select_related("report"),
+        report__kind=ReportKind.ANNUAL,
+        report__year=year,
+        version=version,
+    )
+
+
+@forbund_view("reports.view", methods=READ)
+def version_docx(request, year: int, report_version: int):
+    version = _version(year, report_version)
+    return download(bytes(version.docx), generation.file_name(version.data, "docx"), "docx")
+
+
+@forbund_view("reports.view", methods=READ)
+def version_pdf(request, year: int, report_version: int):
+    version = _version(year, report_version)
+    return download(bytes(version.pdf), generation.file_name(version.data, "pdf"), "pdf")
+
+
+@forbund_view("reports.view", methods=READ)
+def version_diff(request, year: int, report_version: int):
+    """What differs between an adopted version and today's data (or the version before)."""
+    version = _version(year, report_version)
+    against = request.GET.get("mot", "")
+    previous = None
+    if against == "foregaende":
+        previous = (
+            AdoptedVersion.objects.filter(report=version.report, version__lt=version.version)
+            .order_by("-version")
+            .first()
+        )
+    if previous is not None:
+        rows = differences(previous.data, version.data)
+        title = _("Version %(new)s jämfört med version %(old)s") % {
+            "new": version.version,
+            "old": previous.version,
+        }
+    else:
+        rows = differences(version.data, services.current_data_for(version))
+        title = _("Version %(version)s jämfört med dagens uppgifter") % {"version": version.version}
+    has_previous = AdoptedVersion.objects.filter(
+        report=version.report, version__lt=version.version
+    ).exists()
+    return render(
+        request,
+        "reports/diff.html",
+        {
+            "year": year,
+            "version": version,
+            "rows": rows,
+            "title": title,
+            "against_previous": previous is not None,
+            "has_previous": has_previous,
+        },
+    )

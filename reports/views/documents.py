@@ -1,0 +1,160 @@
+"""The business plan and the period reports: overview, texts, downloads."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core import audit
+from core.access import forbund_view
+
+from .. import generation, services, sources
+from ..choices import PERIOD_TITLES, Period, ReportKind
+from ..forms import ReportOptionsForm, TextsForm
+from ..models import Report
+from ..sections import sections_for
+from . import can_manage, download
+
+READ = ("GET", "HEAD")
+
+
+def _period(value: str) -> Period:
+    try:
+        return Period(value)
+    except ValueError:
+        raise Http404 from None
+
+
+# --- Business plan ---------------------------------------------------------------------------
+
+
+@forbund_view("reports.view", methods=READ)
+def plan(request, year: int):
+    data = generation.business_plan_data(request.forbund, year)
+    return render(
+        request,
+        "reports/plan.html",
+        {"year": year, "data": data, "can_manage": can_manage(request)},
+    )
+
+
+@forbund_view("reports.manage")
+def plan_texts(request, year: int):
+    report = generation.find_report(request.forbund, ReportKind.PLAN, year)
+    form = TextsForm(
+        sections_for(ReportKind.PLAN), sources.texts(report, ReportKind.PLAN), request.POST or None
+    )
+    if request.method == "POST" and form.is_valid():
+        report = services.get_or_create_report(request.forbund, ReportKind.PLAN, year)
+        count = services.save_texts(report, form.cleaned_data, request.user)
+        messages.success(request, _("Texterna är sparade (%(count)s ändrade).") % {"count": count})
+        return redirect("reports:plan", forbund=request.forbund.slug, year=year)
+    title = _("Texter i verksamhetsplanen %(year)s") % {"year": year}
+    return render(
+        request,
+        "reports/texts.html",
+        {
+            "year": year,
+            "form": form,
+            "title": title,
+            "back": reverse("reports:plan", kwargs={"forbund": request.forbund.slug, "year": year}),
+        },
+    )
+
+
+def _plan_file(request, year: int, fmt: str):
+    data = generation.business_plan_data(request.forbund, year)
+    return download(generation.report_file(data, fmt), generation.file_name(data, fmt), fmt)
+
+
+@forbund_view("reports.view", methods=READ)
+def plan_docx(request, year: int):
+    return _plan_file(request, year, "docx")
+
+
+@forbund_view("reports.view", methods=READ)
+def plan_pdf(request, year: int):
+    return _plan_file(request, year, "pdf")
+
+
+# --- Period reports --------------------------------------------------------------------------
+
+
+@forbund_view("reports.view", methods=READ)
+def period(request, year: int, report_period: str):
+    chosen = _period(report_period)
+    data = generation.period_report_data(request.forbund, year, chosen)
+    report = generation.find_report(request.forbund, ReportKind.PERIOD, year, chosen)
+    return render(
+        request,
+        "reports/period.html",
+        {
+            "year": year,
+            "period": chosen,
+            "title": PERIOD_TITLES[chosen],
+            "data": data,
+            "report": report,
+            "can_manage": can_manage(request),
+        },
+    )
+
+
+@forbund_view("reports.manage")
+def period_texts(request, year: int, report_period: str):
+    chosen = _period(report_period)
+    report = generation.find_report(request.forbund, ReportKind.PERIOD, year, chosen)
+    report_instance = report or Report(
+        forbund=request.forbund, kind=ReportKind.PERIOD, year=year, period=chosen
+    )
+    before = audit.snapshot(report_instance) if report else None
+    form = TextsForm(
+        sections_for(ReportKind.PERIOD),
+        sources.texts(report, ReportKind.PERIOD),
+        request.POST or None,
+    )
+    options = ReportOptionsForm(request.POST or None, instance=report_instance, prefix="val")
+    if request.method == "POST" and form.is_valid() and options.is_valid():
+        report = services.save_report_options(
+            options.save(commit=False), request.user, before=before or {}
+        )
+        count = services.save_texts(report, form.cleaned_data, request.user)
+        messages.success(request, _("Texterna är sparade (%(count)s ändrade).") % {"count": count})
+        return redirect(
+            "reports:period", forbund=request.forbund.slug, year=year, report_period=chosen
+        )
+    title = _("Texter i %(title)s %(year)s") % {
+        "title": PERIOD_TITLES[chosen].lower(),
+        "year": year,
+    }
+    return render(
+        request,
+        "reports/texts.html",
+        {
+            "year": year,
+            "form": form,
+            "options": options,
+            "title": title,
+            "back": reverse(
+                "reports:period",
+                kwargs={"forbund": request.forbund.slug, "year": year, "report_period": chosen},
+            ),
+        },
+    )
+
+
+def _period_file(request, year: int, report_period: str, fmt: str):
+    data = generation.period_report_data(request.forbund, year, _period(report_period))
+    return download(generation.report_file(data, fmt), generation.file_name(data, fmt), fmt)
+
+
+@forbund_view("reports.view", methods=READ)
+def period_docx(request, year: int, report_period: str):
+    return _period_file(request, year, report_period, "docx")
+
+
+@forbund_view("reports.view", methods=READ)
+def period_pdf(request, year: int, report_period: str):
+    return _period_file(request, year, report_period, "pdf")

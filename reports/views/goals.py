@@ -1,0 +1,101 @@
+"""Goals of a year with their results and måluppfyllelse; editing for reports.manage."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django_scopes import scope
+
+from core import audit
+from core.access import forbund_view
+
+from .. import services, sources
+from ..forms import GoalForm, GradingForm
+from ..goals import goal_results, thresholds_for
+from ..models import Goal, GoalGrading
+from . import can_manage
+
+READ = ("GET", "HEAD")
+
+
+def results_for_year(forbund, year: int):
+    from participants.statistics import year_statistics
+
+    with scope(forbund=forbund):
+        goals = Goal.objects.filter(year=year).select_related("insats")
+        statistics = year_statistics(forbund, year)
+        operating = sources.operating(forbund, year)
+        return goal_results(
+            goals, statistics, sources.budget_use(operating), thresholds_for(forbund)
+        )
+
+
+@forbund_view("reports.view", methods=READ)
+def goals(request, year: int):
+    thresholds = thresholds_for(request.forbund)
+    return render(
+        request,
+        "reports/goals.html",
+        {
+            "year": year,
+            "results": results_for_year(request.forbund, year),
+            "thresholds": thresholds,
+            "can_manage": can_manage(request),
+            "has_previous": Goal.objects.filter(year=year - 1).exists(),
+        },
+    )
+
+
+@forbund_view("reports.manage")
+def goal_edit(request, year: int, goal: int | None = None):
+    instance = (
+        get_object_or_404(Goal.objects.select_related("insats"), pk=goal, year=year)
+        if goal
+        else Goal(forbund=request.forbund, year=year)
+    )
+    before = audit.snapshot(instance) if goal else None
+    form = GoalForm(request.POST or None, instance=instance)
+    if request.method == "POST" and "delete" in request.POST and goal:
+        services.delete_goal(instance, request.user)
+        messages.success(request, _("Målet är borttaget."))
+        return redirect("reports:goals", forbund=request.forbund.slug, year=year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_goal(form.save(commit=False), request.user, before=before)
+        except services.ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Målet är sparat."))
+            return redirect("reports:goals", forbund=request.forbund.slug, year=year)
+    return render(request, "reports/goal_form.html", {"year": year, "form": form, "goal": instance})
+
+
+@forbund_view("reports.manage")
+def goals_copy(request, year: int):
+    if request.method == "POST":
+        try:
+            count = services.copy_goals(request.forbund, year - 1, year, request.user)
+        except services.ReportError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(count)s mål kopierades från %(year)s.") % {"count": count, "year": year - 1},
+            )
+        return redirect("reports:goals", forbund=request.forbund.slug, year=year)
+    return render(request, "reports/goals_copy.html", {"year": year})
+
+
+@forbund_view("reports.manage")
+def grading(request):
+    instance = GoalGrading.objects.filter(forbund=request.forbund).first()
+    before = audit.snapshot(instance) if instance else None
+    form = GradingForm(
+        request.POST or None, instance=instance or GoalGrading(forbund=request.forbund)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_grading(form.save(commit=False), request.user, before=before)
+        messages.success(request, _("Gränserna för måluppfyllelse är sparade."))
+        return redirect("reports:index", forbund=request.forbund.slug)
+    return render(request, "reports/grading.html", {"form": form})
