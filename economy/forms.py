@@ -58,6 +58,8 @@ class EconomySettingsForm(forms.ModelForm):
         fields = [
             "object_dimension",
             "admin_object_codes",
+            "structural_object_codes",
+            "individual_object_codes",
             "untagged_costs_are_admin",
             "contribution_accounts",
             "admin_share_max_percent",

@@ -45,6 +45,24 @@ class EconomySettings(models.Model):
         blank=True,
         help_text=_("Objektkoder i samma dimension som avser kansli, styrelse och revision."),
     )
+    structural_object_codes = models.CharField(
+        _("objektkoder för övrigt strukturinriktat"),
+        max_length=200,
+        default="",
+        blank=True,
+        help_text=_(
+            "Objekt som hör till de strukturinriktade insatserna utan att vara en insats, "
+            "till exempel FORUM. En budgetrad utan insats med samma namn som objektet "
+            "jämförs med det."
+        ),
+    )
+    individual_object_codes = models.CharField(
+        _("objektkoder för övrigt individinriktat"),
+        max_length=200,
+        default="",
+        blank=True,
+        help_text=_("Som ovan, för de individinriktade insatserna."),
+    )
     untagged_costs_are_admin = models.BooleanField(
         _("kostnader utan objekt räknas som administration"), default=False
     )
@@ -97,7 +115,17 @@ class EconomySettings(models.Model):
         return f"Ekonomiinställningar {self.forbund_id}"
 
     def admin_codes(self) -> set[str]:
-        return {code.strip().upper() for code in self.admin_object_codes.split(",") if code.strip()}
+        return _codes(self.admin_object_codes)
+
+    def area_codes(self) -> dict[str, str]:
+        """Object code (upper case) → area, for the objects of an area that are no insats."""
+        areas = dict.fromkeys(_codes(self.structural_object_codes), "strukturinriktad")
+        areas.update(dict.fromkeys(_codes(self.individual_object_codes), "individinriktad"))
+        return areas
+
+
+def _codes(text: str) -> set[str]:
+    return {code.strip().upper() for code in text.split(",") if code.strip()}
 
 
 class AccountLineOverride(models.Model):

@@ -2,9 +2,10 @@
 
 The one place the economy app reads budgets. Lines tied to an insats belong to that insats
 (costs, and ESF or other income the insats brings); cost lines without an insats stay in
-their area ("övrigt" rows); income without an insats is member contributions or other
-income. "Ianspråktaget eget kapital" is financing, not income, and is left out, so the
-budgeted result is income minus costs as in the seeds (000: 6 000 + 2 200 − 8 300 = −100).
+their area (as the area object of the same name, else in an "övrigt" row); income without
+an insats is member contributions or other income. "Ianspråktaget eget kapital" is
+financing, not income, and is left out, so the budgeted result is income minus costs as in
+the seeds (000: 6 000 + 2 200 − 8 300 = −100).
 """
 
 from __future__ import annotations
@@ -42,8 +43,18 @@ class BudgetBuckets:
         )
 
 
-def budget_buckets(forbund, year: int, as_of: date | None = None) -> BudgetBuckets | None:
-    """The budget after the revisions decided up to `as_of` (None: all), or None."""
+def budget_buckets(
+    forbund,
+    year: int,
+    as_of: date | None = None,
+    area_objects: dict[tuple[str, str], str] | None = None,
+) -> BudgetBuckets | None:
+    """The budget after the revisions decided up to `as_of` (None: all), or None.
+
+    `area_objects` maps (area, object name in lower case) to the bucket of an area's object:
+    a cost line without an insats whose name is the object's name is compared with it.
+    """
+    area_objects = area_objects or {}
     snapshot = budget_for_year(forbund, year, as_of=as_of)
     if snapshot is None:
         return None
@@ -60,7 +71,9 @@ def budget_buckets(forbund, year: int, as_of: date | None = None) -> BudgetBucke
             elif line.insats_code:
                 key = f"insats:{line.insats_code}"
             else:
-                key = area_rest_key(line.category)
+                key = area_objects.get(
+                    (line.category, line.name.strip().casefold()), area_rest_key(line.category)
+                )
             result.buckets[key].costs += amount
         else:
             if line.insats_code:

@@ -25,6 +25,7 @@ from participants.choices import InterventionKind
 from participants.models import Insats
 
 from ..mapping import mapping_for
+from ..models import LedgerObject
 from .budget_source import BudgetBuckets, area_rest_key, budget_buckets
 from .configuration import settings_for
 from .ledger_figures import financial_year_for, previous_financial_year
@@ -35,6 +36,7 @@ from .outcome import (
     UNALLOCATED,
     Amount,
     Outcome,
+    area_object_key,
     booked_outcome,
 )
 from .statements import NoBooksError
@@ -182,6 +184,23 @@ def _insats_rows(insatser: list[Insats], kind: str, keys: set[str]) -> list[tupl
     ]
 
 
+def _area_objects(financial_year, settings) -> dict[tuple[str, str], str]:
+    """(area, object name in lower case) → bucket, for the area objects of the settings."""
+    area_codes = settings.area_codes()
+    if not area_codes:
+        return {}
+    objects = LedgerObject.objects.filter(
+        financial_year=financial_year, dimension=settings.object_dimension
+    ).values_list("code", "name")
+    return {
+        (area_codes[code.strip().upper()], (name or code).strip().casefold()): area_object_key(
+            area_codes[code.strip().upper()], code
+        )
+        for code, name in objects
+        if code.strip().upper() in area_codes
+    }
+
+
 def operating_statement(forbund, year: int, until: date | None = None) -> OperatingStatement:
     """The driftredovisning of `year` (up to `until` for a period report)."""
     with scope(forbund=forbund):
@@ -193,12 +212,13 @@ def operating_statement(forbund, year: int, until: date | None = None) -> Operat
         insatser = list(Insats.objects.filter(forbund=forbund).order_by("code"))
         codes = {insats.code.upper(): insats.code for insats in insatser}
         outcome = booked_outcome(financial_year, settings, mapping, codes, until)
+        area_objects = _area_objects(financial_year, settings)
         earlier = previous_financial_year(financial_year)
         previous = None
         if earlier is not None:
             earlier_until = until.replace(year=until.year - 1) if until else None
             previous = booked_outcome(earlier, settings, mapping, codes, earlier_until)
-        budget = budget_buckets(forbund, year, as_of=until)
+        budget = budget_buckets(forbund, year, as_of=until, area_objects=area_objects)
 
     keys = set(outcome.buckets) | (set(budget.buckets) if budget else set())
     builder = _Builder(outcome, budget, previous)
@@ -210,6 +230,12 @@ def operating_statement(forbund, year: int, until: date | None = None) -> Operat
         (InterventionKind.INDIVIDUAL, _("Individinriktade insatser")),
     ):
         children = _insats_rows(insatser, kind, keys)
+        prefix = area_rest_key(kind) + ":"
+        labels = {**{key: name for (_area, name), key in area_objects.items()}, **outcome.labels}
+        children += [
+            (key, labels.get(key) or key.removeprefix(prefix))
+            for key in sorted(k for k in keys if k.startswith(prefix))
+        ]
         if area_rest_key(kind) in keys:
             children.append((area_rest_key(kind), _("Övrigt inom området (utan insats)")))
         builder.area(str(kind), str(area_label), children)
@@ -222,7 +248,7 @@ def operating_statement(forbund, year: int, until: date | None = None) -> Operat
             (
                 key,
                 _("Objekt %(code)s %(name)s (ingen insats med koden)")
-                % {"code": key[7:], "name": outcome.object_names.get(key[7:], "")},
+                % {"code": key[7:], "name": outcome.labels.get(key, "")},
             )
             for key in unknown
         ],

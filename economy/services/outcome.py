@@ -3,9 +3,11 @@
 A transaction row booked on an object in the förbund's insats dimension (default 6,
 "projekt") whose code is an insats code belongs to that insats; a code listed as an
 administration code belongs to administration; another code is shown as its own object
-under "ej fördelat". What no object claims goes, account by account, to member
-contributions (the contribution accounts), other income, administration (when the förbund
-books its kansli without objects and says so) or "ej fördelat".
+under "ej fördelat" — unless the förbund lists it as an object of an area (FORUM for
+"Gemensamma forum" under the structural insatser). What no object claims goes, account by
+account, to member contributions (the contribution accounts), other income,
+administration (when the förbund books its kansli without objects and says so) or
+"ej fördelat".
 
 The year's totals per account are the file's #RES where it states them (so the rows add up
 to the resultaträkning's årets resultat); the objects split those totals.
@@ -37,6 +39,11 @@ ADMINISTRATION = "administration"
 UNALLOCATED = "ej_fordelat"
 
 
+def area_object_key(area: str, code: str) -> str:
+    """The bucket of an object that belongs to an area without being an insats."""
+    return f"omrade:{area}:{code}"
+
+
 @dataclass
 class Amount:
     """Income and costs, both as positive amounts (a refund on a cost account lowers costs)."""
@@ -52,7 +59,8 @@ class Amount:
 @dataclass
 class Outcome:
     buckets: dict[str, Amount] = field(default_factory=lambda: defaultdict(Amount))
-    object_names: dict[str, str] = field(default_factory=dict)  # unknown object code -> name
+    # Bucket key -> the object's name, for the buckets of objects that are no insats.
+    labels: dict[str, str] = field(default_factory=dict)
     from_transactions: bool = True
 
     def get(self, key: str) -> Amount:
@@ -123,6 +131,7 @@ def booked_outcome(
     )
     allocated: dict[str, Decimal] = defaultdict(Decimal)
     admin_codes = settings.admin_codes()
+    area_codes = settings.area_codes()
     rows = tagged.values_list(
         "ledger_object__code", "ledger_object__name", "transaction__account__number"
     ).annotate(total=Sum("transaction__amount"))
@@ -135,9 +144,12 @@ def booked_outcome(
             bucket = f"insats:{insats_codes[key]}"
         elif key in admin_codes:
             bucket = ADMINISTRATION
+        elif key in area_codes:
+            bucket = area_object_key(area_codes[key], code)
+            outcome.labels[bucket] = name or code
         else:
             bucket = f"objekt:{code}"
-            outcome.object_names[code] = name
+            outcome.labels[bucket] = name
         _add(outcome, bucket, line, total)
         allocated[number] += total
 

@@ -169,3 +169,31 @@ def test_previous_year_outcome_comes_from_the_previous_imported_year(
 def test_driftredovisning_needs_books(forbund):
     with pytest.raises(NoBooksError):
         operating_statement(forbund, 2023)
+
+
+def test_an_area_object_is_compared_with_the_budget_line_of_the_same_name(world, handmade_path):
+    with scopes_disabled():
+        Insats.objects.create(
+            forbund=world.a, code="FT", name="FINSAM-team", kind=InterventionKind.INDIVIDUAL
+        )
+        EconomySettings.objects.create(forbund=world.a, structural_object_codes="komp")
+        budget = Budget.objects.create(forbund=world.a, year=2023)
+        for name, amount in (("Kompetensutveckling", 120_000), ("Gemensamma forum", 20_000)):
+            BudgetLine.objects.create(
+                forbund=world.a,
+                budget=budget,
+                category=BudgetCategory.STRUCTURAL,
+                name=name,
+                original_amount=amount,
+            )
+    import_sie(world.a, handmade_path)
+    statement = operating_statement(world.a, 2023)
+    row = statement.row("omrade:strukturinriktad:KOMP")
+    assert row.label == "Kompetensutveckling" and row.level == 1
+    assert (row.outcome.costs, row.budget.costs, row.deviation) == (
+        D(100_000),
+        D(120_000),
+        D(20_000),
+    )
+    assert statement.row("omrade:strukturinriktad").budget.costs == D(20_000)
+    assert statement.row("strukturinriktad").outcome.costs == D(100_000)
