@@ -61,6 +61,7 @@ class SampleForbund:
     years: list[int]
     participations: int
     sie_files: dict[int, bytes] = field(default_factory=dict)
+    book_specs: dict[int, BooksSpec] = field(default_factory=dict)
 
 
 def _check(result, what: str) -> None:
@@ -150,6 +151,7 @@ def create_sample_forbund(
             )
             content, opening = sie_books(spec)
             sample.sie_files[year] = content
+            sample.book_specs[year] = spec
             _budget(forbund, year, yearly, calculation, user, by_code)
     for year in years:
         import_sie(forbund, sample.sie_files[year], user, file_name=f"bokforing-{year}.se")

@@ -1,0 +1,110 @@
+"""The business plan and the period report, built from the same services as the annual report."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django_scopes import scope, scopes_disabled
+
+from budget.services import three_year_plan
+from core.formatting import format_tkr
+from economy.services import operating_statement
+from participants.statistics import year_statistics
+from reports.generation import build, business_plan_data, period_report_data, report_file
+from reports.models import Goal
+from reports.period_statistics import statistics_to_date
+from reports.sample_forbund import create_sample_forbund
+
+from .report_tools import docx_text, needs_pdftotext, normalise, pdf_text
+
+YEAR = 2023
+
+
+@pytest.fixture
+def forbund(db):
+    return create_sample_forbund(years=(2022, 2023)).forbund
+
+
+def tkr(value) -> str:
+    return normalise(format_tkr(value))
+
+
+def test_the_business_plan_has_the_three_year_budget_of_the_budget_app(forbund):
+    with scopes_disabled():
+        Goal.objects.create(
+            forbund=forbund,
+            year=YEAR,
+            insats=forbund.insatser.get(code="AP"),
+            title="Minst 45 nya deltagare",
+            indicator="paborjade",
+            target=45,
+        )
+    data = business_plan_data(forbund, YEAR)
+    with scope(forbund=forbund):
+        plan = three_year_plan(forbund, YEAR)
+    text = docx_text(report_file(data, "docx"))
+    assert f"Summa kostnader | {tkr(plan.total_costs[0])}" in text
+    assert f"Summa intäkter | {tkr(plan.total_income[0])}" in text
+    assert "Minst 45 nya deltagare" in text
+    headings = [heading.text for heading in build(data).headings(1)]
+    assert headings[:3] == ["Inledning", "1 Förbundets uppdrag", "2 Förbundsövergripande mål"]
+    assert "6 Budget" in headings
+
+
+@needs_pdftotext
+def test_the_period_report_shows_outcome_to_date_from_the_economy_service(forbund, tmp_path):
+    data = period_report_data(forbund, YEAR, "t2")
+    assert data["until"] == "2023-08-31"
+    statement = operating_statement(forbund, YEAR, until=date(2023, 8, 31))
+    result = statement.row("resultat")
+    text = pdf_text(report_file(data, "pdf"), tmp_path)
+    assert "Tertialrapport 2" in text
+    assert "Perioden 1 januari – 31 augusti 2023" in text
+    budget_to_date = result.budget.net * 8 / 12
+    assert normalise(
+        f"Resultat {tkr(result.budget.net)} {tkr(budget_to_date)} {tkr(result.net)}"
+    ) in " ".join(text.split())
+
+
+def test_participants_to_the_end_of_the_year_agree_with_the_year_statistics(forbund):
+    with scope(forbund=forbund):
+        to_date = statistics_to_date(forbund, YEAR, date(YEAR, 12, 31), for_publication=False)
+    year = year_statistics(forbund, YEAR)
+    for part in ("deltagare", "paborjade", "avslutade"):
+        assert to_date["totalt"][part] == year["totalt"][part]
+    for code, section in year["insatser"].items():
+        assert to_date["insatser"][code]["deltagare"] == section["deltagare"]
+
+
+def test_participants_to_date_leave_out_what_happens_after_the_period(forbund):
+    with scope(forbund=forbund):
+        april = statistics_to_date(forbund, YEAR, date(YEAR, 4, 30), for_publication=False)
+        august = statistics_to_date(forbund, YEAR, date(YEAR, 8, 31), for_publication=False)
+    assert april["totalt"]["paborjade"]["totalt"] < august["totalt"]["paborjade"]["totalt"]
+    assert april["totalt"]["avslutade"]["totalt"] <= august["totalt"]["avslutade"]["totalt"]
+
+
+def test_a_published_period_report_hides_small_counts(forbund):
+    with scope(forbund=forbund):
+        shown = statistics_to_date(forbund, YEAR, date(YEAR, 4, 30), for_publication=True)
+        exact = statistics_to_date(forbund, YEAR, date(YEAR, 4, 30), for_publication=False)
+    for code, section in exact["insatser"].items():
+        for gender, value in section["arbete_studier"].items():
+            if 1 <= value <= 4:
+                assert isinstance(shown["insatser"][code]["arbete_studier"][gender], str)
+
+
+def test_period_goals_show_results_so_far(forbund):
+    with scopes_disabled():
+        Goal.objects.create(
+            forbund=forbund,
+            year=YEAR,
+            title="Minst 150 deltagare",
+            indicator="deltagare",
+            target=Decimal(150),
+        )
+    data = period_report_data(forbund, YEAR, "t1")
+    (goal,) = data["goals"]
+    assert goal["result"] == data["participants"]["totalt"]["deltagare"]["totalt"]
