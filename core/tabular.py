@@ -226,7 +226,7 @@ def _read_csv(data: bytes) -> Table:
     append = table.rows.append
     # Each CSV record is one row in Excel; blank records are counted but not returned.
     for number, record in enumerate(records, start=2):
-        if not any(value.strip() for value in record):
+        if not "".join(record).strip():
             continue
         if len(record) < width:
             record = [*record, *([""] * (width - len(record)))]
@@ -357,9 +357,9 @@ class RowParser:
     def __call__(self, row: Row, errors: list[CellError]) -> dict[str, Any]:
         """The parsed values of a row; problems are appended to `errors` with the row number."""
         values: dict[str, Any] = {}
-        cells = row.cells
+        get = row.cells.get
         for name, key, must_have_value, parse in self.plan:
-            raw = cells.get(key) if key is not None else None
+            raw = get(key) if key is not None else None
             if must_have_value and (raw is None or (type(raw) is str and not raw.strip())):
                 errors.append(CellError(row.number, name, "", _("Värde saknas.")))
                 values[name] = None
@@ -380,6 +380,26 @@ def parse_row(
 
 
 # --- Parsers (raise ValueProblem with a Swedish reason) -------------------------------------
+
+
+def memoized(parse: Parser, limit: int = 10_000) -> Parser:
+    """The parser, remembering its result for each text it has seen: for columns with few
+    distinct values (codes, years, municipalities), where a 100 000-row file repeats them.
+    Problems are not remembered (they raise again)."""
+    known: dict[str, Any] = {}
+
+    def parse_remembered(raw: Any) -> Any:
+        if type(raw) is not str:
+            return parse(raw)
+        try:
+            return known[raw]
+        except KeyError:
+            value = parse(raw)
+            if len(known) < limit:
+                known[raw] = value
+            return value
+
+    return parse_remembered
 
 
 def parse_text(max_length: int) -> Parser:
@@ -473,28 +493,19 @@ def parse_code(
         spelling.get(value, str(value).replace("_", " ")) for value, _label in choices
     )
 
-    # Files repeat the same few spellings: remember each raw text's result.
-    known: dict[Any, str] = {None: empty, "": empty}
-
     def parse(raw: Any) -> str:
-        try:
-            return known[raw]
-        except (KeyError, TypeError):
-            pass
         key = normalise_code(raw)
         if not key:
             return empty
         try:
-            value = lookup[key]
+            return lookup[key]
         except KeyError:
             raise ValueProblem(
                 _("Okänt värde. Tillåtna värden: %(allowed)s.") % {"allowed": allowed}
             ) from None
-        if type(raw) is str and len(known) < 10000:
-            known[raw] = value
-        return value
 
-    return parse
+    # Files repeat the same few spellings.
+    return memoized(parse)
 
 
 # --- Writing --------------------------------------------------------------------------------

@@ -166,6 +166,7 @@ class _ValidRow:
     number: int
     participant: str
     insats: Insats
+    insats_id: int
     start_date: date
     data: tuple[Any, ...]  # values of DATA_FIELDS
 
@@ -208,7 +209,7 @@ def _validate_rows(
                     _("Ingen insats med den koden är registrerad för förbundet."),
                 )
             )
-        elif insats is not None and allowed is not None and insats.pk not in allowed:
+        elif insats is not None and allowed is not None and insats.id not in allowed:
             errors.append(
                 CellError(
                     row.number,
@@ -228,7 +229,7 @@ def _validate_rows(
             errors.append(CellError(row.number, COLUMN_OF_FIELD[field_name], value, reason))
         if len(errors) > error_count or insats is None:
             continue
-        key = (values["deltagar_id"], insats.pk, values["startdatum"])
+        key = (values["deltagar_id"], insats.id, values["startdatum"])
         earlier = first_row_of.setdefault(key, row.number)
         if earlier != row.number:
             errors.append(
@@ -251,6 +252,7 @@ def _validate_rows(
                 number=row.number,
                 participant=values["deltagar_id"],
                 insats=insats,
+                insats_id=insats.id,
                 start_date=values["startdatum"],
                 data=tuple(values[column] for column in DATA_COLUMNS),
             )
@@ -271,7 +273,7 @@ class _Plan:
 def _plan(rows: list[_ValidRow], result: ImportResult) -> _Plan:
     """Compare the file with what is stored: one query for participants, one for rows."""
     participant_ids = dict(Participant.objects.values_list("code", "pk"))
-    insats_ids = {row.insats.pk for row in rows}
+    insats_ids = {row.insats_id for row in rows}
     stored = Participation.objects.filter(insats_id__in=insats_ids).values_list(
         "participant_id", "insats_id", "start_date", "pk", *DATA_FIELDS
     )
@@ -284,7 +286,7 @@ def _plan(rows: list[_ValidRow], result: ImportResult) -> _Plan:
         counts = result.by_insats[row.insats.code]
         participant_id = participant_ids.get(row.participant)
         stored_row = (
-            existing.get((participant_id, row.insats.pk, row.start_date))
+            existing.get((participant_id, row.insats_id, row.start_date))
             if participant_id is not None
             else None
         )
@@ -342,7 +344,7 @@ def _write(forbund: Forbund, user, plan: _Plan, result: ImportResult) -> None:
             "updated_at",
         ),
         (
-            (forbund.pk, ids[row.participant], row.insats.pk, row.start_date, *row.data, now, now)
+            (forbund.pk, ids[row.participant], row.insats_id, row.start_date, *row.data, now, now)
             for row in plan.creates
         ),
     )

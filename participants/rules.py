@@ -9,7 +9,15 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from core.tabular import Column, ValueProblem, cell_text, parse_code, parse_date, parse_int
+from core.tabular import (
+    Column,
+    ValueProblem,
+    cell_text,
+    memoized,
+    parse_code,
+    parse_date,
+    parse_int,
+)
 
 from .choices import Education, EndReason, FollowUp12, Gender, InterventionKind, Referrer
 from .validators import looks_like_personnummer
@@ -89,7 +97,7 @@ def parse_insats_code(value: Any) -> str:
 # Columns in the order the export writes them.
 PARTICIPANT_COLUMNS: tuple[Column, ...] = (
     Column("deltagar_id", required=True, parse=parse_participant_code),
-    Column("insats", required=True, parse=parse_insats_code),
+    Column("insats", required=True, parse=memoized(parse_insats_code)),
     Column(
         "kon",
         required=True,
@@ -101,7 +109,7 @@ PARTICIPANT_COLUMNS: tuple[Column, ...] = (
             spelling=FILE_SPELLING["kon"],
         ),
     ),
-    Column("fodelsear", parse=parse_birth_year),
+    Column("fodelsear", parse=memoized(parse_birth_year)),
     Column(
         "utbildning",
         parse=parse_code(Education.choices, spelling=FILE_SPELLING["utbildning"]),
@@ -114,7 +122,7 @@ PARTICIPANT_COLUMNS: tuple[Column, ...] = (
             spelling=FILE_SPELLING["inremitterande_part"],
         ),
     ),
-    Column("kommun", parse=parse_municipality),
+    Column("kommun", parse=memoized(parse_municipality)),
     Column("startdatum", required=True, parse=parse_date),
     Column("slutdatum", parse=parse_date),
     Column(
