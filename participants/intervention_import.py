@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_scopes import scope
@@ -31,6 +32,7 @@ from organisations.models import Forbund
 
 from .choices import InterventionKind
 from .models import Insats
+from .validators import validate_insats_code
 
 CODE_MAX = 32
 NAME_MAX = 200
@@ -40,6 +42,10 @@ def _parse_code(value: Any) -> str:
     text = cell_text(value)
     if len(text) > CODE_MAX:
         raise ValueProblem(_("Koden får vara högst %(max)s tecken.") % {"max": CODE_MAX})
+    try:
+        validate_insats_code(text)
+    except ValidationError as error:
+        raise ValueProblem(error.messages[0]) from None
     return text
 
 

@@ -15,7 +15,7 @@ from .choices import (
     Method,
     Referrer,
 )
-from .validators import validate_not_personnummer
+from .validators import validate_insats_code, validate_not_personnummer
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -30,7 +30,7 @@ class Insats(models.Model):
     forbund = models.ForeignKey(
         "organisations.Forbund", on_delete=models.CASCADE, related_name="insatser"
     )
-    code = models.CharField(_("kod"), max_length=32)
+    code = models.CharField(_("kod"), max_length=32, validators=[validate_insats_code])
     name = models.CharField(_("namn"), max_length=200)
     kind = models.CharField(_("typ"), max_length=20, choices=InterventionKind.choices)
     start_date = models.DateField(_("startdatum"), null=True, blank=True)

@@ -20,3 +20,9 @@ def validate_not_personnummer(value: str) -> None:
             _("Deltagar-id får inte vara ett personnummer; använd förbundets egen kod."),
             code="personnummer",
         )
+
+
+def validate_insats_code(value: str) -> None:
+    """An insats code is part of page addresses (/insatser/FT/): no slash."""
+    if "/" in value:
+        raise ValidationError(_("Insatsens kod får inte innehålla snedstreck (/)."), code="slash")

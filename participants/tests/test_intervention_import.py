@@ -85,6 +85,7 @@ def test_xlsx_with_date_cells(world):
         ({"kod": ""}, (2, "kod", "")),
         ({"namn": ""}, (2, "namn", "")),
         ({"kod": "X" * 33}, (2, "kod", "X" * 33)),
+        ({"kod": "FT/2023"}, (2, "kod", "FT/2023")),
         ({"startdatum": "2019-02-29"}, (2, "startdatum", "2019-02-29")),
         ({"slutdatum": "2018-12-31"}, (2, "slutdatum", "2018-12-31")),
     ],

@@ -324,3 +324,10 @@ def test_an_insats_code_is_unique_in_the_forbund(world, clients):
 def test_only_insatsansvariga_can_be_assigned_to_an_insats(world, clients):
     form = clients["kansli"].get(url("insats_edit", insats="A1")).context["form"]
     assert list(form.fields["responsible"].queryset) == [world.users["insatsansvarig"]]
+
+
+def test_an_insats_code_with_a_slash_is_refused_as_it_would_break_addresses(world, clients):
+    response = clients["kansli"].post(
+        url("insats_add"), {"code": "FT/2024", "name": "FINSAM", "kind": "individinriktad"}
+    )
+    assert "snedstreck" in " ".join(response.context["form"].errors["code"])
