@@ -21,6 +21,12 @@ from budget.services import budget_for_year
 from .outcome import ADMINISTRATION, CONTRIBUTIONS, OTHER_INCOME, Amount
 
 
+def name_key(name: str) -> str:
+    """A name as it is compared between budget lines and SIE objects: case and dashes aside
+    (a CP437 export has no en dash: "16-29" in the file is "16–29" in the budget)."""
+    return " ".join(name.replace("\u2013", "-").replace("\u2014", "-").casefold().split())
+
+
 def area_rest_key(area: str) -> str:
     """The bucket of an area's cost lines that name no insats."""
     return f"omrade:{area}"
@@ -72,7 +78,7 @@ def budget_buckets(
                 key = f"insats:{line.insats_code}"
             else:
                 key = area_objects.get(
-                    (line.category, line.name.strip().casefold()), area_rest_key(line.category)
+                    (line.category, name_key(line.name)), area_rest_key(line.category)
                 )
             result.buckets[key].costs += amount
         else:

@@ -26,7 +26,7 @@ from participants.models import Insats
 
 from ..mapping import mapping_for
 from ..models import LedgerObject
-from .budget_source import BudgetBuckets, area_rest_key, budget_buckets
+from .budget_source import BudgetBuckets, area_rest_key, budget_buckets, name_key
 from .configuration import settings_for
 from .ledger_figures import financial_year_for, previous_financial_year
 from .outcome import (
@@ -178,27 +178,31 @@ class _Builder:
 
 def _insats_rows(insatser: list[Insats], kind: str, keys: set[str]) -> list[tuple[str, str]]:
     return [
-        (f"insats:{insats.code}", f"{insats.code} {insats.name}")
+        (f"insats:{insats.code}", f"{insats.name} ({insats.code})")
         for insats in insatser
         if insats.kind == kind and f"insats:{insats.code}" in keys
     ]
 
 
-def _area_objects(financial_year, settings) -> dict[tuple[str, str], str]:
-    """(area, object name in lower case) → bucket, for the area objects of the settings."""
+def _area_objects(financial_year, settings) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
+    """The year's objects of an area (settings.area_codes): (area, name key) → bucket, for
+    matching budget lines by name, and bucket → the object's name, for the rows."""
     area_codes = settings.area_codes()
+    by_name: dict[tuple[str, str], str] = {}
+    labels: dict[str, str] = {}
     if not area_codes:
-        return {}
+        return by_name, labels
     objects = LedgerObject.objects.filter(
         financial_year=financial_year, dimension=settings.object_dimension
     ).values_list("code", "name")
-    return {
-        (area_codes[code.strip().upper()], (name or code).strip().casefold()): area_object_key(
-            area_codes[code.strip().upper()], code
-        )
-        for code, name in objects
-        if code.strip().upper() in area_codes
-    }
+    for code, name in objects:
+        area = area_codes.get(code.strip().upper())
+        if area is None:
+            continue
+        key = area_object_key(area, code)
+        by_name[(area, name_key(name or code))] = key
+        labels[key] = name or code
+    return by_name, labels
 
 
 def operating_statement(forbund, year: int, until: date | None = None) -> OperatingStatement:
@@ -212,7 +216,7 @@ def operating_statement(forbund, year: int, until: date | None = None) -> Operat
         insatser = list(Insats.objects.filter(forbund=forbund).order_by("code"))
         codes = {insats.code.upper(): insats.code for insats in insatser}
         outcome = booked_outcome(financial_year, settings, mapping, codes, until)
-        area_objects = _area_objects(financial_year, settings)
+        area_objects, area_labels = _area_objects(financial_year, settings)
         earlier = previous_financial_year(financial_year)
         previous = None
         if earlier is not None:
@@ -231,7 +235,7 @@ def operating_statement(forbund, year: int, until: date | None = None) -> Operat
     ):
         children = _insats_rows(insatser, kind, keys)
         prefix = area_rest_key(kind) + ":"
-        labels = {**{key: name for (_area, name), key in area_objects.items()}, **outcome.labels}
+        labels = {**area_labels, **outcome.labels}
         children += [
             (key, labels.get(key) or key.removeprefix(prefix))
             for key in sorted(k for k in keys if k.startswith(prefix))

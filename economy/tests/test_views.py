@@ -92,7 +92,7 @@ def test_pages_for_a_year_without_books_say_so(clients, world):
 
 def test_operating_page_shows_insatser_and_a_period(books, clients):
     page = clients["styrelse"].get(url("economy:operating", year=2023)).content.decode()
-    assert "FT FINSAM-team" in page and "KOMP Kompetensutveckling" in page
+    assert "FINSAM-team (FT)" in page and "Kompetensutveckling (KOMP)" in page
     period = clients["styrelse"].get(url("economy:operating", year=2023) + "?till=2023-06-30")
     assert "Utfall till och med 2023-06-30" in period.content.decode()
     wrong = clients["styrelse"].get(url("economy:operating", year=2023) + "?till=2022-06-30")
