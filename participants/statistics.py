@@ -4,10 +4,11 @@
 the förbund's own exact counts. Everything that leaves the förbund goes through
 `participants.statistics_publication.publishable(document)` first.
 
-How it is computed: one aggregate query over the participations active in the year, grouped
-by insats and kön, with a conditional count per cell of the document (started, ended, end
-reasons, age bands, education), and one query for the distinct participants. No per-row
-Python, so a year of a large förbund costs about as much as one hand-written GROUP BY.
+How it is computed: one SQL statement over the participations active in the year, grouped by
+insats and kön, with a conditional sum per cell of the document (started, ended, end reasons,
+age bands, education, and each person's latest participation for the distinct participants).
+No per-row Python, so a year of a large förbund costs about as much as one hand-written
+GROUP BY (bench/bench_participants.py and docs/benchmarks.md).
 
 Definitions the spec leaves to us (documented here so pages and reports say the same):
 - `unika_deltagare` counts people in the individinriktade insatser (the insatser of the
@@ -19,19 +20,20 @@ Definitions the spec leaves to us (documented here so pages and reports say the 
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
+from operator import add
 from typing import Any
 
-from django.db.models import Count, F, Max, Min, Q, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import Count, Max, Min, Q
 from django_scopes import scope
 
 from core.formatting import round_shares_to_100
 
 from .choices import InterventionKind
-from .models import Participation
+from .models import Insats, Participation
 
 GENDERS = ("kvinna", "man", "ej_angivet")
 TOTAL = "totalt"
@@ -56,27 +58,12 @@ BREAKDOWNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "utbildning": ("paborjade", EDUCATION_LEVELS),
 }
 
-# The last category of each breakdown is "the rest": the parent count minus the others, so the
-# categories always add up to their parent whatever is stored.
-_REST = {
-    "avslutsorsaker": "ej_registrerad",
-    "alder_vid_start": "uppgift_saknas",
-    "utbildning": "uppgift_saknas",
-}
-
 Cell = dict[str, int]
 Document = dict[str, Any]
 
 
 def empty_cell() -> Cell:
     return {"kvinna": 0, "man": 0, "ej_angivet": 0, TOTAL: 0}
-
-
-def _empty_section() -> dict[str, Any]:
-    section: dict[str, Any] = {key: empty_cell() for key in COUNT_KEYS}
-    for name, (_parent, categories) in BREAKDOWNS.items():
-        section[name] = {category: empty_cell() for category in categories}
-    return section
 
 
 def _year_bounds(year: int) -> tuple[date, date]:
@@ -89,30 +76,74 @@ def active_in_year(year: int) -> Q:
     return Q(start_date__lte=last) & (Q(end_date__isnull=True) | Q(end_date__gte=first))
 
 
-def _cell_conditions(year: int) -> dict[str, Q | None]:
-    """One condition per counted cell ("part" or "part.category"); None counts every row.
+# One counted cell per entry: ("part" or "part.category", SQL condition on a row `t` that is
+# already active in the year). Among active rows, "started in Y" is just a start on or after
+# 1 January and "ended in Y" just an end on or before 31 December. Each breakdown's last
+# category takes every row the others do not, so the categories always add up to their
+# parent. The codes are constants of this module, never user input.
+_STARTED = "t.start_date >= %(first)s"
+_ENDED = "t.end_date <= %(last)s"
 
-    Valid on rows already restricted to `active_in_year(year)`.
 
-    Among active rows, "started in Y" is just start ≥ 1 January and "ended in Y" is just an end
-    ≤ 31 December, which keeps every condition a single comparison.
-    """
-    first, last = _year_bounds(year)
-    started = Q(start_date__gte=first)
-    ended = Q(end_date__lte=last)
-    conditions: dict[str, Q | None] = {
-        "deltagare": None,
-        "paborjade": started,
-        "avslutade": ended,
-    }
-    for reason in END_REASONS[:-1]:
-        conditions[f"avslutsorsaker.{reason}"] = ended & Q(end_reason=reason)
-    conditions["alder_vid_start.under_30"] = started & Q(birth_year__gt=year - 30)
-    conditions["alder_vid_start.30_50"] = started & Q(birth_year__range=(year - 50, year - 30))
-    conditions["alder_vid_start.over_50"] = started & Q(birth_year__lt=year - 50)
-    for level in EDUCATION_LEVELS[:-1]:
-        conditions[f"utbildning.{level}"] = started & Q(education=level)
-    return conditions
+def _in(column: str, codes: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(code) for code in codes)})"
+
+
+def _none_of(column: str, codes: tuple[str, ...]) -> str:
+    return f"({column} IS NULL OR NOT {_in(column, codes)})"
+
+
+CELL_CONDITIONS: tuple[tuple[str, str], ...] = (
+    ("deltagare", "1 = 1"),
+    ("paborjade", _STARTED),
+    ("avslutade", _ENDED),
+    *(
+        (f"avslutsorsaker.{reason}", f"{_ENDED} AND t.end_reason = '{reason}'")
+        for reason in END_REASONS[:-1]
+    ),
+    ("avslutsorsaker.ej_registrerad", f"{_ENDED} AND {_none_of('t.end_reason', END_REASONS)}"),
+    ("alder_vid_start.under_30", f"{_STARTED} AND t.birth_year > %(born_30)s"),
+    ("alder_vid_start.30_50", f"{_STARTED} AND t.birth_year BETWEEN %(born_50)s AND %(born_30)s"),
+    ("alder_vid_start.over_50", f"{_STARTED} AND t.birth_year < %(born_50)s"),
+    ("alder_vid_start.uppgift_saknas", f"{_STARTED} AND t.birth_year IS NULL"),
+    *(
+        (f"utbildning.{level}", f"{_STARTED} AND t.education = '{level}'")
+        for level in EDUCATION_LEVELS[:-1]
+    ),
+    (
+        "utbildning.uppgift_saknas",
+        f"{_STARTED} AND {_none_of('t.education', EDUCATION_LEVELS[:-1])}",
+    ),
+    # The person's latest active participation (by start, then by registration): counts
+    # each person once, with that participation's kön.
+    ("unika_deltagare", "t.latest = 1"),
+)
+
+
+@lru_cache(maxsize=1)
+def _year_sql() -> str:
+    """One statement: the active participations of individinriktade insatser, ranked per
+    person, counted per insats and kön with a conditional count per cell (FILTER: SQLite
+    3.30+ and PostgreSQL)."""
+    participation = Participation._meta.db_table
+    insats = Insats._meta.db_table
+    counts = ",\n  ".join(
+        f"COUNT(*) FILTER (WHERE {condition})" for _name, condition in CELL_CONDITIONS
+    )
+    return f"""
+SELECT t.insats_id, MIN(t.code), MIN(t.name), t.gender,
+  {counts}
+FROM (
+  SELECT p.insats_id, i.code, i.name, p.gender, p.start_date, p.end_date, p.end_reason,
+         p.birth_year, p.education,
+         ROW_NUMBER() OVER (PARTITION BY p.participant_id
+                            ORDER BY p.start_date DESC, p.id DESC) AS latest
+  FROM {participation} p JOIN {insats} i ON i.id = p.insats_id
+  WHERE p.forbund_id = %(forbund)s AND i.forbund_id = %(forbund)s AND i.kind = %(kind)s
+    AND p.start_date <= %(last)s AND (p.end_date IS NULL OR p.end_date >= %(first)s)
+) t
+GROUP BY t.insats_id, t.gender
+"""  # noqa: S608 (table names from the models, conditions from the constants above)
 
 
 def _gender(value: str) -> str:
@@ -125,86 +156,86 @@ def _add(cell: Cell, gender: str, count: int) -> None:
 
 
 def year_statistics(forbund, year: int) -> Document:
-    """The spec's document for the förbund's individinriktade insatser in `year`."""
-    with scope(forbund=forbund):
-        active = Participation.objects.filter(
-            active_in_year(year),
-            forbund=forbund,
-            insats__kind=InterventionKind.INDIVIDUAL,
-        )
-        conditions = _cell_conditions(year)
-        names = list(conditions)
-        # Aliases must be plain identifiers: n0, n1, … in the order of `names`.
-        aggregates = {
-            f"n{index}": Count("pk", filter=condition) if condition is not None else Count("pk")
-            for index, condition in enumerate(conditions.values())
-        }
-        grouped = (
-            active.values("insats__code", "insats__name", "gender")
-            .annotate(**aggregates)
-            .order_by()
-        )
-        insatser: dict[str, dict[str, Any]] = {}
-        for row in grouped:
-            code = row["insats__code"]
-            section = insatser.get(code)
-            if section is None:
-                section = insatser[code] = {"namn": row["insats__name"]} | _empty_section()
-            gender = _gender(row["gender"])
-            for index, name in enumerate(names):
-                part, _dot, category = name.partition(".")
-                cell = section[part][category] if category else section[part]
-                _add(cell, gender, row[f"n{index}"])
-            for breakdown, (parent, _categories) in BREAKDOWNS.items():
-                rest = section[breakdown][_REST[breakdown]]
-                counted = sum(
-                    section[breakdown][category][gender]
-                    for category in section[breakdown]
-                    if category != _REST[breakdown]
-                )
-                _add(rest, gender, section[parent][gender] - counted - rest[gender])
-        unique = _unique_participants(active)
+    """The spec's document for the förbund's individinriktade insatser in `year`.
 
-    ordered = {code: insatser[code] for code in sorted(insatser)}
+    One SQL statement (`_year_sql`). Raw SQL because an aggregate over a window function is
+    beyond the ORM; so the förbund is filtered by hand here, not by the scope.
+    """
+    first, last = _year_bounds(year)
+    return _statistics(forbund, first, last) | {"ar": year}
+
+
+def period_statistics(forbund, first: date, last: date) -> Document:
+    """The same document for a part of a year (a period report: 1 January to the period's
+    end): active = started by `last` and not ended before `first`, started and ended = in
+    the period, age = the period's year − birth year. Keys "fran" and "till" are added."""
+    if first.year != last.year or first > last:
+        raise ValueError(f"Perioden {first}–{last} ska ligga inom ett och samma år.")
+    document = _statistics(forbund, first, last)
+    return {
+        "forbund": document["forbund"],
+        "ar": last.year,
+        "fran": first.isoformat(),
+        "till": last.isoformat(),
+    } | {k: v for k, v in document.items() if k != "forbund"}
+
+
+def _statistics(forbund, first: date, last: date) -> Document:
+    year = last.year
+    params = {
+        "forbund": forbund.pk,
+        "kind": InterventionKind.INDIVIDUAL.value,
+        "first": first,
+        "last": last,
+        "born_30": year - 30,
+        "born_50": year - 50,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_year_sql(), params)
+        rows = cursor.fetchall()
+    # Per insats and kön the row of counts, in the order of CELL_CONDITIONS.
+    names: dict[str, str] = {}
+    vectors: dict[str, dict[str, list[int]]] = {}
+    for _insats_id, code, name, stored_gender, *counts in rows:
+        names[code] = name
+        by_gender = vectors.setdefault(code, {})
+        gender = _gender(stored_gender)
+        if gender in by_gender:  # two stored values read as "ej_angivet"
+            counts = list(map(add, by_gender[gender], counts))
+        by_gender[gender] = counts
+    totals: dict[str, list[int]] = {}
+    for by_gender in vectors.values():
+        for gender, counts in by_gender.items():
+            totals[gender] = (
+                list(map(add, totals[gender], counts)) if gender in totals else list(counts)
+            )
     return {
         "forbund": forbund.slug,
         "ar": year,
-        "insatser": ordered,
-        "totalt": sum_sections(ordered.values()),
-        "unika_deltagare": unique,
+        "insatser": {
+            code: {"namn": names[code]} | _section(vectors[code]) for code in sorted(vectors)
+        },
+        "totalt": _section(totals),
+        "unika_deltagare": _cells(totals, len(CELL_CONDITIONS) - 1),
     }
 
 
-def _unique_participants(active) -> Cell:
-    """Distinct people among `active`, by the kön of their latest active participation."""
-    latest = active.annotate(
-        latest_rank=Window(
-            RowNumber(),
-            partition_by=[F("participant_id")],
-            order_by=[F("start_date").desc(), F("pk").desc()],
-        )
-    ).filter(latest_rank=1)
-    cell = empty_cell()
-    for gender, count in Counter(latest.values_list("gender", flat=True)).items():
-        _add(cell, _gender(gender), count)
+def _cells(vectors: Mapping[str, list[int]], index: int) -> Cell:
+    cell = {g: vectors[g][index] if g in vectors else 0 for g in GENDERS}
+    cell[TOTAL] = sum(cell.values())
     return cell
 
 
-def sum_sections(sections: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """The document's "totalt": the insatser's cells summed (without "namn")."""
-    total = _empty_section()
-    for section in sections:
-        for key in COUNT_KEYS:
-            _sum_into(total[key], section[key])
-        for name in BREAKDOWNS:
-            for category, cell in section[name].items():
-                _sum_into(total[name][category], cell)
-    return total
-
-
-def _sum_into(target: Cell, cell: Mapping[str, int]) -> None:
-    for key in (*GENDERS, TOTAL):
-        target[key] += cell[key]
+def _section(vectors: Mapping[str, list[int]]) -> dict[str, Any]:
+    """A section of the document from its rows of counts per kön."""
+    section: dict[str, Any] = {}
+    for index, (name, _condition) in enumerate(CELL_CONDITIONS[:-1]):
+        part, _dot, category = name.partition(".")
+        if category:
+            section.setdefault(part, {})[category] = _cells(vectors, index)
+        else:
+            section[part] = _cells(vectors, index)
+    return section
 
 
 # --- Helpers for pages and reports ---------------------------------------------------------
