@@ -7,6 +7,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from participants.national_export import export_csv, export_xlsx, national_export
@@ -83,3 +84,13 @@ def test_national_export_takes_budget_lines_when_the_economy_gives_them(year_of_
     assert "3660000;4072000" in export_csv(export).decode("utf-8-sig")
     sheet = load_workbook(io.BytesIO(export_xlsx(export))).worksheets[0]
     assert sheet["H2"].value == 3660000
+
+
+def test_export_national_command_writes_the_file(year_of_data, tmp_path):
+    target = tmp_path / "finsam.csv"
+    call_command("export_national", "--forbund", "alfa", "--year", "2023", "-o", str(target))
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("Typ;Kod;Insats;Kvinnor;Män")
+    assert any(line.startswith("Individinriktad;A2;Aktivitetsplatsen;<5") for line in lines)
+    with pytest.raises(CommandError, match=r"ska sluta på \.xlsx eller \.csv"):
+        call_command("export_national", "--forbund", "alfa", "--year", "2023", "-o", "x.pdf")

@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from organisations.models import Forbund
+from participants.management.forbund_arg import forbund_by_slug
 from participants.statistics import year_statistics
 from participants.statistics_publication import publishable
 
@@ -22,9 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, forbund: str, year: int, publicering: bool, **options):
-        target = Forbund.objects.filter(slug=forbund).first()
-        if target is None:
-            raise CommandError(f"Det finns inget förbund med kortnamnet ”{forbund}”.")
+        target = forbund_by_slug(forbund)
         if not 1900 <= year <= 2200:
             raise CommandError(f"Året {year} är inte ett rimligt år (1900–2200).")
         document = year_statistics(target, year)

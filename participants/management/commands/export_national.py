@@ -1,0 +1,36 @@
+"""python manage.py export_national --forbund SLUG --year YYYY -o FILE.xlsx|FILE.csv
+
+The national export (Uppföljning Finsam): participants per insats and kön, small counts
+suppressed. See participants/national_export.py.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from participants.management.forbund_arg import forbund_by_slug
+from participants.national_export import export_csv, export_xlsx, national_export
+
+
+class Command(BaseCommand):
+    help = "Skriver filen till Uppföljning Finsam: deltagare per insats och kön (små antal dolda)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--forbund", required=True, help="förbundets kortnamn")
+        parser.add_argument("--year", required=True, type=int, help="året, t.ex. 2023")
+        parser.add_argument(
+            "-o", "--output", required=True, type=Path, help="FIL.xlsx eller FIL.csv"
+        )
+
+    def handle(self, *args, forbund: str, year: int, output: Path, **options):
+        target = forbund_by_slug(forbund)
+        suffix = output.suffix.lower()
+        if suffix not in (".xlsx", ".csv"):
+            raise CommandError(f"Filen {output} ska sluta på .xlsx eller .csv.")
+        export = national_export(target, year)
+        content = export_xlsx(export) if suffix == ".xlsx" else export_csv(export)
+        try:
+            output.write_bytes(content)
+        except OSError as error:
+            raise CommandError(f"Kunde inte skriva {output}: {error.strerror}.") from None
+        self.stdout.write(f"Skrev {output} ({len(export.rows)} rader).")
