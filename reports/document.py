@@ -191,6 +191,7 @@ class Table:
     total_rows: list[RowInput] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unit: str = ""  # e.g. "Belopp i tkr", shown above the table
+    numbered: bool = True  # False: the caption is its own label ("Not 1. …"), no "Tabell n."
 
     def __post_init__(self) -> None:
         if not self.columns:
@@ -342,6 +343,7 @@ class Document:
     organisation: str
     year: int | None = None
     subtitle: str = ""
+    cover_note: str = ""  # at the foot of the cover: who the organisation is, org. number
     blocks: list[Block] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)  # author, subject, keywords…
     language: str = "sv-SE"
@@ -365,6 +367,10 @@ class Document:
         for index, block in enumerate(self.blocks):
             if isinstance(block, Table):
                 label = "Tabell"
+                if not block.numbered:
+                    if block.caption:
+                        result[index] = block.caption
+                    continue
             elif isinstance(block, Figure):
                 label = "Figur"
             else:

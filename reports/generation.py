@@ -166,6 +166,7 @@ def period_report_data(
             "forbund": sources.forbund_info(forbund),
             "for_publication": for_publication,
             "texts": sources.texts(report, ReportKind.PERIOD),
+            "members": sources.members(forbund, year),
             "operating": operating,
             "participants": participants,
             "goals": [result.as_data() for result in results if _measurable_to_date(result)],

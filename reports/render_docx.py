@@ -200,6 +200,7 @@ class _DocxBuilder:
             "Omslag titel": (32, True, TEXT),
             "Omslag år": (32, False, ACCENT),
             "Omslag underrubrik": (12, False, MUTED),
+            "Omslag not": (9, False, MUTED),
         }
         for name, (size, bold, color) in cover_styles.items():
             style = _get_or_add_style(self.word, name, base="Normal")
@@ -235,6 +236,12 @@ class _DocxBuilder:
         if doc.subtitle:
             subtitle = self._paragraph(doc.subtitle, style="Omslag underrubrik")
             subtitle.paragraph_format.space_before = Cm(1.0)
+        if doc.cover_note:
+            # Word has no "foot of the page" for body text: a fixed space puts the note
+            # near the bottom of the cover, as in the PDF.
+            note = self._paragraph(doc.cover_note, style="Omslag not")
+            note.paragraph_format.space_before = Cm(9.5 if not doc.subtitle else 8.0)
+            _paragraph_border(note._p.get_or_add_pPr(), "top", 6, "1F4E79", space=6)
         self._page_break()
 
     def _block(self, index: int, block: object) -> None:

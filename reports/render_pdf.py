@@ -132,6 +132,9 @@ class _HtmlBuilder:
             parts.append(f'<p class="cover-year">{doc.year}</p>')
         if doc.subtitle:
             parts.append(f'<p class="cover-subtitle">{escape(doc.subtitle)}</p>')
+        if doc.cover_note:
+            note = escape(doc.cover_note).replace("\n", "<br>")
+            parts.append(f'<p class="cover-note">{note}</p>')
         parts.append("</section>")
         return "\n".join(parts)
 

@@ -24,7 +24,7 @@ from participants.models import Insats
 from participants.statistics import year_statistics
 from participants.statistics_publication import publishable
 
-from .models import Report, ReportText
+from .models import AdoptedVersion, Report, ReportText
 from .sections import sections_for
 from .snapshot import jsonable
 
@@ -80,7 +80,16 @@ _KIND_ORDER = {"forsakringskassan": 0, "arbetsformedlingen": 1, "region": 2, "ko
 
 
 def board(forbund) -> list[dict[str, str]]:
-    """The board as registered in Samordna (users with the role styrelse)."""
+    """The board: the signatories of the latest adopted report (names and roles as the office
+    entered them), else the people with the role styrelse in Samordna."""
+    latest = (
+        AdoptedVersion.objects.filter(forbund=forbund)
+        .defer("docx", "pdf", "data")
+        .order_by("-adopted_on", "-version")
+        .first()
+    )
+    if latest is not None and latest.signatories:
+        return [{"name": s["name"], "role": s.get("role", "")} for s in latest.signatories]
     memberships = Membership.objects.filter(forbund=forbund, role=Role.STYRELSE).select_related(
         "user"
     )

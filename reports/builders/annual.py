@@ -11,11 +11,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.formatting import format_percent, format_tkr
-from reports.document import Block, Column, Document, Heading, Paragraph, Table, TableOfContents
+from reports.document import (
+    Block,
+    Column,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Table,
+    TableOfContents,
+)
 
 from .common import (
     adoption_subtitle,
     board_blocks,
+    cover_note,
     ideal_sentence,
     insats_description,
     insats_overview_table,
@@ -65,6 +75,7 @@ class _AnnualReport:
             title="Årsredovisning",
             year=self.year,
             organisation=data["forbund"]["name"],
+            cover_note=cover_note(data),
             subtitle=adoption_subtitle(
                 self.adoption, published=self.published, draft_text="Utkast – inte fastställd"
             ),
@@ -245,7 +256,8 @@ class _AnnualReport:
             )
         )
         if operating:
-            self.add(Heading(2, "3.4 Driftredovisning"))
+            # A long table: it starts a page rather than leave its header at the foot of one.
+            self.add(PageBreak(), Heading(2, "3.4 Driftredovisning"))
             self.add(operating_table(operating, caption=f"Driftredovisning {year}"))
 
     def result_summary(self) -> str:

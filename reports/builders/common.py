@@ -87,8 +87,11 @@ def board_blocks(board: Sequence[Mapping[str, str]], year: int) -> list[Block]:
     if not board:
         return []
     return [
-        Paragraph.from_text(f"Styrelsen består {year} av:"),
-        BulletList.from_texts([person["name"] for person in board]),
+        Table(
+            columns=[Column("Namn", width=2.0), Column("Uppdrag", width=3.0)],
+            rows=[[person["name"], person["role"]] for person in board],
+            caption=f"Styrelsen {year}",
+        )
     ]
 
 
@@ -195,3 +198,23 @@ def insats_description(insats: Mapping[str, Any], level: int) -> list[Block]:
     if len(blocks) == 1:
         blocks.append(Paragraph.from_text("Ingen beskrivning är registrerad.", style="small"))
     return blocks
+
+
+def cover_note(data: Mapping[str, Any]) -> str:
+    """Who the förbund is, for the foot of the cover (seeds 000 and 003 have it)."""
+    forbund = data["forbund"]
+    lines = [
+        f"{forbund['name']} är ett samordningsförbund enligt lagen (2003:1210) om finansiell "
+        f"samordning av rehabiliteringsinsatser."
+    ]
+    members = [member["name"] for member in data.get("members", [])]
+    if members:
+        lines[0] += f" Medlemmar är {join_names(members)}."
+    facts = []
+    if forbund.get("org_number"):
+        facts.append(f"Organisationsnummer {forbund['org_number']}")
+    if forbund.get("seat"):
+        facts.append(f"Säte {forbund['seat']}")
+    if facts:
+        lines.append(" · ".join(facts))
+    return "\n".join(lines)

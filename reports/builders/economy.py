@@ -236,6 +236,7 @@ def note_tables(statements: Mapping[str, Any], notes: Mapping[str, int]) -> list
                 total_rows=[["Summa", _signed(total_now, sign), _signed(total_before, sign)]],
                 caption=f"Not {number}. {NOTE_TITLES.get(key, key)}",
                 unit=TKR,
+                numbered=False,
             )
         )
     return tables
@@ -405,11 +406,12 @@ def operating_table(statement: Mapping[str, Any], *, caption: str) -> Table:
 
 
 def row_label(row: Mapping[str, Any]) -> str:
-    """The row's label; an insats by its name (the economy's label starts with the code)."""
-    code = row["nyckel"].removeprefix("insats:")
-    if row["nyckel"].startswith("insats:") and row["rubrik"].startswith(f"{code} "):
-        return row["rubrik"][len(code) + 1 :]
-    return row["rubrik"]
+    """The row's label; an insats by its name alone (the economy's label adds the code)."""
+    label = row["rubrik"]
+    if row["nyckel"].startswith("insats:"):
+        code = row["nyckel"].removeprefix("insats:")
+        label = label.removeprefix(f"{code} ").removesuffix(f" ({code})")
+    return label
 
 
 AREA_KEYS = (

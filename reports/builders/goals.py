@@ -63,8 +63,7 @@ def goals_table(
                 result = f"{result} ({goal['basis']})"
             row += [result, goal["grade_label"]]
         rows.append(row)
-    notes = [grading_note(grading)] if with_result else []
-    return Table(columns=columns, rows=rows, caption=caption, notes=notes)
+    return Table(columns=columns, rows=rows, caption=caption)
 
 
 def goal_blocks(
@@ -93,9 +92,11 @@ def goal_blocks(
         blocks.append(
             goals_table(items, f"Mål för {name} {year}", grading, with_result=with_result)
         )
+    if with_result:
+        blocks.append(Paragraph.from_text(grading_note(grading), style="small"))
     comments = [f"**{goal['title']}:** {goal['comment']}" for goal in goals if goal["comment"]]
     if with_result and comments:
-        blocks.append(Paragraph.from_text("Kommentarer till resultaten", style="small"))
+        blocks.append(Paragraph.from_text("**Kommentarer till resultaten**"))
         blocks.append(BulletList.from_texts(comments))
     return blocks
 

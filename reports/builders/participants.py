@@ -138,7 +138,7 @@ def ended_per_insats_table(doc: Doc, year: int) -> Table:
         if reason != "ej_registrerad"
         or any(s["avslutsorsaker"]["ej_registrerad"]["totalt"] != 0 for s in sections)
     ]
-    columns = [Column("Insats", width=2.6), Column("Avslutade", kind="number", width=1.1)]
+    columns = [Column("Insats", width=2.2), Column("Avslutade", kind="number", width=1.35)]
     columns += [Column(END_REASON_SHORT[r], kind="number", width=1.0) for r in reasons]
     rows = [
         [s["namn"], s["avslutade"]["totalt"], *(s["avslutsorsaker"][r]["totalt"] for r in reasons)]

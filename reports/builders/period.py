@@ -22,7 +22,7 @@ from reports.document import (
     TableOfContents,
 )
 
-from .common import narrative
+from .common import cover_note, narrative
 from .economy import TKR, missing_books, operating_groups, row_label
 from .goals import target_text, value_text
 from .participants import GENDER_COLUMNS
@@ -40,6 +40,7 @@ def build_period_report(data: Mapping[str, Any]) -> Document:
         title=data["title"],
         year=year,
         organisation=data["forbund"]["name"],
+        cover_note=cover_note(data),
         subtitle=f"Perioden 1 januari – {format_date_long(until)}"
         + (". Publiceringsversion" if data["for_publication"] else ""),
         metadata={"subject": f"{data['title']} {year}", "keywords": "samordningsförbund, FINSAM"},

@@ -24,6 +24,7 @@ from reports.document import (
 
 from .common import (
     board_blocks,
+    cover_note,
     ideal_sentence,
     insats_description,
     insats_overview_table,
@@ -46,6 +47,7 @@ def build_business_plan(data: Mapping[str, Any]) -> Document:
         title="Verksamhetsplan med budget",
         year=year,
         organisation=data["forbund"]["name"],
+        cover_note=cover_note(data),
         subtitle=f"Budget {year} och plan för {year + 1}–{year + 2}",
         metadata={
             "subject": f"Verksamhetsplan {year}",

@@ -1,0 +1,32 @@
+"""The demo: two annual reports with texts and goals, 2024 adopted, a plan and a tertial."""
+
+import pytest
+from django_scopes import scope
+
+from organisations.demo import load_demo
+from reports.choices import ReportKind
+from reports.generation import annual_report_data, build, business_plan_data
+from reports.models import AdoptedVersion, Goal, ReportText
+from reports.snapshot import sha256
+
+
+@pytest.mark.slow
+def test_the_demo_forbund_has_reports_that_look_real(db):
+    forbund, created = load_demo()
+    assert created
+    with scope(forbund=forbund):
+        adopted = AdoptedVersion.objects.get(report__kind=ReportKind.ANNUAL, report__year=2024)
+        assert sha256(bytes(adopted.pdf)) == adopted.pdf_sha256
+        assert adopted.data["statements"] is not None
+        assert {2024, 2025, 2026} <= set(Goal.objects.values_list("year", flat=True))
+        written = ReportText.objects.filter(report__year=2025, report__kind=ReportKind.ANNUAL)
+        assert written.count() >= 10
+
+    data = annual_report_data(forbund, 2025)
+    assert data["statistics"]["2025"]["insatser"], "participants to show"
+    assert data["statements"] is not None and data["operating"] is not None
+    grades = {goal["grade"] for goal in data["goals"]}
+    assert {"god", "delvis", "ej"} <= grades, "the demo shows all three grades"
+    assert len(build(data).blocks) > 100
+    plan = business_plan_data(forbund, 2026)
+    assert any(plan["plan"]["present"])
