@@ -186,3 +186,29 @@ def test_import_command_reports_counts_and_refuses_bad_files_in_swedish(world, c
         call_command("import_sie", "--forbund", "alfa", str(SAMPLES / "saknas.se"))
     with pytest.raises(CommandError, match="inget förbund"):
         call_command("import_sie", "--forbund", "saknas", str(SAMPLES / "SIE_exempelfil.se"))
+
+
+def test_every_ledger_row_links_to_rows_of_its_own_year(world, handmade_path):
+    """The large tables have no database constraints (see models/ledger.py): check the links."""
+    first = import_sie(world.a, handmade_path).financial_year
+    second = import_sie(world.a, SAMPLES / "SIE4_Exempelfil_med_underdim.SE").financial_year
+    with scopes_disabled():
+        for year in (first, second):
+            rows = Transaction.objects.filter(financial_year=year)
+            assert rows.count() > 0
+            assert (
+                rows.filter(
+                    voucher__financial_year=year, account__financial_year=year, forbund=year.forbund
+                ).count()
+                == rows.count()
+            )
+            links = TransactionObject.objects.filter(financial_year=year)
+            assert links.count() > 0
+            assert (
+                links.filter(
+                    transaction__financial_year=year, ledger_object__financial_year=year
+                ).count()
+                == links.count()
+            )
+            vouchers = Voucher.objects.filter(financial_year=year)
+            assert vouchers.filter(forbund=year.forbund).count() == vouchers.count()
