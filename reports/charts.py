@@ -201,6 +201,9 @@ class BarChart:
             figure.tight_layout(pad=0.4)
             self._add_legend(figure, axes)
             figure.tight_layout(pad=0.4)
+            # tight_layout leaves a placeholder layout engine behind, which makes savefig
+            # draw the whole figure once more before it renders; the layout is done.
+            figure.set_layout_engine(None)
             buffer = io.BytesIO()
             figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
         return buffer.getvalue()
