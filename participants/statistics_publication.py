@@ -41,6 +41,7 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from core.suppression import HIDDEN, SMALL, SMALL_MAX, Display, Table, suppress, suppress_row
@@ -68,6 +69,18 @@ class Linked:
     categories: Mapping[str, tuple[str, ...]]  # breakdown -> its categories
     insatser: tuple[str, ...]
     values: Mapping[Key, int]
+
+    @cached_property
+    def weights(self) -> dict[Key, int]:
+        return {key: weight(key, value) for key, value in self.values.items()}
+
+    @cached_property
+    def steps(self) -> dict[Key, tuple[bool, bool]]:
+        """Whether each value, hidden with its sign, may go up / down by one."""
+        return {
+            key: (allowed(value, 1, relaxed=False), allowed(value, -1, relaxed=False))
+            for key, value in self.values.items()
+        }
 
     def key(self, table: str, insats: str | None, category: str | None, gender: str | None) -> Key:
         return (
@@ -307,15 +320,23 @@ def _cheapest_move(
     values = linked.values
     table, insats, category, gender = target
 
+    weights, steps = linked.weights, linked.steps
+
     def priced(part: Move) -> Price | None:
         relax = cost = count = 0
         for key, change in part.items():
-            if not allowed(values[key], change, key in relaxed):
-                if not (may_relax and allowed(values[key], change, relaxed=True)):
+            up, down = steps[key]
+            if not (up if change > 0 else down):
+                value = values[key]
+                # Shown as "..", a small value only has to stay above zero.
+                if not (0 < value <= SMALL_MAX and value + change >= 1):
                     return None
-                relax += 1
+                if key not in relaxed:
+                    if not may_relax:
+                        return None
+                    relax += 1
             if key not in hidden:
-                cost += weight(key, values[key])
+                cost += weights[key]
                 count += 1
         return relax, cost, count
 

@@ -76,6 +76,8 @@ def test_year_picker_lists_the_years_with_participations(year_of_data, clients):
 def test_page_of_a_year_without_participants_says_so(world, clients):
     html = clients["kansli"].get(url(world, year=2001)).content.decode()
     assert "Inga deltagare i individinriktade insatser under 2001" in html
+    published = clients["kansli"].get(url(world, year=2001) + "?publicering=1")
+    assert published.status_code == 200
 
 
 def test_an_absurd_year_is_not_found(world, clients):
