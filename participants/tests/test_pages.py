@@ -331,3 +331,18 @@ def test_an_insats_code_with_a_slash_is_refused_as_it_would_break_addresses(worl
         url("insats_add"), {"code": "FT/2024", "name": "FINSAM", "kind": "individinriktad"}
     )
     assert "snedstreck" in " ".join(response.context["form"].errors["code"])
+
+
+def test_a_participation_page_uses_a_fixed_number_of_queries(
+    world, clients, django_assert_max_num_queries
+):
+    participation = world.extra["participation_a1"]
+    client = clients["kansli"]
+    for i in range(5):
+        client.post(
+            url("activity_add", participation=participation.pk),
+            {"kind": "lots", "start_date": f"2024-0{i + 3}-01"},
+        )
+    with django_assert_max_num_queries(12):
+        response = client.get(url("participation", participation=participation.pk))
+    assert len(response.context["history"]) == 5
