@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections import Counter
 from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
 
 from bench.generate_participants import participant_rows
 from participants.statistics import (
@@ -427,3 +429,38 @@ def test_period_statistics_count_from_1_january_to_the_period_end(world, insatse
     assert ft["avslutade"] == {"kvinna": 1, "man": 0, "ej_angivet": 0, "totalt": 1}
     with pytest.raises(ValueError, match="inom ett och samma år"):
         period_statistics(world.b, date(2022, 7, 1), date(2023, 6, 30))
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_participant_stats_of_an_imported_file_match_a_count_of_the_file(
+    world, tmp_path, capsys, suffix
+):
+    from bench.generate_participants import insatser as insats_specs
+    from bench.generate_participants import write_rows
+    from participants.services import import_participants
+
+    specs = insats_specs(6, first_year=2018)
+    make_insatser(world.b, [(s.code, s.name, s.kind) for s in specs])
+    path = tmp_path / f"deltagare{suffix}"
+    write_rows(participant_rows(rows=800, insats_count=6, years=6, first_year=2018), path)
+    with path.open("rb") as handle:
+        result = import_participants(world.b, handle, path.name)
+    assert result.errors == [] and result.created == 800
+
+    if suffix == ".csv":  # the file itself, read plainly
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter=";"))
+    else:
+        sheet = load_workbook(path).worksheets[0]
+        header, *body = sheet.iter_rows(values_only=True)
+        rows = [
+            {
+                k: "" if v is None else v.date().isoformat() if hasattr(v, "date") else str(v)
+                for k, v in zip(header, values, strict=True)
+            }
+            for values in body
+        ]
+    individual_codes = {s.code for s in specs if s.kind == "individinriktad"}
+    call_command("participant_stats", "--forbund", "beta", "--year", "2021")
+    printed = json.loads(capsys.readouterr().out)
+    assert flatten(printed) == dict(count_by_hand(rows, 2021, individual_codes))
