@@ -85,6 +85,12 @@ def _pct(value: Decimal | None) -> str:
     return "–" if value is None else f"{format_number(value, 1)} %"
 
 
+def _limit(value: Decimal) -> str:
+    """A threshold as entered: 10 %, 33,33 %."""
+    decimals = 0 if value == value.to_integral_value() else 2
+    return f"{format_number(value, decimals)} %"
+
+
 def _kr(value: Decimal | None) -> str:
     return "–" if value is None else f"{format_number(value)} kr"
 
@@ -130,7 +136,7 @@ def admin_share_check(operating: OperatingStatement, settings: EconomySettings) 
         comparison="<=",
         basis=settings.admin_share_basis,
         explanation=f"Administrationen är {_pct(value)} {basis_text}; gränsen är högst "
-        f"{_pct(limit)}.",
+        f"{_limit(limit)}.",
     )
 
 
@@ -159,7 +165,7 @@ def split_checks(operating: OperatingStatement, settings: EconomySettings) -> li
             comparison=">=",
             basis=settings.split_basis,
             explanation=f"Individinriktade insatser är {_pct(individual_share)} {basis_text} "
-            f"(efter administration); gränsen är minst {_pct(minimum)}.",
+            f"(efter administration); gränsen är minst {_limit(minimum)}.",
         ),
         CheckResult(
             key="strukturandel",
@@ -171,7 +177,7 @@ def split_checks(operating: OperatingStatement, settings: EconomySettings) -> li
             comparison="<=",
             basis=settings.split_basis,
             explanation=f"Strukturinriktade insatser är {_pct(structural_share)} {basis_text}; "
-            f"gränsen är högst {_pct(maximum)}.",
+            f"gränsen är högst {_limit(maximum)}.",
         ),
     ]
 
@@ -231,7 +237,7 @@ def solidity_check(statements: YearStatements, settings: EconomySettings) -> Che
         comparison=">=",
         basis="",
         explanation=f"Soliditeten (eget kapital delat med summa tillgångar) är {_pct(value)}; "
-        f"gränsen är minst {_pct(limit)}.",
+        f"gränsen är minst {_limit(limit)}.",
     )
 
 

@@ -26,6 +26,15 @@ def percent(value, decimals: int = 1) -> str:
 
 
 @register.filter
+def threshold(value) -> str:
+    """A percentage threshold as entered: 10 %, 33,33 %."""
+    if value is None:
+        return "–"
+    decimals = 0 if value == value.to_integral_value() else 2
+    return f"{format_number(value, decimals)}{NBSP}%"
+
+
+@register.filter
 def fte(value) -> str:
     """Årsarbetare with one decimal: 1,8."""
     if value is None:
