@@ -3,9 +3,13 @@ with its preview, the mapping overrides, the settings and the data the books do 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
@@ -57,8 +61,10 @@ def upload(request):
         except SieImportError as error:
             problems = error.problems
         else:
+            # One waiting file per person; files nobody confirmed go after a day.
             PendingSieUpload.objects.filter(
-                forbund=request.forbund, uploaded_by=request.user
+                Q(uploaded_by=request.user) | Q(created_at__lt=timezone.now() - timedelta(days=1)),
+                forbund=request.forbund,
             ).delete()
             pending = PendingSieUpload.objects.create(
                 forbund=request.forbund,

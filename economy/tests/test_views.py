@@ -3,12 +3,14 @@ figures as the pages show them (Swedish number format, tkr)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from core.formatting import NBSP
@@ -228,3 +230,15 @@ def test_start_page_shows_the_economy_panel_to_economy_readers(books, clients):
         .content.decode()
         .split("<main")[1]
     )
+
+
+def test_an_upload_removes_files_nobody_confirmed_within_a_day(world, clients, handmade_path):
+    with scopes_disabled():
+        stale = world.extra["sie_upload_alfa"]  # uploaded by the ekonom
+        PendingSieUpload.objects.filter(pk=stale.pk).update(
+            created_at=timezone.now() - timedelta(days=2)
+        )
+    upload(clients["kansli"], handmade_path)
+    with scopes_disabled():
+        assert not PendingSieUpload.objects.filter(pk=stale.pk).exists()
+        assert PendingSieUpload.objects.filter(uploaded_by=world.users["kansli"]).count() == 1
