@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -159,3 +160,111 @@ def test_written_csv_and_xlsx_read_back_the_same():
     assert parse_date(from_xlsx.rows[0].cells["datum"]) == parse_date(
         from_csv.rows[0].cells["datum"]
     )
+
+
+# --- The fast XLSX reader gives what openpyxl gives ------------------------------------------
+
+
+def openpyxl_rows(data: bytes) -> list[tuple[int, list]]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+    sheet.reset_dimensions()
+    result = []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        values = list(values)
+        while values and values[-1] is None:
+            values.pop()
+        if values:
+            result.append((number, values))
+    return result
+
+
+def fast_rows(data: bytes) -> list[tuple[int, list]]:
+    from core.tabular import _first_sheet
+
+    sheet = _first_sheet(data)
+    try:
+        return [(n, v) for n, v in sheet.rows() if v]
+    finally:
+        sheet.archive.close()
+
+
+def rich_workbook(write_only: bool, epoch_1904: bool = False) -> bytes:
+    from datetime import time, timedelta
+
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    workbook = Workbook(write_only=write_only)
+    if epoch_1904:
+        workbook.epoch = CALENDAR_MAC_1904
+    sheet = workbook.create_sheet("Data") if write_only else workbook.active
+    rows = [
+        ["text", "heltal", "decimal", "datum", "tid", "sant", "tom", "långt"],
+        ["Åsa", 1, 2.5, datetime(2024, 2, 29), datetime(2024, 1, 1, 13, 30), True, None, "x" * 300],
+        ["", 0, -1e-7, date(1900, 3, 1), time(8, 15), False, None, "=not a formula"],
+        [],
+        [None, None, None, None, None, None, None, "sist"],
+        ["durations", timedelta(hours=30)],
+    ]
+    for values in rows:
+        sheet.append(values)
+    if not write_only:
+        sheet["A8"] = CellRichText(["fet ", TextBlock(InlineFont(b=True), "text")])
+        sheet["C9"] = 12345678901234
+        sheet["B2"].number_format = "0.00"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("write_only", "epoch_1904"), [(False, False), (True, False), (False, True)]
+)
+def test_the_fast_xlsx_reader_matches_openpyxl(write_only, epoch_1904):
+    data = rich_workbook(write_only, epoch_1904)
+    assert fast_rows(data) == openpyxl_rows(data)
+
+
+def with_sheet_xml(sheet_data: str) -> bytes:
+    """An xlsx whose first sheet is the given <sheetData> (cells as other programs write)."""
+    base = io.BytesIO()
+    Workbook().save(base)
+    source = zipfile.ZipFile(io.BytesIO(base.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = (
+                    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
+                    '"http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                    f"<sheetData>{sheet_data}</sheetData></worksheet>"
+                ).encode()
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def test_the_fast_xlsx_reader_handles_formulas_errors_and_cells_without_references():
+    data = with_sheet_xml(
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c>'
+        '<c r="C1" t="inlineStr"><is><r><t>rik </t></r><r><t>text</t></r></is></c></row>'
+        '<row r="3"><c r="A3"><f>1+1</f><v>2</v></c><c r="B3" t="str"><f>"x"</f><v>x</v></c>'
+        '<c r="C3" t="e"><v>#N/A</v></c><c r="D3" t="b"><v>1</v></c></row>'
+        "<row><c><v>7</v></c><c><v>8.5</v></c></row>"
+        '<row r="10"><c r="AA10" t="d"><v>2024-05-01T00:00:00</v></c></row>'
+    )
+    rows = fast_rows(data)
+    assert rows == openpyxl_rows(data)
+    assert rows[0] == (1, ["a", None, "rik text"])
+    assert rows[1] == (3, [2, "x", "#N/A", True])
+    assert rows[2] == (4, [7, 8.5])
+    assert rows[3][0] == 10 and rows[3][1][26] == datetime(2024, 5, 1)
+
+
+def test_an_empty_first_sheet_is_refused_kindly():
+    with pytest.raises(TabularError) as raised:
+        read_table(with_sheet_xml(""), "x.xlsx")
+    assert raised.value.errors[0].reason.startswith("Rubrikraden saknas")
