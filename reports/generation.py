@@ -29,7 +29,7 @@ from .goals import goal_results, thresholds_for
 from .models import Goal, Report
 from .period_statistics import statistics_to_date
 from .render_docx import render_docx
-from .render_pdf import heading_pages, render_pdf
+from .render_pdf import heading_pages, render_pdf, render_pdf_with_pages
 from .snapshot import SCHEMA_VERSION, data_fingerprint, jsonable
 
 FORMATS = {
@@ -206,20 +206,39 @@ def build(data: Mapping[str, Any]) -> Document:
     return BUILDERS[data["kind"]](data)
 
 
-def render(doc: Document, fmt: str) -> bytes:
+def render(doc: Document, fmt: str, *, pages: list[int] | None = None) -> bytes:
+    """DOCX or PDF bytes. `pages`: the headings' pages if already known (from a PDF of the
+    same document), which spares the DOCX a layout of its own for the TOC."""
     fmt = check_format(fmt)
     if fmt == "pdf":
         return render_pdf(doc)
-    return render_docx(doc, heading_pages=heading_pages(doc))
+    return render_docx(doc, heading_pages=pages if pages is not None else heading_pages(doc))
+
+
+def render_both(doc: Document) -> tuple[bytes, bytes]:
+    """(DOCX, PDF) with one layout: the PDF's page numbers fill the DOCX's TOC."""
+    pdf, pages = render_pdf_with_pages(doc)
+    return render_docx(doc, heading_pages=pages), pdf
 
 
 def report_file(data: Mapping[str, Any], fmt: str) -> bytes:
-    """The rendered file for the data, from the cache when the same data was rendered."""
+    """The rendered file for the data, from the cache when the same data was rendered.
+
+    Rendering the PDF also caches the headings' pages, so the DOCX of the same data that
+    follows (the same draft downloaded in both formats) needs no layout of its own.
+    """
     fmt = check_format(fmt)
-    key = f"reports:{RENDER_VERSION}:{fmt}:{data_fingerprint(data)}"
+    fingerprint = data_fingerprint(data)
+    key = f"reports:{RENDER_VERSION}:{fmt}:{fingerprint}"
+    pages_key = f"reports:{RENDER_VERSION}:pages:{fingerprint}"
     content = cache.get(key)
     if content is None:
-        content = render(build(data), fmt)
+        doc = build(data)
+        if fmt == "pdf":
+            content, pages = render_pdf_with_pages(doc)
+            cache.set(pages_key, pages, CACHE_SECONDS)
+        else:
+            content = render(doc, fmt, pages=cache.get(pages_key))
         cache.set(key, content, CACHE_SECONDS)
     return content
 

@@ -42,23 +42,37 @@ TEXT_WIDTH_CM = 21.0 - 2.4 - 2.2  # A4 less the stylesheet's left and right page
 
 def render_pdf(doc: Document, *, pdf_variant: str | None = DEFAULT_PDF_VARIANT) -> bytes:
     """The document as PDF bytes. `pdf_variant=None` gives an untagged plain PDF."""
+    return render_pdf_with_pages(doc, pdf_variant=pdf_variant)[0]
+
+
+def render_pdf_with_pages(
+    doc: Document, *, pdf_variant: str | None = DEFAULT_PDF_VARIANT
+) -> tuple[bytes, list[int]]:
+    """The PDF and, from the same layout, the page of each heading (see heading_pages):
+    a caller that makes both files lays the document out once."""
     options: dict[str, object] = {"pdf_tags": True}
     if pdf_variant:
         options["pdf_variant"] = pdf_variant
-    result = _html(doc).write_pdf(**options)
+    document = _html(doc).render(**options)
+    result = document.write_pdf(**options)
     assert result is not None
-    return result
+    return result, _pages_of_headings(doc, document)
 
 
 def heading_pages(doc: Document) -> list[int]:
     """The page each heading lands on in the PDF layout, in document order.
 
     `render_docx(doc, heading_pages=...)` uses these as the TOC's cached page numbers,
-    which LibreOffice shows as they are (Word recomputes them on open).
+    which LibreOffice shows as they are (Word recomputes them on open). The layout uses
+    placeholders of the same size for the figures, so no chart is drawn for it.
     """
+    return _pages_of_headings(doc, _html(doc, placeholders=True).render())
+
+
+def _pages_of_headings(doc: Document, document) -> list[int]:
     headings = [block for block in doc.blocks if isinstance(block, Heading)]
     pages = [0] * len(headings)
-    for number, page in enumerate(_html(doc, placeholders=True).render().pages, start=1):
+    for number, page in enumerate(document.pages, start=1):
         for anchor in page.anchors:
             if anchor.startswith(_HEADING_ANCHOR):
                 pages[int(anchor.removeprefix(_HEADING_ANCHOR)) - 1] = number
@@ -119,7 +133,12 @@ class _HtmlBuilder:
 
     def _page_css(self) -> str:
         footer = f"{self.doc.organisation} · {self.doc.cover_title}"
-        return f"@page {{ @bottom-left {{ content: {_css_string(footer)}; }} }}\n"
+        css = f"@page {{ @bottom-left {{ content: {_css_string(footer)}; }} }}\n"
+        if self.placeholders:
+            # A page number of the same width: target-counter makes WeasyPrint lay the
+            # document out again once the targets are known, which the TOC pages need not.
+            css += '.toc a::after { content: leader(dotted) " " "00"; }\n'
+        return css
 
     def _cover(self) -> str:
         doc = self.doc

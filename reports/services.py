@@ -16,7 +16,7 @@ from django.db.models import Max
 from core import audit
 
 from .choices import ReportKind
-from .generation import annual_report_data, build, render
+from .generation import annual_report_data, build, render_both
 from .models import AdoptedVersion, Goal, GoalGrading, Report, ReportText
 from .sections import sections_for
 from .snapshot import sha256
@@ -184,7 +184,7 @@ def adopt_annual_report(
     }
     data = annual_report_data(forbund, year, adoption=adoption)
     doc = build(data)
-    docx, pdf = render(doc, "docx"), render(doc, "pdf")
+    docx, pdf = render_both(doc)
     adopted = AdoptedVersion.objects.create(
         forbund=forbund,
         report=report,

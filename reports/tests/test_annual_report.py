@@ -227,3 +227,13 @@ def test_the_report_reads_only_its_own_forbund(forbund, world):
     data = annual_report_data(world.a, YEAR)
     assert data["statistics"][str(YEAR)]["insatser"] == {}
     assert data["statements"] is None
+
+
+def test_the_docx_toc_pages_from_placeholders_equal_the_pdf_layout(forbund):
+    from reports.render_pdf import heading_pages, render_pdf_with_pages
+
+    doc = build(annual_report_data(forbund, YEAR))
+    _pdf, pages = render_pdf_with_pages(doc)
+    assert heading_pages(doc) == pages
+    assert pages[0] == 3  # cover, contents, then "Ordförande har ordet"
+    assert pages == sorted(pages)
