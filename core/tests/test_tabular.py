@@ -27,6 +27,7 @@ from core.tabular import (
     write_csv,
     write_xlsx,
 )
+from core.tabular.xlsx import first_sheet
 
 
 def xlsx(rows: list[list]) -> bytes:
@@ -181,9 +182,7 @@ def openpyxl_rows(data: bytes) -> list[tuple[int, list]]:
 
 
 def fast_rows(data: bytes) -> list[tuple[int, list]]:
-    from core.tabular import _first_sheet
-
-    sheet = _first_sheet(data)
+    sheet = first_sheet(data)
     try:
         return [(n, v) for n, v in sheet.rows() if v]
     finally:
