@@ -152,9 +152,12 @@ def period_report_data(
         operating = sources.operating(forbund, year, until=until)
         participants = statistics_to_date(forbund, year, until, for_publication=for_publication)
         thresholds = thresholds_for(forbund)
-        goals = Goal.objects.filter(forbund=forbund, year=year).select_related("insats")
-        to_date = _statistics_document(participants)
-        results = goal_results(goals, to_date, {}, thresholds)
+        goals = [
+            goal
+            for goal in Goal.objects.filter(forbund=forbund, year=year).select_related("insats")
+            if goal.indicator in MEASURABLE_TO_DATE
+        ]
+        results = goal_results(goals, _statistics_document(participants), {}, thresholds)
         data = {
             "schema": SCHEMA_VERSION,
             "kind": ReportKind.PERIOD.value,
@@ -169,14 +172,15 @@ def period_report_data(
             "members": sources.members(forbund, year),
             "operating": operating,
             "participants": participants,
-            "goals": [result.as_data() for result in results if _measurable_to_date(result)],
+            "goals": [result.as_data() for result in results],
             "adoption": None,
         }
     return jsonable(data)
 
 
-def _measurable_to_date(result) -> bool:
-    return result.indicator in (Indicator.PARTICIPANTS, Indicator.STARTED, Indicator.SHARE_WOMEN)
+# Goals a period report can show a result for so far (shares of the ended and budget use
+# are judged on the whole year, in the annual report).
+MEASURABLE_TO_DATE = (Indicator.PARTICIPANTS, Indicator.STARTED, Indicator.SHARE_WOMEN)
 
 
 def _statistics_document(participants: Mapping[str, Any]) -> dict[str, Any] | None:

@@ -19,7 +19,6 @@ from reports.document import (
     Paragraph,
     Row,
     Table,
-    TableOfContents,
 )
 
 from .common import cover_note, narrative
@@ -45,22 +44,23 @@ def build_period_report(data: Mapping[str, Any]) -> Document:
         + (". Publiceringsversion" if data["for_publication"] else ""),
         metadata={"subject": f"{data['title']} {year}", "keywords": "samordningsförbund, FINSAM"},
     )
-    doc.add(TableOfContents(max_level=1))
-    doc.add(Heading(1, "Sammanfattning"), *text("sammanfattning"))
+    # Short enough for one flow: one chapter, its parts as sections, no table of contents.
+    doc.add(Heading(1, f"{data['title']} {year}"))
+    doc.add(Heading(2, "Sammanfattning"), *text("sammanfattning"))
 
-    doc.add(Heading(1, "1 Ekonomi hittills i år"), *text("ekonomi"))
+    doc.add(Heading(2, "1 Ekonomi hittills i år"), *text("ekonomi"))
     operating = data["operating"]
     if operating is None:
         doc.add(missing_books(year))
     else:
         doc.add(period_operating_table(operating, data["months"], until))
 
-    doc.add(Heading(1, "2 Deltagare hittills i år"), *text("verksamhet"))
+    doc.add(Heading(2, "2 Deltagare hittills i år"), *text("verksamhet"))
     doc.add(*participant_tables(data["participants"], until))
 
     goals = data["goals"]
     if goals:
-        doc.add(Heading(1, "3 Mål och utfall hittills"))
+        doc.add(Heading(2, "3 Mål och utfall hittills"))
         doc.add(
             Paragraph.from_text(
                 "Resultaten gäller perioden hittills och bedöms först i årsredovisningen.",

@@ -55,14 +55,14 @@ def build_business_plan(data: Mapping[str, Any]) -> Document:
         },
     )
     doc.add(TableOfContents())
-    doc.add(Heading(1, "Inledning"), *text("inledning"))
-
-    doc.add(Heading(1, "1 Förbundets uppdrag"), *text("uppdrag"))
+    doc.add(Heading(1, "1 Uppdrag, mål och organisation"))
+    doc.add(Heading(2, "1.1 Inledning"), *text("inledning"))
+    doc.add(Heading(2, "1.2 Förbundets uppdrag"), *text("uppdrag"))
     members = data["members"]
     if members:
         doc.add(Paragraph.from_text(members_sentence(members, year)))
 
-    doc.add(Heading(1, "2 Förbundsövergripande mål"), *text("mal"))
+    doc.add(Heading(2, "1.3 Förbundsövergripande mål"), *text("mal"))
     overall = [goal for goal in data["goals"] if not goal["insats_code"]]
     if overall:
         doc.add(
@@ -70,10 +70,12 @@ def build_business_plan(data: Mapping[str, Any]) -> Document:
                 overall, f"Förbundsövergripande mål {year}", data["grading"], with_result=False
             )
         )
-    doc.add(Heading(1, "3 Målgrupper och prioriteringar"), *text("malgrupper"))
-    doc.add(Heading(1, "4 Organisation"), *text("organisation"), *board_blocks(data["board"], year))
+    doc.add(Heading(2, "1.4 Målgrupper och prioriteringar"), *text("malgrupper"))
+    doc.add(
+        Heading(2, "1.5 Organisation"), *text("organisation"), *board_blocks(data["board"], year)
+    )
 
-    doc.add(Heading(1, "5 Verksamhet och insatser"), *text("insatser"))
+    doc.add(Heading(1, "2 Verksamhet och insatser"), *text("insatser"))
     insatser = data["insatser"]
     if insatser:
         doc.add(insats_overview_table(insatser, year))
@@ -87,7 +89,7 @@ def build_business_plan(data: Mapping[str, Any]) -> Document:
                 )
             )
 
-    doc.add(Heading(1, "6 Budget"), *text("ekonomi"))
+    doc.add(Heading(1, "3 Budget"), *text("ekonomi"))
     if members:
         doc.add(
             members_table(
@@ -101,7 +103,7 @@ def build_business_plan(data: Mapping[str, Any]) -> Document:
         doc.add(Paragraph.from_text(ideal))
     plan = data["plan"]
     if any(plan["present"]):
-        doc.add(Heading(2, f"Budget {year} och plan för {year + 1}–{year + 2}"))
+        doc.add(Heading(2, f"3.1 Budget {year} och plan för {year + 1}–{year + 2}"))
         doc.add(three_year_table(plan))
         chart = three_year_chart(plan)
         if chart is not None:
@@ -109,7 +111,7 @@ def build_business_plan(data: Mapping[str, Any]) -> Document:
     else:
         doc.add(Paragraph.from_text(f"Det finns ingen budget för {year} i Samordna ännu."))
 
-    doc.add(Heading(1, "Bilaga. Uppdrag, insatser, kostnader och mål"))
+    doc.add(Heading(1, "Bilaga. Insatser, kostnader och mål"))
     doc.add(overview_table(data))
     return doc
 

@@ -48,9 +48,20 @@ def test_the_business_plan_has_the_three_year_budget_of_the_budget_app(forbund):
     assert f"Summa kostnader | {tkr(plan.total_costs[0])}" in text
     assert f"Summa intäkter | {tkr(plan.total_income[0])}" in text
     assert "Minst 45 nya deltagare" in text
-    headings = [heading.text for heading in build(data).headings(1)]
-    assert headings[:3] == ["Inledning", "1 Förbundets uppdrag", "2 Förbundsövergripande mål"]
-    assert "6 Budget" in headings
+    doc = build(data)
+    assert [heading.text for heading in doc.headings(1)] == [
+        "1 Uppdrag, mål och organisation",
+        "2 Verksamhet och insatser",
+        "3 Budget",
+        "Bilaga. Insatser, kostnader och mål",
+    ]
+    sections = [heading.text for heading in doc.headings(2) if heading.level == 2]
+    assert sections[:3] == [
+        "1.1 Inledning",
+        "1.2 Förbundets uppdrag",
+        "1.3 Förbundsövergripande mål",
+    ]
+    assert "Aktivitetsplatsen" in sections  # each insats a section of its own
 
 
 @needs_pdftotext
