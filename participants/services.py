@@ -9,10 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
 
 from core import audit
 from organisations.models import Forbund
 
+from .choices import ActivityKind
 from .intervention_import import InterventionImportResult, import_interventions
 from .models import Activity, Insats, Participant, Participation
 from .participant_export import export_participants, write_participants
@@ -21,6 +24,8 @@ from .participant_import import ImportResult, import_participants
 __all__ = [
     "ImportResult",
     "InterventionImportResult",
+    "activities_started",
+    "delete_activity",
     "end_participation",
     "export_participants",
     "import_interventions",
@@ -124,3 +129,23 @@ def save_activity(activity: Activity, user, before: dict | None) -> Activity:
 def delete_activity(activity: Activity, user) -> None:
     audit.log(user, "activity.deleted", activity, changes={"deltagande": activity.participation_id})
     activity.delete()
+
+
+def activities_started(insats: Insats, years: list[int]) -> list[dict]:
+    """Per activity kind: how many participations started one in each year (seed 000: "19
+    started the course, 25 had arbetsträning"). Kinds with no activity in the years are left
+    out. One query."""
+    counts = (
+        Activity.objects.filter(participation__insats=insats, start_date__year__in=years)
+        .annotate(year=ExtractYear("start_date"))
+        .values("kind", "year")
+        .annotate(n=Count("participation", distinct=True))
+    )
+    by_kind: dict[str, dict[int, int]] = {}
+    for row in counts:
+        by_kind.setdefault(row["kind"], {})[row["year"]] = row["n"]
+    return [
+        {"kind": label, "counts": [by_kind[kind].get(year, 0) for year in years]}
+        for kind, label in ActivityKind.choices
+        if kind in by_kind
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -72,7 +74,14 @@ def insats_detail(request, insats: str):
         counts = obj.participations.aggregate(
             total=Count("id"), ongoing=Count("id", filter=Q(end_date__isnull=True))
         )
-        context.update(shows_participants=True, counts=counts)
+        this_year = date.today().year
+        years = [this_year - 2, this_year - 1, this_year]
+        context.update(
+            shows_participants=True,
+            counts=counts,
+            activity_years=years,
+            activities=services.activities_started(obj, years),
+        )
     return render(request, "participants/insats_detail.html", context)
 
 

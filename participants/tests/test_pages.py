@@ -346,3 +346,33 @@ def test_a_participation_page_uses_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(url("participation", participation=participation.pk))
     assert len(response.context["history"]) == 5
+
+
+def test_the_insats_page_counts_participations_that_started_each_kind_of_activity(world, clients):
+    year = date.today().year
+    with scopes_disabled():
+        insats = Insats.objects.create(
+            forbund=world.a, code="AKT", name="Kurser", kind="individinriktad"
+        )
+        participant = Participant.objects.create(forbund=world.a, code="AKT-1")
+        participation = Participation.objects.create(
+            forbund=world.a,
+            participant=participant,
+            insats=insats,
+            start_date=date(year - 1, 1, 10),
+        )
+        for kind, start in (
+            ("kurs", date(year - 1, 2, 1)),
+            ("kurs", date(year - 1, 9, 1)),  # the same person twice: counted once
+            ("arbetstraning", date(year, 1, 15)),
+        ):
+            Activity.objects.create(
+                forbund=world.a, participation=participation, kind=kind, start_date=start
+            )
+    rows = clients["kansli"].get(url("insats", insats="AKT")).context["activities"]
+    assert rows == [
+        {"kind": "Kurs", "counts": [0, 1, 0]},
+        {"kind": "Arbetsträning", "counts": [0, 0, 1]},
+    ]
+    assert "activities" not in clients["styrelse"].get(url("insats", insats="AKT")).context
+    assert "activities" not in clients["insatsansvarig"].get(url("insats", insats="AKT")).context
