@@ -272,10 +272,12 @@ class _Plan:
 
 def _plan(rows: list[_ValidRow], result: ImportResult) -> _Plan:
     """Compare the file with what is stored: one query for participants, one for rows."""
-    participant_ids = dict(Participant.objects.values_list("code", "pk"))
+    participant_ids = dict(Participant.objects.order_by().values_list("code", "pk"))
     insats_ids = {row.insats_id for row in rows}
-    stored = Participation.objects.filter(insats_id__in=insats_ids).values_list(
-        "participant_id", "insats_id", "start_date", "pk", *DATA_FIELDS
+    stored = (
+        Participation.objects.filter(insats_id__in=insats_ids)
+        .order_by()
+        .values_list("participant_id", "insats_id", "start_date", "pk", *DATA_FIELDS)
     )
     existing: dict[tuple[int, int, date], tuple[Any, ...]] = {
         (values[0], values[1], values[2]): values[3:] for values in bulk.fetch_rows(stored)
@@ -331,7 +333,7 @@ def _write(forbund: Forbund, user, plan: _Plan, result: ImportResult) -> None:
             ("forbund_id", "code", "created_at"),
             ((forbund.pk, code, now) for code in plan.new_participants),
         )
-        ids = dict(Participant.objects.values_list("code", "pk"))
+        ids = dict(Participant.objects.order_by().values_list("code", "pk"))
     bulk.insert_rows(
         Participation,
         (
