@@ -29,3 +29,11 @@ def percent_value(value):
 @register.filter
 def zip_with(first, second):
     return list(zip(first, second, strict=False))
+
+
+@register.filter
+def auto_number(value):
+    """Whole numbers without decimals ("369"), others with one ("19,1")."""
+    if value is None or isinstance(value, str):
+        return value if value is not None else "–"
+    return format_number(value, 0 if float(value) == int(value) else 1)
