@@ -18,10 +18,8 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt, RGBColor
-from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -33,14 +31,33 @@ from reports.document import (
     PageBreak,
     Paragraph,
     RenderedCell,
-    Run,
     SignatureBlock,
     Table,
     TableOfContents,
     without_control_characters,
 )
+from reports.docx_ooxml import (
+    add_runs,
+    append_field,
+    cell_borders,
+    cell_margins,
+    field_char,
+    get_or_add_style,
+    instruction_run,
+    paragraph_border,
+    paragraph_mark_size,
+    request_field_update,
+    row_properties,
+    run_element,
+    set_grid,
+    set_language,
+    shade,
+    style_font,
+    table_properties,
+    vertical_align,
+    xml_element,
+)
 
-FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 TEXT = RGBColor(0x1A, 0x1A, 0x1A)
 MUTED = RGBColor(0x40, 0x40, 0x40)
@@ -121,17 +138,17 @@ class _DocxBuilder:
         footer.paragraph_format.tab_stops.clear_all()
         footer.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
         footer.add_run(f"{self.doc.organisation} · {self.doc.cover_title}\tSida ")
-        _append_field(footer._p, "PAGE", "1")
+        append_field(footer._p, "PAGE", "1")
         footer.add_run(" av ")
-        _append_field(footer._p, "NUMPAGES", "1")
+        append_field(footer._p, "NUMPAGES", "1")
 
     def _setup_styles(self) -> None:
         styles = self.word.styles
-        _set_language(self.word, self.doc.language)
-        _request_field_update(self.word)
+        set_language(self.word, self.doc.language)
+        request_field_update(self.word)
 
         normal = styles["Normal"]
-        _style_font(normal, size=10.5, color=TEXT)
+        style_font(normal, size=10.5, color=TEXT)
         normal.paragraph_format.space_after = Pt(6)
         normal.paragraph_format.line_spacing = 1.2
         normal.paragraph_format.widow_control = True
@@ -139,24 +156,24 @@ class _DocxBuilder:
         heading_sizes = {1: (18, 0, 10), 2: (13.5, 16, 5), 3: (11, 12, 3)}
         for level, (size, before, after) in heading_sizes.items():
             style = styles[f"Heading {level}"]
-            _style_font(style, size=size, bold=True, color=ACCENT if level < 3 else TEXT)
+            style_font(style, size=size, bold=True, color=ACCENT if level < 3 else TEXT)
             fmt = style.paragraph_format
             fmt.space_before, fmt.space_after = Pt(before), Pt(after)
             fmt.keep_with_next = True
             fmt.line_spacing = 1.0
             if level == 1:
                 fmt.page_break_before = True
-                _paragraph_border(style.element.get_or_add_pPr(), "bottom", 6, "1F4E79", space=4)
+                paragraph_border(style.element.get_or_add_pPr(), "bottom", 6, "1F4E79", space=4)
 
         toc_heading = styles["TOC Heading"]
-        _style_font(toc_heading, size=18, bold=True, color=ACCENT)
+        style_font(toc_heading, size=18, bold=True, color=ACCENT)
         toc_heading.paragraph_format.page_break_before = False
         toc_heading.paragraph_format.space_after = Pt(14)
-        _paragraph_border(toc_heading.element.get_or_add_pPr(), "bottom", 6, "1F4E79", space=4)
+        paragraph_border(toc_heading.element.get_or_add_pPr(), "bottom", 6, "1F4E79", space=4)
 
         for level in (1, 2, 3):
-            style = _get_or_add_style(self.word, f"toc {level}", base="Normal")
-            _style_font(style, size=10.5 if level < 3 else 9.5, bold=level == 1)
+            style = get_or_add_style(self.word, f"toc {level}", base="Normal")
+            style_font(style, size=10.5 if level < 3 else 9.5, bold=level == 1)
             fmt = style.paragraph_format
             fmt.left_indent = Cm(0.6 * (level - 1))
             fmt.space_before = Pt(8 if level == 1 else 0)
@@ -164,35 +181,35 @@ class _DocxBuilder:
             fmt.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
         caption = styles["Caption"]
-        _style_font(caption, size=9.5, bold=True, color=TEXT)
+        style_font(caption, size=9.5, bold=True, color=TEXT)
         caption.paragraph_format.space_before = Pt(8)
         caption.paragraph_format.space_after = Pt(4)
         caption.paragraph_format.keep_with_next = True
         caption.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
 
-        table_text = _get_or_add_style(self.word, "Tabelltext", base="Normal")
-        _style_font(table_text, size=9)
+        table_text = get_or_add_style(self.word, "Tabelltext", base="Normal")
+        style_font(table_text, size=9)
         table_text.paragraph_format.space_after = Pt(0)
         table_text.paragraph_format.line_spacing = 1.1
 
-        table_note = _get_or_add_style(self.word, "Tabellnot", base="Normal")
-        _style_font(table_note, size=8, color=MUTED)
+        table_note = get_or_add_style(self.word, "Tabellnot", base="Normal")
+        style_font(table_note, size=8, color=MUTED)
         table_note.paragraph_format.space_before = Pt(3)
         table_note.paragraph_format.space_after = Pt(0)
 
-        lead = _get_or_add_style(self.word, "Ingress", base="Normal")
-        _style_font(lead, size=11.5, color=RGBColor(0x26, 0x26, 0x26))
-        small = _get_or_add_style(self.word, "Liten text", base="Normal")
-        _style_font(small, size=9)
+        lead = get_or_add_style(self.word, "Ingress", base="Normal")
+        style_font(lead, size=11.5, color=RGBColor(0x26, 0x26, 0x26))
+        small = get_or_add_style(self.word, "Liten text", base="Normal")
+        style_font(small, size=9)
         quote = styles["Quote"]
-        _style_font(quote, size=10.5, italic=True, color=TEXT)
+        style_font(quote, size=10.5, italic=True, color=TEXT)
         quote.paragraph_format.left_indent = Cm(1.2)
 
         bullet = styles["List Bullet"]
         bullet.paragraph_format.space_after = Pt(3)
 
         footer = styles["Footer"]
-        _style_font(footer, size=8, color=RGBColor(0x5A, 0x5A, 0x5A))
+        style_font(footer, size=8, color=RGBColor(0x5A, 0x5A, 0x5A))
         footer.paragraph_format.tab_stops.clear_all()  # the template's centre/right tabs
 
         cover_styles = {
@@ -203,8 +220,8 @@ class _DocxBuilder:
             "Omslag not": (9, False, MUTED),
         }
         for name, (size, bold, color) in cover_styles.items():
-            style = _get_or_add_style(self.word, name, base="Normal")
-            _style_font(style, size=size, bold=bold, color=color)
+            style = get_or_add_style(self.word, name, base="Normal")
+            style_font(style, size=size, bold=bold, color=color)
             style.paragraph_format.line_spacing = 1.05
 
     def _setup_properties(self) -> None:
@@ -228,7 +245,7 @@ class _DocxBuilder:
         organisation = self._paragraph(doc.organisation, style="Omslag förbund")
         organisation.paragraph_format.space_before = Cm(5.5)
         organisation.paragraph_format.space_after = Cm(1.2)
-        _paragraph_border(organisation._p.get_or_add_pPr(), "bottom", 6, "1F4E79", space=8)
+        paragraph_border(organisation._p.get_or_add_pPr(), "bottom", 6, "1F4E79", space=8)
         title = self._paragraph(doc.title, style="Omslag titel")
         title.paragraph_format.space_after = Pt(2)
         if doc.year:
@@ -241,7 +258,7 @@ class _DocxBuilder:
             # near the bottom of the cover, as in the PDF.
             note = self._paragraph(doc.cover_note, style="Omslag not")
             note.paragraph_format.space_before = Cm(9.5 if not doc.subtitle else 8.0)
-            _paragraph_border(note._p.get_or_add_pPr(), "top", 6, "1F4E79", space=6)
+            paragraph_border(note._p.get_or_add_pPr(), "top", 6, "1F4E79", space=6)
         self._page_break()
 
     def _block(self, index: int, block: object) -> None:
@@ -249,11 +266,11 @@ class _DocxBuilder:
             self._heading(block)
         elif isinstance(block, Paragraph):
             paragraph = self._paragraph(style=_PARAGRAPH_STYLES[block.style])
-            _add_runs(paragraph, block.runs)
+            add_runs(paragraph, block.runs)
         elif isinstance(block, BulletList):
             for item in block.items:
                 paragraph = self._paragraph(style="List Bullet")
-                _add_runs(paragraph, item.runs)
+                add_runs(paragraph, item.runs)
             if block.items:  # the list's items sit close; the text after it does not
                 paragraph.paragraph_format.space_after = Pt(8)
         elif isinstance(block, Table):
@@ -311,11 +328,11 @@ class _DocxBuilder:
         start = self._bookmark_start(self.bookmarks[id(heading)])
         paragraph._p.append(start)
         paragraph.add_run(heading.text)
-        paragraph._p.append(_element("w:bookmarkEnd", id=start.get(qn("w:id"))))
+        paragraph._p.append(xml_element("w:bookmarkEnd", id=start.get(qn("w:id"))))
 
     def _bookmark_start(self, name: str):
         self._next_bookmark_id += 1
-        return _element("w:bookmarkStart", id=str(self._next_bookmark_id), name=name)
+        return xml_element("w:bookmarkStart", id=str(self._next_bookmark_id), name=name)
 
     def _table_of_contents(self, toc: TableOfContents) -> None:
         """A TOC field whose cached result already lists the headings.
@@ -328,24 +345,24 @@ class _DocxBuilder:
         headings = self.doc.headings(toc.max_level)
         instruction = f' TOC \\o "1-{toc.max_level}" \\h \\z \\u '
         if not headings:
-            _append_field(self._paragraph(style="toc 1")._p, instruction, "")
+            append_field(self._paragraph(style="toc 1")._p, instruction, "")
             self._page_break()
             return
         for position, heading in enumerate(headings):
             paragraph = self._paragraph(style=f"toc {heading.level}")
             if position == 0:
-                paragraph._p.append(_field_char("begin"))
-                paragraph._p.append(_instruction(instruction))
-                paragraph._p.append(_field_char("separate"))
+                paragraph._p.append(field_char("begin"))
+                paragraph._p.append(instruction_run(instruction))
+                paragraph._p.append(field_char("separate"))
             bookmark = self.bookmarks[id(heading)]
-            link = _element("w:hyperlink", anchor=bookmark, history="1")
+            link = xml_element("w:hyperlink", anchor=bookmark, history="1")
             paragraph._p.append(link)
-            link.append(_run_element(heading.text))
-            link.append(_run_element("\t"))
+            link.append(run_element(heading.text))
+            link.append(run_element("\t"))
             page = self.heading_pages.get(id(heading), "")
-            _append_field(link, f"PAGEREF {bookmark} \\h", page)
+            append_field(link, f"PAGEREF {bookmark} \\h", page)
             if position == len(headings) - 1:
-                paragraph._p.append(_field_char("end"))
+                paragraph._p.append(field_char("end"))
         self._page_break()
 
     def _table(self, table: Table, caption: str) -> None:
@@ -365,38 +382,38 @@ class _DocxBuilder:
         word_table = self.word.add_table(rows=len(header) + len(body), cols=columns)
         word_table.alignment = WD_TABLE_ALIGNMENT.LEFT
         word_table.autofit = False
-        _table_properties(word_table, caption)
+        table_properties(word_table, caption)
         total_weight = sum(column.weight for column in table.columns)
         widths = [int(TEXT_WIDTH * column.weight / total_weight) for column in table.columns]
-        _set_grid(word_table, widths)
+        set_grid(word_table, widths)
         # The cells by grid position, taken once: python-docx's table.cell() and row.cells
         # walk the whole table on every call, which is quadratic in the table's size.
         rows = list(word_table.rows)
         grid = [[_Cell(tc, word_table) for tc in row._tr.tc_lst] for row in rows]
 
         for row_index, cells in enumerate(header):
-            _row_properties(rows[row_index], header=True)
+            row_properties(rows[row_index], header=True)
             for span in self._fill_row(grid[row_index], cells, widths):
                 span.paragraphs[0].paragraph_format.keep_with_next = True
-                _shade(span, HEADER_FILL)
-                _cell_borders(
+                shade(span, HEADER_FILL)
+                cell_borders(
                     span,
                     top=(10, "1F4E79") if row_index == 0 else None,
                     bottom=(6, "1F4E79") if row_index == len(header) - 1 else (4, "A6B8CC"),
                 )
-                _vertical_align(span, "bottom")
+                vertical_align(span, "bottom")
 
         last = len(body) - 1
         keep_together = len(body) <= KEEP_TOGETHER_ROWS
         for offset, (kind, cells) in enumerate(body):
             row_index = len(header) + offset
-            _row_properties(rows[row_index], header=False)
+            row_properties(rows[row_index], header=False)
             for span in self._fill_row(grid[row_index], cells, widths):
                 if keep_together and offset < last:  # Word's way to keep a table on one page
                     span.paragraphs[0].paragraph_format.keep_with_next = True
                 bottom = (10, "1F4E79") if offset == last else (4, "D0D7DE")
                 top = (6, "1A1A1A") if kind == "total" else None
-                _cell_borders(span, top=top, bottom=bottom)
+                cell_borders(span, top=top, bottom=bottom)
                 if kind == "section":
                     for run in span.paragraphs[0].runs:
                         run.italic = True
@@ -407,7 +424,7 @@ class _DocxBuilder:
             self._paragraph(note, style="Tabellnot")
         spacer = self._paragraph()
         spacer.paragraph_format.space_after = Pt(4)
-        _paragraph_mark_size(spacer, 4)
+        paragraph_mark_size(spacer, 4)
 
     def _fill_row(
         self, row_cells: list[_Cell], cells: list[RenderedCell], widths: list[int]
@@ -453,22 +470,22 @@ class _DocxBuilder:
         word_table.autofit = False
         gap = Cm(1.6)
         width = int((TEXT_WIDTH - gap) / columns)
-        _set_grid(word_table, [width + gap // 2] * columns)
+        set_grid(word_table, [width + gap // 2] * columns)
         for position, signatory in enumerate(block.signatories):
             row = word_table.rows[position // columns]
-            _row_properties(row, header=False)
+            row_properties(row, header=False)
             cell = row.cells[position % columns]
             cell.width = width + gap // 2
             if position % columns == 0:
-                _cell_margins(cell, right=int(gap / 2))
+                cell_margins(cell, right=int(gap / 2))
             else:
-                _cell_margins(cell, left=int(gap / 2))
+                cell_margins(cell, left=int(gap / 2))
             line = cell.paragraphs[0]
             line.paragraph_format.space_before = Pt(40)
             line.paragraph_format.space_after = Pt(2)
             line.paragraph_format.keep_with_next = True
-            _paragraph_border(line._p.get_or_add_pPr(), "bottom", 6, "1A1A1A", space=1)
-            _paragraph_mark_size(line, 2)
+            paragraph_border(line._p.get_or_add_pPr(), "bottom", 6, "1A1A1A", space=1)
+            paragraph_mark_size(line, 2)
             name = cell.add_paragraph()
             name.paragraph_format.space_after = Pt(0)
             name.paragraph_format.keep_with_next = True
@@ -476,246 +493,3 @@ class _DocxBuilder:
             if signatory.role:
                 role = self._set_style(cell.add_paragraph(), "Liten text")
                 role.add_run(signatory.role).font.color.rgb = MUTED
-
-
-# --- python-docx helpers (OOXML the library has no API for) -------------------------------
-
-# Child order of the OOXML schema: Word rejects files whose properties are out of order.
-_PPR_ORDER = (
-    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
-    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
-    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
-    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
-    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
-)  # fmt: skip
-_TC_PR_ORDER = (
-    "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
-    "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
-)  # fmt: skip
-_TBL_PR_ORDER = (
-    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
-    "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
-    "w:tblDescription",
-)  # fmt: skip
-_RPR_ORDER = (
-    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
-    "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof",
-    "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern",
-    "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
-    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
-    "w:specVanish", "w:oMath",
-)  # fmt: skip
-
-
-def _set_child(parent, child, order: tuple[str, ...]):
-    """Replace `parent`'s child of the same tag, keeping the schema's order."""
-    tag = child.tag
-    for existing in parent.findall(tag):
-        parent.remove(existing)
-    prefixed = next(name for name in order if qn(name) == tag)
-    parent.insert_element_before(child, *order[order.index(prefixed) + 1 :])
-    return child
-
-
-def _element(tag: str, **attributes: str):
-    element = OxmlElement(tag)
-    for name, value in attributes.items():
-        element.set(qn(f"w:{name}"), value)
-    return element
-
-
-def _add_runs(paragraph: DocxParagraph, runs: list[Run]) -> None:
-    for run in runs:
-        for number, line in enumerate(run.text.split("\n")):
-            if number:
-                paragraph.add_run().add_break()
-            if line:
-                word_run = paragraph.add_run(line)
-                word_run.bold = run.bold or None
-                word_run.italic = run.italic or None
-
-
-def _style_font(
-    style,
-    *,
-    size: float,
-    bold: bool | None = None,
-    italic: bool | None = None,
-    color: RGBColor | None = None,
-) -> None:
-    """Set the font explicitly, replacing the template's theme fonts and theme colours."""
-    rpr = style.element.get_or_add_rPr()
-    fonts = OxmlElement("w:rFonts")
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attribute), FONT)
-    _set_child(rpr, fonts, _RPR_ORDER)
-    for element in rpr.findall(qn("w:color")):
-        rpr.remove(element)
-    style.font.size = Pt(size)
-    if bold is not None:
-        style.font.bold = bold
-    if italic is not None:
-        style.font.italic = italic
-    if color is not None:
-        style.font.color.rgb = color
-
-
-def _get_or_add_style(word, name: str, *, base: str):
-    styles = word.styles
-    if name in [style.name for style in styles]:
-        return styles[name]
-    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = styles[base]
-    style.quick_style = True
-    return style
-
-
-def _set_language(word, language: str) -> None:
-    """sv-SE for spelling, hyphenation and screen readers; Swedish decimal comma."""
-    defaults = word.styles.element.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = _element("w:lang", val=language, eastAsia=language, bidi="ar-SA")
-    _set_child(rpr, lang, _RPR_ORDER)
-    settings = word.settings.element
-    for tag, attributes in (
-        ("w:themeFontLang", {"val": language}),
-        ("w:decimalSymbol", {"val": ","}),
-        ("w:listSeparator", {"val": ";"}),
-    ):
-        element = settings.find(qn(tag))
-        if element is not None:
-            element.attrib.clear()
-            for name, value in attributes.items():
-                element.set(qn(f"w:{name}"), value)
-
-
-def _request_field_update(word) -> None:
-    """Ask Word to refresh fields (the TOC's page numbers) when the file is opened."""
-    settings = word.settings.element
-    if settings.find(qn("w:updateFields")) is None:
-        settings.insert_element_before(
-            _element("w:updateFields", val="true"),
-            "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
-            "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
-            "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
-            "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
-            "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
-            "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
-            "w:listSeparator",
-        )  # fmt: skip
-
-
-def _run_element(text: str = "", *, child=None):
-    run = OxmlElement("w:r")
-    if child is not None:
-        run.append(child)
-    elif text == "\t":
-        run.append(OxmlElement("w:tab"))
-    else:
-        element = OxmlElement("w:t")
-        element.set(qn("xml:space"), "preserve")
-        element.text = text
-        run.append(element)
-    return run
-
-
-def _field_char(kind: str):
-    return _run_element(child=_element("w:fldChar", fldCharType=kind))
-
-
-def _instruction(text: str):
-    element = OxmlElement("w:instrText")
-    element.set(qn("xml:space"), "preserve")
-    element.text = text
-    return _run_element(child=element)
-
-
-def _append_field(parent, instruction: str, cached: str) -> None:
-    """A complex field (begin, instruction, separate, cached result, end) in `parent`."""
-    parent.append(_field_char("begin"))
-    parent.append(_instruction(f" {instruction.strip()} "))
-    parent.append(_field_char("separate"))
-    if cached:
-        parent.append(_run_element(cached))
-    parent.append(_field_char("end"))
-
-
-def _paragraph_border(ppr, side: str, size: int, color: str, *, space: int = 1) -> None:
-    borders = ppr.find(qn("w:pBdr"))
-    if borders is None:
-        borders = _set_child(ppr, OxmlElement("w:pBdr"), _PPR_ORDER)
-    border = _element(f"w:{side}", val="single", sz=str(size), space=str(space), color=color)
-    borders.append(border)  # only one side is ever set, so order inside pBdr holds
-
-
-def _paragraph_mark_size(paragraph: DocxParagraph, points: float) -> None:
-    """Shrink an empty paragraph (spacers, signature lines) through its paragraph mark."""
-    ppr = paragraph._p.get_or_add_pPr()
-    rpr = ppr.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = _set_child(ppr, OxmlElement("w:rPr"), _PPR_ORDER)
-    _set_child(rpr, _element("w:sz", val=str(int(points * 2))), _RPR_ORDER)
-
-
-def _table_properties(word_table: DocxTable, caption: str) -> None:
-    tbl_pr = word_table._tbl.tblPr
-    _set_child(tbl_pr, _element("w:tblW", w="5000", type="pct"), _TBL_PR_ORDER)
-    margins = OxmlElement("w:tblCellMar")
-    for side, value in (("top", 45), ("left", 100), ("bottom", 45), ("right", 100)):
-        margins.append(_element(f"w:{side}", w=str(value), type="dxa"))
-    _set_child(tbl_pr, margins, _TBL_PR_ORDER)
-    look = _element(
-        "w:tblLook", val="0020", firstRow="1", lastRow="0", firstColumn="0",
-        lastColumn="0", noHBand="1", noVBand="1",
-    )  # fmt: skip
-    _set_child(tbl_pr, look, _TBL_PR_ORDER)
-    if caption:  # Word's table alt text ("Alternativ text" > Rubrik)
-        _set_child(tbl_pr, _element("w:tblCaption", val=caption[:255]), _TBL_PR_ORDER)
-
-
-def _set_grid(word_table: DocxTable, widths: list[int]) -> None:
-    grid = word_table._tbl.tblGrid
-    for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
-        column.set(qn("w:w"), str(int(width / 635)))  # EMU -> twentieths of a point
-    for column, width in zip(word_table.columns, widths, strict=True):
-        for cell in column.cells:
-            cell.width = width
-
-
-def _row_properties(row, *, header: bool) -> None:
-    tr_pr = row._tr.get_or_add_trPr()  # trPr children are a free choice: any order
-    tr_pr.append(OxmlElement("w:cantSplit"))
-    if header:
-        tr_pr.append(OxmlElement("w:tblHeader"))
-
-
-def _shade(cell, fill: str) -> None:
-    shading = _element("w:shd", val="clear", color="auto", fill=fill)
-    _set_child(cell._tc.get_or_add_tcPr(), shading, _TC_PR_ORDER)
-
-
-def _cell_borders(cell, *, top=None, bottom=None) -> None:
-    borders = OxmlElement("w:tcBorders")
-    for side, spec in (("top", top), ("left", None), ("bottom", bottom), ("right", None)):
-        if spec is None:
-            borders.append(_element(f"w:{side}", val="nil"))
-        else:
-            size, color = spec
-            borders.append(
-                _element(f"w:{side}", val="single", sz=str(size), space="0", color=color)
-            )
-    _set_child(cell._tc.get_or_add_tcPr(), borders, _TC_PR_ORDER)
-
-
-def _vertical_align(cell, value: str) -> None:
-    _set_child(cell._tc.get_or_add_tcPr(), _element("w:vAlign", val=value), _TC_PR_ORDER)
-
-
-def _cell_margins(cell, *, left: int = 0, right: int = 0) -> None:
-    margins = OxmlElement("w:tcMar")
-    for side, value in (("left", left), ("right", right)):
-        margins.append(_element(f"w:{side}", w=str(int(value / 635)), type="dxa"))
-    _set_child(cell._tc.get_or_add_tcPr(), margins, _TC_PR_ORDER)
