@@ -107,7 +107,7 @@ def figures(data: Mapping[str, Any]) -> dict[str, Figure]:
             (
                 "kassaflodesanalys",
                 "Kassaflödesanalys",
-                [(entry[0], entry[1]) for entry in CASH_FLOW_LINES if entry[0] != "section"],
+                [(key, label) for key, label, kind in CASH_FLOW_LINES if kind != "section"],
             ),
         )
         for part, section, lines in parts:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal, Protocol, TypeAlias
+from typing import Any, Literal, Protocol, TypeAlias
 
 from core.formatting import (
     MISSING,
@@ -184,11 +184,11 @@ class Table:
     width (e.g. "Individinriktade insatser"); "subtotal" and "total" rows are bold.
     """
 
-    columns: list[Column]
-    rows: list[RowInput]
+    columns: Sequence[Column]
+    rows: Sequence[RowInput | Sequence[Any]]
     caption: str = ""
-    header_rows: list[Sequence[CellValue | Cell]] = field(default_factory=list)
-    total_rows: list[RowInput] = field(default_factory=list)
+    header_rows: Sequence[Sequence[Any]] = field(default_factory=list)
+    total_rows: Sequence[RowInput | Sequence[Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unit: str = ""  # e.g. "Belopp i tkr", shown above the table
     numbered: bool = True  # False: the caption is its own label ("Not 1. …"), no "Tabell n."

@@ -97,10 +97,10 @@ def create_sample_forbund(
                 )
     with scope(forbund=forbund):
         members = list(Member.objects.all())
-    result = import_interventions(
+    insats_result = import_interventions(
         forbund, io.BytesIO(insats_csv(insatser, date(min(years) - 3, 1, 1))), "insatser.csv", user
     )
-    _check(result, "Insatsfilen")
+    _check(insats_result, "Insatsfilen")
     participant_years = list(range(min(years) - 2, max(years) + 1))
     rows = participant_rows(insatser, participant_years, seed=seed, scale=scale)
     result = import_participants(forbund, io.BytesIO(participant_csv(rows)), "deltagare.csv", user)
@@ -179,12 +179,12 @@ def _budget(forbund, year: int, insatser, calculation, user, by_code) -> None:
     add(
         BudgetCategory.ADMINISTRATION,
         "Kansli, styrelse och revision",
-        round(ADMIN_COSTS * 1.02, -3),
+        int(round(ADMIN_COSTS * 1.02, -3)),
     )
     for spec in insatser:
         category = BudgetCategory.INDIVIDUAL if spec.individual else BudgetCategory.STRUCTURAL
         # Budgets are round figures a little above what is spent.
-        add(category, spec.name, round(spec.yearly_cost * 1.05, -4), insats=by_code[spec.code])
+        add(category, spec.name, int(round(spec.yearly_cost * 1.05, -4)), insats=by_code[spec.code])
     for share in calculation.shares:
         if share.amount:
             add(

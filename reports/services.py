@@ -76,7 +76,7 @@ def save_report_options(report: Report, user, *, before: dict) -> Report:
 
 
 def save_goal(goal: Goal, user, *, before: dict | None = None) -> Goal:
-    if goal.insats_id and goal.insats.forbund_id != goal.forbund_id:
+    if goal.insats is not None and goal.insats.forbund_id != goal.forbund_id:
         raise ReportError("Insatsen hör inte till förbundet.")
     if goal.pk is None and not goal.position:
         highest = Goal.objects.filter(forbund=goal.forbund, year=goal.year).aggregate(
@@ -175,7 +175,7 @@ def adopt_annual_report(
     version = next_version(report)
     if version > 1 and not note.strip():
         raise ReportError("Skriv varför en ny version fastställs (till exempel en rättelse).")
-    adoption = {
+    adoption: dict[str, Any] = {
         "version": version,
         "adopted_on": adopted_on.isoformat(),
         "decision_reference": decision_reference.strip(),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django_scopes import scopes_disabled
 
@@ -49,7 +50,7 @@ def _version(world: World) -> int:
             report, _created = Report.objects.get_or_create(
                 forbund=world.a, kind=ReportKind.ANNUAL, year=YEAR, period=""
             )
-            adoption = {
+            adoption: dict[str, Any] = {
                 "version": 1,
                 "adopted_on": "2025-03-20",
                 "decision_reference": "Styrelsen 2025-03-20 § 5",

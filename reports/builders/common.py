@@ -53,11 +53,9 @@ def members_table(
             Column(f"{label} {year}", kind="tkr", width=1.3),
             Column("Andel", align="right", width=0.9),
         ]
-    shares = (
-        round_shares_to_100([a or 0 for a in amounts])
-        if have_amounts and sum(a or 0 for a in amounts)
-        else None
-    )
+    counts: list[int] = [amount or 0 for amount in amounts]
+    total = sum(counts)
+    shares = round_shares_to_100(counts) if have_amounts and total else None
     rows = []
     for index, member in enumerate(members):
         joined = member["joined_on"][:4] if member["joined_on"] else "–"
@@ -67,7 +65,6 @@ def members_table(
         rows.append(row)
     totals = []
     if have_amounts:
-        total = sum(a or 0 for a in amounts)
         totals = [["Summa", "", total, "100\u00a0%" if shares else None]]
     return Table(
         columns=columns,

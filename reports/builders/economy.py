@@ -11,11 +11,11 @@ from typing import Any
 
 from core.formatting import format_number, format_tkr
 from reports.charts import BarChart, Series, chart_figure
-from reports.document import Cell, Column, Figure, Paragraph, Row, Table
+from reports.document import Cell, Column, Figure, Paragraph, Row, RowKind, Table
 
 TKR = "Belopp i tkr"
 
-RESULT_LINES = (
+RESULT_LINES: tuple[tuple[str, str, RowKind], ...] = (
     ("verksamhetens_intakter", "Verksamhetens intäkter", "body"),
     ("verksamhetens_kostnader", "Verksamhetens kostnader", "body"),
     ("avskrivningar", "Avskrivningar", "body"),
@@ -46,14 +46,14 @@ BALANCE_LINES = (
     ("kortfristiga_skulder", "Kortfristiga skulder"),
     ("summa_eget_kapital_avsattningar_och_skulder", "Summa eget kapital, avsättningar och skulder"),
 )
-BALANCE_SUMS = {
+BALANCE_SUMS: dict[str, RowKind] = {
     "summa_anlaggningstillgangar": "subtotal",
     "summa_omsattningstillgangar": "subtotal",
     "summa_tillgangar": "total",
     "summa_eget_kapital_avsattningar_och_skulder": "total",
 }
-CASH_FLOW_LINES = (
-    ("section", "Den löpande verksamheten"),
+CASH_FLOW_LINES: tuple[tuple[str, str, RowKind], ...] = (
+    ("section", "Den löpande verksamheten", "section"),
     ("arets_resultat", "Årets resultat", "body"),
     (
         "justering_for_ej_likviditetspaverkande_poster",
@@ -153,7 +153,7 @@ def balance_sheet_table(statements: Mapping[str, Any], notes: Mapping[str, int])
             rows.append(Row([label], "section"))
             continue
         figure = part[key]
-        kind = BALANCE_SUMS.get(key, "body")
+        kind: RowKind = BALANCE_SUMS.get(key, "body")
         empty = not figure["ar"] and not figure["foregaende_ar"]
         if kind == "body" and empty and key != "eget_kapital":
             continue  # a line with nothing in either year (most förbund own no assets)
@@ -180,11 +180,10 @@ def cash_flow_table(statements: Mapping[str, Any]) -> Table | None:
     if part["arets_resultat"]["ar"] is None:
         return None
     rows: list[Row] = []
-    for entry in CASH_FLOW_LINES:
-        if entry[0] == "section":
-            rows.append(Row([entry[1]], "section"))
+    for key, label, kind in CASH_FLOW_LINES:
+        if kind == "section":
+            rows.append(Row([label], "section"))
             continue
-        key, label, kind = entry
         figure = part[key]
         if (
             kind == "body"

@@ -322,7 +322,9 @@ def breakdown_chart(
     cells = [section[breakdown][k] for k in keys]
     genders = [(k, label) for k, label in _genders(cells)]
     series = [Series(label, [cell[key] for cell in cells]) for key, label in genders]
-    if not all(all_counts(s.values) for s in series) or not any(sum(s.values) for s in series):
+    if not all(all_counts(s.values) for s in series):
+        return None
+    if not any(value for s in series for value in s.values):
         return None
     chart = BarChart(
         title=title,
