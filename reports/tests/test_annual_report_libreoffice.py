@@ -38,9 +38,18 @@ def test_docx_converts_in_libreoffice_with_the_services_figures_and_a_toc(db, tm
     for section in statistics["insatser"].values():
         cell = section["deltagare"]
         assert row_pattern(section["namn"], cell["kvinna"], cell["man"]).search(text)
-    result = financial_statements(forbund, YEAR)["resultatrakning"]
-    for key in ("verksamhetens_intakter", "verksamhetens_kostnader", "arets_resultat"):
-        assert normalise(format_tkr(result[key]["ar"])) in text
+    statements = financial_statements(forbund, YEAR)
+    for part, key in (
+        ("resultatrakning", "verksamhetens_intakter"),
+        ("resultatrakning", "verksamhetens_kostnader"),
+        ("resultatrakning", "arets_resultat"),
+        ("balansrakning", "summa_tillgangar"),
+        ("balansrakning", "eget_kapital"),
+        ("kassaflodesanalys", "likvida_medel_vid_arets_slut"),
+    ):
+        figure = statements[part][key]
+        assert normalise(format_tkr(figure["ar"])) in text, (part, key)
+        assert normalise(format_tkr(figure["foregaende_ar"])) in text, (part, key)
     assert re.search(r"Sida 3 av \d+", text)
 
     # The TOC's cached page numbers point at the pages where LibreOffice puts the headings.
