@@ -410,7 +410,7 @@ def test_participant_stats_can_print_the_publishable_version(world, insatser, ca
 
 
 def test_participant_stats_refuses_an_unknown_forbund_in_swedish(db):
-    with pytest.raises(CommandError, match="Det finns inget förbund med kortnamnet saknas"):
+    with pytest.raises(CommandError, match="Det finns inget förbund med kortnamnet ”saknas”"):
         call_command("participant_stats", "--forbund", "saknas", "--year", "2023")
 
 

@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
 
+from core.management.base import SamordnaCommand
 from organisations.demo import DEMO_NAME, demo_logins, load_demo
 
 
-class Command(BaseCommand):
+class Command(SamordnaCommand):
     help = "Skapar demoförbundet (en gång) och skriver ut demoinloggningarna."
 
     def handle(self, *args, **options):

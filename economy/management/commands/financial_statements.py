@@ -1,11 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.management.base import SamordnaCommand, forbund_by_slug
 from economy.services import NoBooksError, financial_statements, statements_json
 
-from ._forbund import forbund_from_slug
 
-
-class Command(BaseCommand):
+class Command(SamordnaCommand):
     help = (
         "Skriver årets resultaträkning, balansräkning, kassaflödesanalys, noter och "
         "nyckeltal som JSON."
@@ -16,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, type=int, help="räkenskapsåret, t.ex. 2023")
 
     def handle(self, *args, forbund, year, **options):
-        target = forbund_from_slug(forbund)
+        target = forbund_by_slug(forbund)
         try:
             document = financial_statements(target, year)
         except NoBooksError as error:

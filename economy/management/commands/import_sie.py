@@ -1,13 +1,12 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.management.base import SamordnaCommand, forbund_by_slug
 from economy.services import SieImportError, import_sie
 
-from ._forbund import forbund_from_slug
 
-
-class Command(BaseCommand):
+class Command(SamordnaCommand):
     help = "Läser in en SIE-fil som förbundets bokföring för filens räkenskapsår."
 
     def add_arguments(self, parser):
@@ -15,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path, help="SIE-fil (typ 1–4, 4E eller 4I)")
 
     def handle(self, *args, forbund, file, **options):
-        target = forbund_from_slug(forbund)
+        target = forbund_by_slug(forbund)
         if not file.is_file():
             raise CommandError(f"Filen {file} finns inte.")
         try:

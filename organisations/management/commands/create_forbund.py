@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.management.base import SamordnaCommand
 from organisations import services
 
 
-class Command(BaseCommand):
+class Command(SamordnaCommand):
     help = "Skapar ett förbund (tenant)."
 
     def add_arguments(self, parser):

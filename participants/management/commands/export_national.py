@@ -6,13 +6,13 @@ suppressed. See participants/national_export.py.
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from participants.management.forbund_arg import forbund_by_slug
+from core.management.base import SamordnaCommand, forbund_by_slug
 from participants.national_export import export_csv, export_xlsx, national_export
 
 
-class Command(BaseCommand):
+class Command(SamordnaCommand):
     help = "Skriver filen till Uppföljning Finsam: deltagare per insats och kön (små antal dolda)."
 
     def add_arguments(self, parser):

@@ -1,14 +1,13 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from core.management.base import SamordnaCommand, forbund_by_slug
 from participants.participant_export import format_of, write_participants
 
-from ..forbund_arg import forbund_by_slug
 
-
-class Command(BaseCommand):
+class Command(SamordnaCommand):
     help = "Skriver förbundets deltaganden som deltagarfil (XLSX eller CSV) som kan läsas in igen."
 
     def add_arguments(self, parser):

@@ -1,14 +1,15 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from core.management.base import SamordnaCommand, forbund_by_slug
 from participants.services import import_interventions
 
-from ..forbund_arg import forbund_by_slug, report_problems
+from ..forbund_arg import report_problems
 
 
-class Command(BaseCommand):
+class Command(SamordnaCommand):
     help = "Registrerar eller uppdaterar insatser från en CSV- eller XLSX-fil (se cli.md)."
 
     def add_arguments(self, parser):

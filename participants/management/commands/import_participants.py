@@ -1,19 +1,20 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django_scopes import scope
 from tqdm import tqdm
 
+from core.management.base import SamordnaCommand, forbund_by_slug
 from participants.services import import_participants
 
-from ..forbund_arg import forbund_by_slug, report_problems
+from ..forbund_arg import report_problems
 
 # Below this many rows the check is instant and a progress bar would only be noise.
 PROGRESS_FROM_ROWS = 5000
 
 
-class Command(BaseCommand):
+class Command(SamordnaCommand):
     help = "Läser in en deltagarfil (CSV eller XLSX) enligt deltagarimport.md. Allt eller inget."
 
     def add_arguments(self, parser):

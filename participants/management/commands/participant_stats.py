@@ -2,14 +2,14 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from participants.management.forbund_arg import forbund_by_slug
+from core.management.base import SamordnaCommand, forbund_by_slug
 from participants.statistics import year_statistics
 from participants.statistics_publication import publishable
 
 
-class Command(BaseCommand):
+class Command(SamordnaCommand):
     help = "Skriver ut deltagarstatistiken för ett år som JSON (förbundets exakta antal)."
 
     def add_arguments(self, parser):

@@ -6,15 +6,15 @@ import os
 import tempfile
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django_scopes import scope
 
-from organisations.models import Forbund
+from core.management.base import SamordnaCommand, forbund_by_slug
 from reports.generation import FORMATS, annual_report_data, report_file
 from reports.models import AdoptedVersion
 
 
-class Command(BaseCommand):
+class Command(SamordnaCommand):
     help = "Skapar förbundets årsredovisning för ett år som Word (.docx) eller PDF (.pdf)."
 
     def add_arguments(self, parser):
@@ -44,9 +44,7 @@ class Command(BaseCommand):
             )
         if not path.parent.is_dir():
             raise CommandError(f"Katalogen {path.parent} finns inte.")
-        target = Forbund.objects.filter(slug=forbund).first()
-        if target is None:
-            raise CommandError(f"Det finns inget förbund med kortnamnet ”{forbund}”.")
+        target = forbund_by_slug(forbund)
         if not 2004 <= year <= 2200:
             raise CommandError(f"Året {year} är inte ett rimligt år för en årsredovisning.")
         if faststalld_version is not None:

@@ -1,0 +1,30 @@
+"""What every Samordna command shares (../shared/spec/cli.md): Swedish errors on stderr with a
+non-zero exit and no English prefix, and the `--forbund SLUG` lookup."""
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from organisations.models import Forbund
+
+
+class SamordnaCommand(BaseCommand):
+    def execute(self, *args, **options):
+        try:
+            return super().execute(*args, **options)
+        except CommandError as error:
+            # From the shell: only the Swedish message (Django would print "CommandError: …").
+            # From call_command (tests, other code): the exception as usual.
+            if not getattr(self, "_called_from_command_line", False) or options.get("traceback"):
+                raise
+            self.stderr.write(str(error))
+            sys.exit(error.returncode)
+
+
+def forbund_by_slug(slug: str) -> Forbund:
+    try:
+        return Forbund.objects.get(slug=slug)
+    except Forbund.DoesNotExist:
+        message = _("Det finns inget förbund med kortnamnet ”%(slug)s”.") % {"slug": slug}
+        raise CommandError(message) from None
