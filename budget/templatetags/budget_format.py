@@ -1,47 +1,8 @@
-"""Swedish number filters for the budget pages (core.formatting does the work).
-
-{{ amount|kr }} → "1 250 000"   {{ amount|tkr }} → "1 250"   {{ share|procent }} → "45 %"
-"""
+"""Lookups the budget templates need; number formats are in core (`{% load swedish_format %}`)."""
 
 from django import template
 
-from core.formatting import format_number, format_percent, format_tkr
-
 register = template.Library()
-
-
-@register.filter
-def kr(value):
-    return format_number(value)
-
-
-@register.filter
-def kr_signed(value):
-    return format_number(value, signed=True)
-
-
-@register.filter
-def tkr(value):
-    return format_tkr(value)
-
-
-@register.filter
-def tkr1(value):
-    """tkr with one decimal (mkr-sized numbers on the ideal allocation page)."""
-    return format_tkr(value, 1)
-
-
-@register.filter
-def mkr(value):
-    """Millions of kronor with one decimal: 13 300 000 → "13,3"."""
-    if value is None:
-        return format_number(None)
-    return format_number(value / 1_000_000, 1)
-
-
-@register.filter
-def procent(value):
-    return format_percent(value)
 
 
 @register.filter
@@ -54,12 +15,6 @@ def get_item(mapping, key):
 def share_of(calculation, share):
     """A member's share of the calculated total (a fraction for |procent)."""
     return calculation.share_of_total(share)
-
-
-@register.filter
-def procent2(value):
-    """Percent with two decimals, for small shares of national totals ("1,52 %")."""
-    return format_percent(value, 2)
 
 
 @register.filter
