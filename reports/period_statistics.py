@@ -1,10 +1,8 @@
 """Participants from 1 January to the end of a period, for the period report.
 
-ADAPTER: participants.statistics counts whole years; a period report needs the year so far.
-The definitions are the same as statistik.md with the period end in place of 31 December:
-active = started by the end and not ended before 1 January; started = start in the period;
-ended = end in the period. A participation that ends after the period end counts as ongoing.
-Small counts are suppressed with core.suppression when the report is for publication.
+The counting is participants.statistics.period_statistics (the definitions of statistik.md with
+the period end in place of 31 December); this module only picks the parts the period report
+shows and suppresses small counts when the report is for publication.
 """
 
 from __future__ import annotations
@@ -12,12 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q
-
 from core.suppression import Table as CountTable
 from core.suppression import suppress
-from participants.choices import InterventionKind
-from participants.models import Participation
+from participants.statistics import period_statistics
 
 GENDERS = ("kvinna", "man", "ej_angivet")
 PARTS = ("deltagare", "paborjade", "avslutade", "arbete_studier")
@@ -25,34 +20,17 @@ PARTS = ("deltagare", "paborjade", "avslutade", "arbete_studier")
 
 def statistics_to_date(forbund, year: int, until: date, *, for_publication: bool) -> dict[str, Any]:
     """{"insatser": {code: {"namn", part: {kön: n, "totalt": n}}}, "totalt": {part: cell}}."""
-    first = date(year, 1, 1)
-    started = Q(start_date__gte=first)
-    ended = Q(end_date__isnull=False, end_date__lte=until)
-    rows = (
-        Participation.objects.filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=first),
-            forbund=forbund,
-            insats__kind=InterventionKind.INDIVIDUAL,
-            start_date__lte=until,
-        )
-        .values("insats__code", "insats__name", "gender")
-        .annotate(
-            deltagare=Count("pk"),
-            paborjade=Count("pk", filter=started),
-            avslutade=Count("pk", filter=ended),
-            arbete_studier=Count("pk", filter=ended & Q(end_reason__in=("arbete", "studier"))),
-        )
-        .order_by()
-    )
+    document = period_statistics(forbund, date(year, 1, 1), until)
     counts: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        entry = counts.setdefault(
-            row["insats__code"],
-            {"namn": row["insats__name"], **{part: dict.fromkeys(GENDERS, 0) for part in PARTS}},
-        )
-        gender = row["gender"] if row["gender"] in GENDERS else "ej_angivet"
-        for part in PARTS:
-            entry[part][gender] += row[part]
+    for code, section in document["insatser"].items():
+        reasons = section["avslutsorsaker"]
+        counts[code] = {
+            "namn": section["namn"],
+            "deltagare": _genders(section["deltagare"]),
+            "paborjade": _genders(section["paborjade"]),
+            "avslutade": _genders(section["avslutade"]),
+            "arbete_studier": {g: reasons["arbete"][g] + reasons["studier"][g] for g in GENDERS},
+        }
     codes = sorted(counts)
     result: dict[str, Any] = {
         "insatser": {code: {"namn": counts[code]["namn"]} for code in codes},
@@ -77,3 +55,7 @@ def statistics_to_date(forbund, year: int, until: date, *, for_publication: bool
             }
         result["totalt"][part] = dict(column_total) | {"totalt": grand}
     return result
+
+
+def _genders(cell: dict[str, int]) -> dict[str, int]:
+    return {g: cell[g] for g in GENDERS}
