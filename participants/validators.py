@@ -22,7 +22,17 @@ def validate_not_personnummer(value: str) -> None:
         )
 
 
+# Page addresses that an insats code would shadow (/insatser/ny/ is the new-insats page).
+RESERVED_INSATS_CODES = frozenset({"ny"})
+
+
 def validate_insats_code(value: str) -> None:
-    """An insats code is part of page addresses (/insatser/FT/): no slash."""
+    """An insats code is part of page addresses (/insatser/FT/): no slash, no reserved word."""
     if "/" in value:
         raise ValidationError(_("Insatsens kod får inte innehålla snedstreck (/)."), code="slash")
+    if value.strip().lower() in RESERVED_INSATS_CODES:
+        raise ValidationError(
+            _("Koden ”%(code)s” är reserverad för sidan för nya insatser; välj en annan kod."),
+            params={"code": value},
+            code="reserved",
+        )

@@ -333,6 +333,13 @@ def test_an_insats_code_with_a_slash_is_refused_as_it_would_break_addresses(worl
     assert "snedstreck" in " ".join(response.context["form"].errors["code"])
 
 
+def test_the_insats_code_ny_is_refused_as_it_is_the_address_of_the_new_insats_page(world, clients):
+    response = clients["kansli"].post(
+        url("insats_add"), {"code": "NY", "name": "Ny insats", "kind": "individinriktad"}
+    )
+    assert "reserverad" in " ".join(response.context["form"].errors["code"])
+
+
 def test_a_participation_page_uses_a_fixed_number_of_queries(
     world, clients, django_assert_max_num_queries
 ):
