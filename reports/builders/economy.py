@@ -6,7 +6,8 @@ rounds half away from zero. Signs as in a published kommunal statement.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from core.formatting import format_number, format_tkr
@@ -349,6 +350,38 @@ def operating_groups(statement: Mapping[str, Any]) -> list[tuple[Mapping, list[M
     return [(row, children) for row, children in groups if _has_figures(row) or row["summa"]]
 
 
+# The economy's area for bookings without an object: with nothing else in it, one line says
+# it better than a heading, a line and a sum of the same amount.
+UNALLOCATED_AREA = "ej_fordelat_omrade"
+UNALLOCATED_LINE = "ej_fordelat"
+UNALLOCATED_LABEL = "Ej fördelat (bokfört utan objekt)"
+
+
+def operating_rows(
+    statement: Mapping[str, Any], cells: Callable[..., list[Any]]
+) -> tuple[list[Row], list[Row]]:
+    """(body rows, total rows) of a driftredovisning-shaped table: a line per row, an area as
+    a section heading, its insatser and a "Summa" line. `cells(row, label=None)` gives a
+    row's cells; the label defaults to `row_label(row)`."""
+    rows: list[Row] = []
+    totals: list[Row] = []
+    for row, children in operating_groups(statement):
+        if row["summa"]:
+            totals.append(Row(cells(row, "Resultat"), "total"))
+        elif row["nyckel"] == UNALLOCATED_AREA and [c["nyckel"] for c in children] in (
+            [],
+            [UNALLOCATED_LINE],
+        ):
+            rows.append(Row(cells(row, UNALLOCATED_LABEL)))
+        elif row["omrade"]:
+            rows.append(Row([row["rubrik"]], "section"))
+            rows += [Row(cells(child)) for child in children]
+            rows.append(Row(cells(row, f"Summa {row['rubrik'].lower()}"), "subtotal"))
+        else:
+            rows.append(Row(cells(row)))
+    return rows, totals
+
+
 def operating_table(statement: Mapping[str, Any], *, caption: str) -> Table:
     """Driftredovisning: income, costs and net per line, area and insats against the budget
     (seed 002 table 8); net = income − costs, deviation = net − budget net (positive: better
@@ -378,17 +411,7 @@ def operating_table(statement: Mapping[str, Any], *, caption: str) -> Table:
             values.append(row["foregaende_ar_netto"])
         return values
 
-    rows: list[Row] = []
-    totals: list[Row] = []
-    for row, children in operating_groups(statement):
-        if row["summa"]:
-            totals.append(Row(cells(row, "Resultat"), "total"))
-        elif row["omrade"]:
-            rows.append(Row([row["rubrik"]], "section"))
-            rows += [Row(cells(child)) for child in children]
-            rows.append(Row(cells(row, f"Summa {row['rubrik'].lower()}"), "subtotal"))
-        else:
-            rows.append(Row(cells(row)))
+    rows, totals = operating_rows(statement, cells)
     notes = [
         "Intäkter och kostnader visas som positiva belopp; netto = intäkter − kostnader. "
         "Avvikelse = netto − budgeterat netto: ett positivt belopp är bättre än budget."
@@ -404,13 +427,23 @@ def operating_table(statement: Mapping[str, Any], *, caption: str) -> Table:
     )
 
 
+# A hyphen between digits is a range: "16-29 år" (an object name from a CP437 SIE file, which
+# has no en dash) is printed "16–29 år".
+NUMBER_RANGE = re.compile(r"(?<=\d)-(?=\d)")
+
+
 def row_label(row: Mapping[str, Any]) -> str:
-    """The row's label; an insats by its name alone (the economy's label adds the code)."""
+    """The row's label; an insats by its name alone (the economy's label adds the code as
+    "Name (CODE)", or "CODE Name"). A name that itself starts with the code ("IPS i
+    psykosvården (IPS)") keeps it: only one of the two forms is taken off."""
     label = row["rubrik"]
     if row["nyckel"].startswith("insats:"):
         code = row["nyckel"].removeprefix("insats:")
-        label = label.removeprefix(f"{code} ").removesuffix(f" ({code})")
-    return label
+        if label.endswith(f" ({code})"):
+            label = label.removesuffix(f" ({code})")
+        else:
+            label = label.removeprefix(f"{code} ")
+    return NUMBER_RANGE.sub("\u2013", label)
 
 
 AREA_KEYS = (

@@ -17,12 +17,11 @@ from reports.document import (
     Document,
     Heading,
     Paragraph,
-    Row,
     Table,
 )
 
 from .common import cover_note, narrative
-from .economy import TKR, missing_books, operating_groups, row_label
+from .economy import TKR, missing_books, operating_rows, row_label
 from .goals import target_text, value_text
 from .participants import GENDER_COLUMNS
 
@@ -85,17 +84,7 @@ def period_operating_table(operating: Mapping[str, Any], months: int, until: dat
             used = format_percent(row["kostnader"] / row["budget_kostnader"], 0)
         return [label or row_label(row), budget, to_date, outcome, deviation, used]
 
-    rows: list[Row] = []
-    totals: list[Row] = []
-    for row, children in operating_groups(operating):
-        if row["summa"]:
-            totals.append(Row(cells(row, "Resultat"), "total"))
-        elif row["omrade"]:
-            rows.append(Row([row["rubrik"]], "section"))
-            rows += [Row(cells(child)) for child in children]
-            rows.append(Row(cells(row, f"Summa {row['rubrik'].lower()}"), "subtotal"))
-        else:
-            rows.append(Row(cells(row)))
+    rows, totals = operating_rows(operating, cells)
     return Table(
         columns=[
             Column("", width=3.0),

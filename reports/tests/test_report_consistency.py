@@ -1,0 +1,88 @@
+"""What a förbundschef checks before signing: the same figure is the same in every table,
+labels name things fully and in Swedish, and sentences agree with their numbers.
+
+The förbund is set up from files through the real services (reports.sample_forbund).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from reports.builders.economy import operating_rows, row_label
+from reports.document import Document, Table
+from reports.generation import annual_report_data, build
+from reports.sample_forbund import create_sample_forbund
+
+YEAR = 2023
+
+
+@pytest.fixture
+def forbund(db):
+    return create_sample_forbund(years=(2022, 2023)).forbund
+
+
+@pytest.fixture
+def annual(forbund) -> tuple[dict[str, Any], Document]:
+    data = annual_report_data(forbund, YEAR)
+    return data, build(data)
+
+
+def table(doc: Document, caption_start: str) -> Table:
+    (found,) = [
+        b for b in doc.blocks if isinstance(b, Table) and b.caption.startswith(caption_start)
+    ]
+    return found
+
+
+def rows_by_label(found: Table) -> dict[str, list[str]]:
+    """Each row's formatted cells by its first cell's text."""
+    return {
+        cells[0].text.strip(): [c.text for c in cells[1:]] for _k, cells in found.rendered_body()
+    }
+
+
+def labels(found: Table) -> Iterator[str]:
+    for _kind, cells in found.rendered_body():
+        yield cells[0].text
+
+
+def test_the_driftredovisning_names_an_insats_whose_name_starts_with_its_code_in_full(annual):
+    _data, doc = annual
+    names = list(labels(table(doc, f"Driftredovisning {YEAR}")))
+    assert "IPS i psykosvården" in names
+    assert "i psykosvården" not in names
+
+
+def test_a_number_range_in_a_driftredovisning_label_gets_an_en_dash():
+    row = {"nyckel": "omrade:strukturinriktad:KARTL", "rubrik": "Kartläggning unga vuxna 16-29 år"}
+    assert row_label(row) == "Kartläggning unga vuxna 16\u201329 år"
+
+
+def test_bookings_without_an_object_are_one_line_not_a_heading_a_line_and_a_sum():
+    def line(key: str, label: str, *, area: bool = False, level: int = 0) -> dict[str, Any]:
+        return {
+            "nyckel": key,
+            "rubrik": label,
+            "niva": level,
+            "omrade": area,
+            "summa": False,
+            "intakter": 0,
+            "kostnader": 1200,
+            "budget_netto": 0,
+            "foregaende_ar_netto": None,
+        }
+
+    statement = {
+        "rader": [
+            line("ej_fordelat_omrade", "Ej fördelat", area=True),
+            line("ej_fordelat", "Utan objekt", level=1),
+        ]
+    }
+    rows, totals = operating_rows(statement, lambda row, label=None: [label or row_label(row)])
+    assert [(row.kind, row.cells) for row in rows] == [
+        ("body", ["Ej fördelat (bokfört utan objekt)"])
+    ]
+    assert totals == []
