@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from core.files import atomic_output
 from core.management.base import SamordnaCommand, forbund_by_slug
 from participants.national_export import export_csv, export_xlsx, national_export
 
@@ -30,7 +31,8 @@ class Command(SamordnaCommand):
         export = national_export(target, year)
         content = export_xlsx(export) if suffix == ".xlsx" else export_csv(export)
         try:
-            output.write_bytes(content)
+            with atomic_output(output) as file:
+                file.write(content)
         except OSError as error:
             raise CommandError(f"Kunde inte skriva {output}: {error.strerror}.") from None
         self.stdout.write(f"Skrev {output} ({len(export.rows)} rader).")

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from core.files import atomic_output
 from core.management.base import SamordnaCommand, forbund_by_slug
 from participants.participant_export import format_of, write_participants
 
@@ -23,6 +24,8 @@ class Command(SamordnaCommand):
             raise CommandError(
                 _("Utfilen ska sluta på .xlsx eller .csv: %(file)s") % {"file": output}
             )
-        with open(path, "wb") as out:
+        if not path.parent.is_dir():
+            raise CommandError(_("Katalogen %(dir)s finns inte.") % {"dir": path.parent})
+        with atomic_output(path) as out:
             write_participants(target, out, file_format, year)
         self.stdout.write(_("Skrev %(file)s.") % {"file": path})

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from django.core.management.base import CommandError
 from django_scopes import scope
 
+from core.files import atomic_output
 from core.management.base import SamordnaCommand, forbund_by_slug
 from reports.generation import FORMATS, annual_report_data, report_file
 from reports.models import AdoptedVersion
@@ -52,15 +51,8 @@ class Command(SamordnaCommand):
         else:
             data = annual_report_data(target, year, for_publication=publicering or None)
             content = report_file(data, fmt)
-        # All or nothing: write beside the target, then move into place.
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".arsredovisning-")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(content)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with atomic_output(path) as file:
+            file.write(content)
         self.stdout.write(f"Skrev {path} ({len(content) // 1024} kB).")
 
     def _adopted(self, forbund, year: int, version: int, fmt: str) -> bytes:
