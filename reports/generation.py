@@ -185,7 +185,8 @@ MEASURABLE_TO_DATE = (Indicator.PARTICIPANTS, Indicator.STARTED, Indicator.SHARE
 
 def _statistics_document(participants: Mapping[str, Any]) -> dict[str, Any] | None:
     """The to-date counts in the shape goal_results reads (only what it needs)."""
-    if any(isinstance(v, str) for cell in participants["totalt"].values() for v in cell.values()):
+    cells = [*participants["totalt"].values(), participants["unika_deltagare"]]
+    if any(isinstance(v, str) for cell in cells for v in cell.values()):
         return None  # suppressed counts: no results computed on them
     sections = {
         code: {"deltagare": section["deltagare"], "paborjade": section["paborjade"]}
@@ -195,7 +196,7 @@ def _statistics_document(participants: Mapping[str, Any]) -> dict[str, Any] | No
     return {
         "insatser": sections,
         "totalt": {"deltagare": total["deltagare"], "paborjade": total["paborjade"]},
-        "unika_deltagare": total["deltagare"],
+        "unika_deltagare": participants["unika_deltagare"],
     }
 
 

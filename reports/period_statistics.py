@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from core.suppression import Table as CountTable
-from core.suppression import suppress
+from core.suppression import suppress, suppress_row
 from participants.statistics import period_statistics
 
 GENDERS = ("kvinna", "man", "ej_angivet")
@@ -19,7 +19,9 @@ PARTS = ("deltagare", "paborjade", "avslutade", "arbete_studier")
 
 
 def statistics_to_date(forbund, year: int, until: date, *, for_publication: bool) -> dict[str, Any]:
-    """{"insatser": {code: {"namn", part: {kön: n, "totalt": n}}}, "totalt": {part: cell}}."""
+    """{"insatser": {code: {"namn", part: {kön: n, "totalt": n}}}, "totalt": {part: cell},
+    "unika_deltagare": cell}: participations per insats, and people (a person in two insatser
+    counts once in "unika_deltagare", as in the annual report)."""
     document = period_statistics(forbund, date(year, 1, 1), until)
     counts: dict[str, dict[str, Any]] = {}
     for code, section in document["insatser"].items():
@@ -54,6 +56,10 @@ def statistics_to_date(forbund, year: int, until: date, *, for_publication: bool
                 "totalt": row_total[code]
             }
         result["totalt"][part] = dict(column_total) | {"totalt": grand}
+    people = _genders(document["unika_deltagare"])
+    result["unika_deltagare"] = (
+        suppress_row(people) if for_publication else people | {"totalt": sum(people.values())}
+    )
     return result
 
 

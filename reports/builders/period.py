@@ -17,6 +17,7 @@ from reports.document import (
     Document,
     Heading,
     Paragraph,
+    Row,
     Table,
 )
 
@@ -107,58 +108,70 @@ def period_operating_table(operating: Mapping[str, Any], months: int, until: dat
 
 
 def participant_tables(participants: Mapping[str, Any], until: date) -> list[Block]:
+    """Participations per insats (with the women among them next to the count), then the
+    totals per kön with the people counted once, as the annual report counts them."""
     if not participants["insatser"]:
         return [Paragraph.from_text("Inga deltaganden är registrerade hittills i år.")]
     blocks: list[Block] = []
-    titles = {
-        "deltagare": "Deltagare",
-        "paborjade": "Nya deltagare",
-        "avslutade": "Avslutade",
-    }
-    columns = [Column("Insats", width=3.0)]
-    columns += [Column(title, kind="number") for title in titles.values()]
-    columns.append(Column("varav kvinnor", kind="number"))
-    columns.append(Column("Avslutade till arbete eller studier", kind="number", width=1.5))
-    rows = []
-    for section in participants["insatser"].values():
-        rows.append(
-            [
-                section["namn"],
-                *(section[part]["totalt"] for part in titles),
-                section["deltagare"]["kvinna"],
-                section["arbete_studier"]["totalt"],
-            ]
-        )
+    columns = [
+        Column("Insats", width=3.0),
+        Column("Deltagare", kind="number"),
+        Column("varav kvinnor", kind="number"),
+        Column("Nya deltagare", kind="number"),
+        Column("Avslutade", kind="number"),
+        Column("Avslutade till arbete eller studier", kind="number", width=1.5),
+    ]
+
+    def cells(label: str, section: Mapping[str, Any]) -> list[Any]:
+        return [
+            label,
+            section["deltagare"]["totalt"],
+            section["deltagare"]["kvinna"],
+            section["paborjade"]["totalt"],
+            section["avslutade"]["totalt"],
+            section["arbete_studier"]["totalt"],
+        ]
+
+    rows = [cells(section["namn"], section) for section in participants["insatser"].values()]
     total = participants["totalt"]
     blocks.append(
         Table(
             columns=columns,
             rows=rows,
-            total_rows=[
-                [
-                    "Totalt",
-                    *(total[part]["totalt"] for part in titles),
-                    total["deltagare"]["kvinna"],
-                    total["arbete_studier"]["totalt"],
-                ]
-            ],
+            total_rows=[cells("Summa deltaganden", total)],
             caption=f"Deltagare 1 januari – {format_date_long(until)}",
-            notes=["Deltagare räknas per deltagande i individinriktade insatser."],
+            notes=[
+                "Deltagare räknas per deltagande i individinriktade insatser: en person som "
+                "deltar i två insatser räknas i båda."
+            ],
         )
     )
+    titles = {"deltagare": "Deltaganden", "paborjade": "Nya deltagare", "avslutade": "Avslutade"}
     gender_columns = (
         [Column("", width=3.0)]
         + [Column(label, kind="number") for _key, label in GENDER_COLUMNS]
         + [Column("Totalt", kind="number")]
     )
+    people = participants["unika_deltagare"]
     blocks.append(
         Table(
             columns=gender_columns,
             rows=[
                 [title, *(total[part][key] for key, _l in GENDER_COLUMNS), total[part]["totalt"]]
                 for part, title in titles.items()
+            ]
+            + [
+                Row(
+                    [
+                        "Unika deltagare",
+                        *(people[key] for key, _l in GENDER_COLUMNS),
+                        people["totalt"],
+                    ],
+                    "subtotal",
+                )
             ],
             caption="Deltagare hittills i år per kön",
+            notes=["Unika deltagare räknar varje person en gång."],
         )
     )
     return blocks

@@ -11,6 +11,7 @@ from django_scopes import scope, scopes_disabled
 from budget.services import three_year_plan
 from core.formatting import format_tkr
 from economy.services import operating_statement
+from participants.models import Participation
 from participants.statistics import year_statistics
 from reports.generation import build, business_plan_data, period_report_data, report_file
 from reports.models import Goal
@@ -118,4 +119,35 @@ def test_period_goals_show_results_so_far(forbund):
         )
     data = period_report_data(forbund, YEAR, "t1")
     (goal,) = data["goals"]
-    assert goal["result"] == data["participants"]["totalt"]["deltagare"]["totalt"]
+    assert goal["result"] == data["participants"]["unika_deltagare"]["totalt"]
+
+
+def test_a_forbund_goal_so_far_counts_people_as_the_annual_report_does(forbund):
+    """A person in two insatser is one participant of the förbund, in the period report too."""
+    with scopes_disabled():
+        Goal.objects.create(
+            forbund=forbund,
+            year=YEAR,
+            title="Minst 150 deltagare",
+            indicator="deltagare",
+            target=Decimal(150),
+        )
+    with scopes_disabled():
+        first = Participation.objects.filter(
+            forbund=forbund, insats__code="FT", start_date__year=YEAR, start_date__month=2
+        ).first()
+        Participation.objects.create(
+            forbund=forbund,
+            participant=first.participant,
+            insats=forbund.insatser.get(code="AP"),
+            start_date=date(YEAR, 3, 1),
+            gender=first.gender,
+            birth_year=first.birth_year,
+        )
+    data = period_report_data(forbund, YEAR, "t2")
+    with scope(forbund=forbund):
+        people = statistics_to_date(forbund, YEAR, date(YEAR, 8, 31), for_publication=False)
+    (goal,) = data["goals"]
+    participations = people["totalt"]["deltagare"]["totalt"]
+    assert people["unika_deltagare"]["totalt"] < participations  # someone is in two insatser
+    assert goal["result"] == people["unika_deltagare"]["totalt"]
