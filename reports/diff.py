@@ -149,8 +149,8 @@ def figures(data: Mapping[str, Any]) -> dict[str, Figure]:
     for row in data.get("five_year", []):
         year = row["ar"]
         for key, label, kind in (
-            ("intakter", "Verksamhetens intäkter", "tkr"),
-            ("kostnader", "Verksamhetens kostnader", "tkr"),
+            ("intakter", "Intäkter totalt", "tkr"),
+            ("kostnader", "Kostnader totalt", "tkr"),
             ("arets_resultat", "Årets resultat", "tkr"),
             ("eget_kapital", "Eget kapital", "tkr"),
             ("soliditet_procent", "Soliditet", "percent"),

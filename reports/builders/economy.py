@@ -250,7 +250,12 @@ def _signed(value, sign: int):
 
 
 def five_year_table(rows: Sequence[Mapping[str, Any]]) -> Table:
-    """The economy app's overview, newest year first (seeds 000, 002, 004)."""
+    """The economy app's overview, newest year first (seeds 000, 002, 004).
+
+    Its income and costs include the financial items and depreciation, so they are not the
+    income statement's "Verksamhetens intäkter/kostnader" and are not called so; costs are
+    negative, as in the income statement and "Året i siffror".
+    """
     columns = [Column("", width=3.0)] + [Column(str(row["ar"]), kind="tkr") for row in rows]
 
     def line(label: str, get, kind: str = "body") -> Row:
@@ -260,11 +265,14 @@ def five_year_table(rows: Sequence[Mapping[str, Any]]) -> Table:
         value = row["soliditet_procent"]
         return Cell(None if value is None else value / 100, kind="percent", decimals=1)
 
+    def costs(row) -> Any:
+        return None if row["kostnader"] is None else -row["kostnader"]
+
     body = [
         line("Medlemsbidrag", lambda r: r["medlemsbidrag"]),
         line("Övriga intäkter", lambda r: r["ovriga_intakter"]),
-        line("Verksamhetens intäkter", lambda r: r["intakter"], "subtotal"),
-        line("Verksamhetens kostnader", lambda r: r["kostnader"]),
+        line("Intäkter totalt", lambda r: r["intakter"], "subtotal"),
+        line("Kostnader totalt", costs),
         line("Årets resultat", lambda r: r["arets_resultat"], "subtotal"),
         line("Eget kapital vid årets slut", lambda r: r["eget_kapital"]),
         line("Soliditet", percent),
@@ -276,16 +284,20 @@ def five_year_table(rows: Sequence[Mapping[str, Any]]) -> Table:
                 lambda r: Cell(r["arsarbetare"]["totalt"], kind="number", decimals=1),
             )
         )
+    note = (
+        "Intäkter och kostnader totalt omfattar även finansiella poster och avskrivningar, "
+        "och skiljer sig därför från resultaträkningens verksamhetens intäkter och kostnader. "
+        "Övriga intäkter omfattar finansiella intäkter. "
+        "Soliditet = eget kapital i procent av tillgångarna."
+    )
+    if any(row["intakter"] is None for row in rows):
+        note += " – = uppgift saknas (året finns inte i den inlästa bokföringen)."
     return Table(
         columns=columns,
         rows=body,
         caption="Översikt över verksamhetens utveckling",
         unit=TKR,
-        notes=[
-            "Intäkterna omfattar finansiella intäkter och kostnaderna avskrivningar och "
-            "finansiella kostnader. Soliditet = eget kapital i procent av tillgångarna. "
-            "– = uppgift saknas (året finns inte i den inlästa bokföringen)."
-        ],
+        notes=[note],
     )
 
 
@@ -306,7 +318,8 @@ def five_year_chart(rows: Sequence[Mapping[str, Any]]) -> Figure | None:
 
 
 def staff_table(rows: Sequence[Mapping[str, Any]]) -> Table | None:
-    present = [row for row in reversed(rows) if row["arsarbetare"]["totalt"] is not None]
+    """Årsarbetare per part of the organisation, newest year first like the overview."""
+    present = [row for row in rows if row["arsarbetare"]["totalt"] is not None]
     if not present:
         return None
     columns = [Column("", width=3.0)] + [

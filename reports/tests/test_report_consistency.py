@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from reports.builders.economy import operating_rows, row_label
+from reports.builders.economy import operating_rows, row_label, staff_table
 from reports.document import Document, Table
 from reports.generation import annual_report_data, build
 from reports.sample_forbund import create_sample_forbund
@@ -86,3 +86,47 @@ def test_bookings_without_an_object_are_one_line_not_a_heading_a_line_and_a_sum(
         ("body", ["Ej fördelat (bokfört utan objekt)"])
     ]
     assert totals == []
+
+
+def test_the_years_result_is_the_same_in_every_table(annual):
+    _data, doc = annual
+    result = rows_by_label(table(doc, f"Resultaträkning {YEAR}"))["Årets resultat"]
+    balance = rows_by_label(table(doc, f"Balansräkning {YEAR}"))["varav årets resultat"]
+    five_year = rows_by_label(table(doc, "Översikt över verksamhetens utveckling"))
+    key_figures = rows_by_label(table(doc, f"Året i siffror {YEAR}"))
+    flow = rows_by_label(table(doc, f"Kassaflödesanalys {YEAR}"))["Årets resultat"]
+    this_year = result[1]  # after the note column
+    assert this_year == balance[1] == five_year["Årets resultat"][0]
+    assert this_year == key_figures["Årets resultat, tkr"][0] == flow[0]
+    operating = rows_by_label(table(doc, f"Driftredovisning {YEAR}"))["Resultat"]
+    assert operating[2] == this_year  # netto
+
+
+def test_a_label_shared_with_the_income_statement_shows_the_income_statements_figure(annual):
+    """The overview's totals include financial items: they must not be called "Verksamhetens
+    intäkter/kostnader", which in the income statement exclude them."""
+    _data, doc = annual
+    statement = rows_by_label(table(doc, f"Resultaträkning {YEAR}"))
+    for caption in ("Översikt över verksamhetens utveckling", f"Året i siffror {YEAR}"):
+        for label, cells in rows_by_label(table(doc, caption)).items():
+            name = label.removesuffix(", tkr")
+            if name in statement:
+                assert cells[0] == statement[name][1], (caption, label)
+
+
+def test_costs_are_negative_in_every_summary_of_the_year(annual):
+    _data, doc = annual
+    five_year = rows_by_label(table(doc, "Översikt över verksamhetens utveckling"))
+    key_figures = rows_by_label(table(doc, f"Året i siffror {YEAR}"))
+    assert five_year["Kostnader totalt"][0].startswith("\u2212")
+    assert key_figures["Verksamhetens kostnader, tkr"][0].startswith("\u2212")
+
+
+def test_the_staff_table_lists_the_years_newest_first_like_the_overview():
+    def year(number: int, total: float) -> dict[str, Any]:
+        staff = {"kansli": 1.5, "struktur": 1.0, "individ": total - 2.5, "totalt": total}
+        return {"ar": number, "arsarbetare": staff}
+
+    overview = [year(2025, 11.4), year(2024, 11.1), year(2023, 11.3)]  # as the economy gives
+    staff = staff_table(overview)
+    assert [column.title for column in staff.columns[1:]] == ["2025", "2024", "2023"]
