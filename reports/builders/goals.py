@@ -102,16 +102,30 @@ def goal_blocks(
 
 
 def summary_sentence(goals: Sequence[Mapping[str, Any]]) -> str:
+    """ "Av årets 10 bedömda mål är 6 med god måluppfyllelse, 3 delvis uppfyllda och 1 ej
+    uppfyllt." Groups without goals are left out; "mål" is neuter: one "uppfyllt", several
+    "uppfyllda"."""
     counts = {"god": 0, "delvis": 0, "ej": 0, None: 0}
     for goal in goals:
         counts[goal["grade"]] += 1
     graded = counts["god"] + counts["delvis"] + counts["ej"]
     if not graded:
         return ""
-    parts = [f"{counts['god']} med god måluppfyllelse"]
-    parts.append(f"{counts['delvis']} delvis uppfyllda")
-    parts.append(f"{counts['ej']} ej uppfyllda")
-    text = f"Av årets {graded} bedömda mål är {', '.join(parts[:-1])} och {parts[-1]}."
+
+    def described(grade: str, count: int) -> str:
+        if grade == "god":
+            return "med god måluppfyllelse"
+        ending = "uppfyllt" if count == 1 else "uppfyllda"
+        return f"delvis {ending}" if grade == "delvis" else f"ej {ending}"
+
+    groups = [(grade, counts[grade]) for grade in ("god", "delvis", "ej") if counts[grade]]
+    if graded == 1:
+        text = f"Årets enda bedömda mål är {described(*groups[0])}."
+    elif len(groups) == 1:
+        text = f"Alla årets {graded} bedömda mål är {described(groups[0][0], graded)}."
+    else:
+        parts = [f"{count} {described(grade, count)}" for grade, count in groups]
+        text = f"Av årets {graded} bedömda mål är {', '.join(parts[:-1])} och {parts[-1]}."
     if counts[None]:
         text += f" För {counts[None]} mål saknas underlag."
     return text

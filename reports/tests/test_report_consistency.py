@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from reports.builders.economy import operating_rows, row_label, staff_table
+from reports.builders.goals import summary_sentence
 from reports.document import Document, Table
 from reports.generation import annual_report_data, build
 from reports.sample_forbund import create_sample_forbund
@@ -130,3 +131,23 @@ def test_the_staff_table_lists_the_years_newest_first_like_the_overview():
     overview = [year(2025, 11.4), year(2024, 11.1), year(2023, 11.3)]  # as the economy gives
     staff = staff_table(overview)
     assert [column.title for column in staff.columns[1:]] == ["2025", "2024", "2023"]
+
+
+@pytest.mark.parametrize(
+    ("grades", "sentence"),
+    [
+        (
+            ["god"] * 6 + ["delvis"] * 3 + ["ej"],
+            "Av årets 10 bedömda mål är 6 med god måluppfyllelse, 3 delvis uppfyllda och "
+            "1 ej uppfyllt.",
+        ),
+        (
+            ["god", "ej", "ej"],
+            "Av årets 3 bedömda mål är 1 med god måluppfyllelse och 2 ej uppfyllda.",
+        ),
+        (["delvis", "delvis"], "Alla årets 2 bedömda mål är delvis uppfyllda."),
+        (["ej", None], "Årets enda bedömda mål är ej uppfyllt. För 1 mål saknas underlag."),
+    ],
+)
+def test_the_goal_summary_agrees_in_number_and_leaves_out_empty_groups(grades, sentence):
+    assert summary_sentence([{"grade": grade} for grade in grades]) == sentence
