@@ -503,11 +503,21 @@ CHECK_STATUS = {"uppfyllt": "Uppfyllt", "ej_uppfyllt": "Ej uppfyllt"}
 
 
 def _check_value(value, unit: str) -> Any:
+    """The check's value as its rule is written: "28,0 %" or "2 408 tkr"."""
     if value is None:
         return None
     if unit == "procent":
         return Cell(value / 100, kind="percent", decimals=1)
-    return Cell(value, kind="tkr")
+    return f"{format_tkr(value)} tkr"
+
+
+def _limit_text(limit) -> str:
+    """A limit as entered: "70", "33,3" or "33,33" (no trailing zeros)."""
+    value = float(limit)
+    for decimals in (0, 1, 2):
+        if round(value, decimals) == round(value, 2):
+            return format_number(limit, decimals)
+    return format_number(limit, 2)
 
 
 def _check_rule(check: Mapping[str, Any]) -> str:
@@ -516,7 +526,7 @@ def _check_rule(check: Mapping[str, Any]) -> str:
     if limit is None:
         return f"{word} rekommenderad nivå"
     if check["enhet"] == "procent":
-        return f"{word} {format_number(limit, 0 if float(limit) == int(limit) else 1)} %"
+        return f"{word} {_limit_text(limit)} %"
     return f"{word} {format_tkr(limit)} tkr"
 
 
@@ -539,5 +549,9 @@ def checks_table(checks: Sequence[Mapping[str, Any]], year: int) -> Table:
         ],
         rows=rows,
         caption=f"Finansiella mål för god ekonomisk hushållning {year}",
-        notes=["Belopp i tkr."] if any(check["enhet"] == "kr" for check in checks) else [],
+        notes=[
+            f"{check['rubrik']} beräknas på årets budget, inte på utfallet."
+            for check in checks
+            if check.get("underlag") == "budget"
+        ],
     )

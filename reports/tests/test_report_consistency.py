@@ -10,7 +10,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django_scopes import scopes_disabled
 
+from core.formatting import format_number
+from economy.choices import CheckBasis
+from economy.services.configuration import settings_for
 from reports.builders.economy import operating_rows, row_label, staff_table
 from reports.builders.goals import summary_sentence
 from reports.document import Document, Table
@@ -151,3 +155,24 @@ def test_the_staff_table_lists_the_years_newest_first_like_the_overview():
 )
 def test_the_goal_summary_agrees_in_number_and_leaves_out_empty_groups(grades, sentence):
     assert summary_sentence([{"grade": grade} for grade in grades]) == sentence
+
+
+def test_financial_goals_show_amounts_with_their_unit_and_say_what_is_budget(forbund):
+    with scopes_disabled():
+        settings = settings_for(forbund)
+        settings.admin_share_basis = CheckBasis.BUDGET  # as the demo förbund judges it
+        settings.save()
+    data = annual_report_data(forbund, YEAR)
+    doc = build(data)
+    found = table(doc, f"Finansiella mål för god ekonomisk hushållning {YEAR}")
+    shown = rows_by_label(found)
+    for check in data["checks"]:
+        rule, value, _verdict = shown[check["rubrik"]]
+        if check["enhet"] == "kr" and check["varde"] is not None:
+            assert value.endswith("\u00a0tkr") or value.endswith(" tkr"), value
+        if check["enhet"] == "procent" and check["grans"] is not None:
+            assert rule.endswith(f"{format_number(check['grans'], 2).rstrip('0').rstrip(',')} %")
+    budget_based = [c["rubrik"] for c in data["checks"] if c["underlag"] == "budget"]
+    assert budget_based  # the administration's share is judged on the budget
+    for title in budget_based:
+        assert any(note.startswith(f"{title} beräknas på årets budget") for note in found.notes)
