@@ -330,6 +330,16 @@ class SignatureBlock:
             return f"{self.place} den {date_text}"
         return self.place or date_text
 
+    @property
+    def date_line(self) -> tuple[str, bool]:
+        """(text, blank): the line above the signatures, and whether a blank to write the
+        date on follows it. "Norrby den 20 mars 2025" once adopted; before that "Norrby den"
+        and a blank ("Ort och datum" and a blank without a place), so that the printed
+        copy can be signed."""
+        if self.date:
+            return self.place_and_date, False
+        return (f"{self.place} den" if self.place else "Ort och datum"), True
+
 
 Block: TypeAlias = (
     "Heading | Paragraph | BulletList | Table | Figure | PageBreak | TableOfContents"

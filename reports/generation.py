@@ -37,7 +37,7 @@ FORMATS = {
     "pdf": "application/pdf",
 }
 # Bump when a builder or renderer changes what a file looks like: the cache key includes it.
-RENDER_VERSION = 1
+RENDER_VERSION = 2
 CACHE_SECONDS = 60 * 60
 
 

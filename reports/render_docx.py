@@ -460,9 +460,14 @@ class _DocxBuilder:
     def _signatures(self, block: SignatureBlock) -> None:
         if block.intro:
             self._paragraph(block.intro)
-        place = self._paragraph(block.place_and_date or "Ort och datum: ")
+        text, blank = block.date_line
+        place = self._paragraph(text)
         place.paragraph_format.space_before = Pt(8)
         place.paragraph_format.keep_with_next = True
+        if blank:  # an underlined tab: a line to write the date on
+            place.paragraph_format.tab_stops.add_tab_stop(Cm(9.0))
+            place.add_run(" ")
+            place.add_run("\t").font.underline = True
         self._flush_page_break()
         columns = 2
         rows = (len(block.signatories) + columns - 1) // columns

@@ -282,8 +282,9 @@ def _signatures(block: SignatureBlock) -> str:
     parts = ['<section class="signatures">']
     if block.intro:
         parts.append(f'<p class="signature-intro">{escape(block.intro)}</p>')
-    place_and_date = block.place_and_date or "Ort och datum: "
-    parts.append(f'<p class="signature-place">{escape(place_and_date)}</p>')
+    text, blank = block.date_line
+    fill_in = ' <span class="fill-in"></span>' if blank else ""
+    parts.append(f'<p class="signature-place">{escape(text)}{fill_in}</p>')
     parts.append('<div class="signature-grid">')
     for signatory in block.signatories:
         role = f'<p class="signature-role">{escape(signatory.role)}</p>' if signatory.role else ""

@@ -221,3 +221,10 @@ def test_control_characters_from_pasted_text_are_removed_and_vertical_tab_breaks
     assert clean.blocks[0].text == "Rubrik"
     assert clean.blocks[1].plain_text == "rad ett\nrad två"
     assert doc.title == "Rapport\x01"  # the original is left as it was
+
+
+def test_an_unsigned_signature_block_leaves_a_blank_for_the_date():
+    assert SignatureBlock(signatories=[], place="Norrby").date_line == ("Norrby den", True)
+    assert SignatureBlock(signatories=[]).date_line == ("Ort och datum", True)
+    signed = SignatureBlock(signatories=[], place="Norrby", date=datetime.date(2026, 3, 18))
+    assert signed.date_line == ("Norrby den 18 mars 2026", False)

@@ -490,3 +490,17 @@ def test_pdf_repeats_the_table_header_on_every_page_of_a_long_table(tmp_path):
     assert "Tabell 1. Startade per insats" in pages[1]
     assert "Tabell 1" not in pages[2]  # the caption is not repeated, the header is
     assert re.search(r"Totalt\s+50 820", pages[-1])
+
+
+def test_a_draft_signature_page_has_a_line_for_the_date_in_both_formats():
+    doc = Document(title="Årsredovisning", year=2025, organisation="Samordningsförbundet Demo")
+    doc.add(
+        Heading(1, "Styrelsens underskrift"),
+        SignatureBlock(place="Norrby", signatories=[Signatory("Stina Styrelsedotter")]),
+    )
+    word = docx.Document(io.BytesIO(render_docx(doc, heading_pages=[2])))
+    (line,) = [p for p in word.paragraphs if p.text.startswith("Norrby den")]
+    assert any(run.text == "\t" and run.font.underline for run in line.runs)
+    assert '<p class="signature-place">Norrby den <span class="fill-in"></span></p>' in (
+        render_html(doc)
+    )
