@@ -1,0 +1,105 @@
+"""Swedish names for audit log actions, so the log page shows no raw codes.
+
+The codes stay in the database (they are the stable, searchable names); this only labels them.
+An action without a label here is shown as its code.
+"""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+ACTION_LABELS = {
+    "activity.created": _("Aktivitet registrerad"),
+    "activity.updated": _("Aktivitet ändrad"),
+    "activity.deleted": _("Aktivitet borttagen"),
+    "allocation_inputs.imported": _("Underlag för idealfördelning inläst"),
+    "budget.created": _("Budget skapad"),
+    "budget.updated": _("Budget ändrad"),
+    "budget.imported": _("Budget inläst från fil"),
+    "budget.lines_copied": _("Budgetrader kopierade"),
+    "budget_line.created": _("Budgetrad skapad"),
+    "budget_line.updated": _("Budgetrad ändrad"),
+    "budget_line.deleted": _("Budgetrad borttagen"),
+    "budget_revision.created": _("Ändringsbeslut registrerat"),
+    "contribution.calculated": _("Medlemsbidrag beräknade"),
+    "contribution.created": _("Medlemsbidrag registrerat"),
+    "contribution.updated": _("Medlemsbidrag ändrat"),
+    "economy.adjustment_added": _("Justering av balanskravsresultat tillagd"),
+    "economy.adjustment_deleted": _("Justering av balanskravsresultat borttagen"),
+    "economy.books_deleted": _("Bokföring borttagen"),
+    "economy.equity_guideline_changed": _("Steg för eget kapital ändrade"),
+    "economy.mapping_added": _("Kontomappning tillagd"),
+    "economy.mapping_deleted": _("Kontomappning borttagen"),
+    "economy.settings_changed": _("Ekonomiinställningar ändrade"),
+    "economy.sie_imported": _("Bokföring inläst (SIE)"),
+    "economy.staff_saved": _("Årsarbetare sparade"),
+    "forbund.created": _("Förbund skapat"),
+    "goal.created": _("Mål skapat"),
+    "goal.updated": _("Mål ändrat"),
+    "goal.deleted": _("Mål borttaget"),
+    "goal_grading.updated": _("Gränser för måluppfyllelse ändrade"),
+    "insats.created": _("Insats skapad"),
+    "insats.updated": _("Insats ändrad"),
+    "member.created": _("Medlem tillagd"),
+    "member.updated": _("Medlem ändrad"),
+    "membership.created": _("Roll tilldelad"),
+    "membership.updated": _("Roll ändrad"),
+    "membership.deleted": _("Roll borttagen"),
+    "participant.created": _("Deltagare registrerad"),
+    "participation.created": _("Deltagande registrerat"),
+    "participation.updated": _("Deltagande ändrat"),
+    "participation.ended": _("Deltagande avslutat"),
+    "participations.exported": _("Deltaganden exporterade"),
+    "participations.imported": _("Deltaganden importerade"),
+    "report.adopted": _("Årsredovisning fastställd"),
+    "report.texts_saved": _("Rapporttexter sparade"),
+    "report.updated": _("Rapportinställningar ändrade"),
+    "user.created": _("Användarkonto skapat"),
+    "user.updated": _("Användarkonto ändrat"),
+    "user.two_factor_enabled": _("Tvåstegsverifiering aktiverad"),
+}
+
+# Choices for the log's filter: the code prefix each group of actions starts with.
+ACTION_GROUPS = [
+    ("participation", _("Deltaganden")),
+    ("participant.", _("Deltagare")),
+    ("activity.", _("Aktiviteter")),
+    ("insats.", _("Insatser")),
+    ("member.", _("Medlemmar")),
+    ("membership.", _("Personer och roller")),
+    ("user.", _("Användarkonton")),
+    ("contribution.", _("Medlemsbidrag")),
+    ("budget", _("Budget")),
+    ("allocation_inputs.", _("Idealfördelning")),
+    ("economy.", _("Ekonomi och bokföring")),
+    ("goal", _("Mål")),
+    ("report.", _("Rapporter")),
+]
+
+# Fields that every event of the förbund has; listing them says nothing.
+HIDDEN_CHANGE_FIELDS = {"forbund", "forbund_id"}
+
+
+@register.filter
+def action_label(action: str) -> str:
+    """The Swedish name of an audit action, or the code itself when it has none."""
+    return ACTION_LABELS.get(action, action)
+
+
+@register.simple_tag
+def action_groups(current: str = "") -> list[tuple[str, str]]:
+    """The filter's choices; a prefix typed into the address keeps its own choice."""
+    if current and current not in {prefix for prefix, _label in ACTION_GROUPS}:
+        return [*ACTION_GROUPS, (current, current)]
+    return ACTION_GROUPS
+
+
+@register.filter
+def shown_changes(changes: dict | None) -> list[tuple[str, dict | None]]:
+    """The changed fields worth showing, in their stored order."""
+    return [
+        (field, change)
+        for field, change in (changes or {}).items()
+        if field not in HIDDEN_CHANGE_FIELDS
+    ]
