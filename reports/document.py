@@ -204,6 +204,46 @@ class Table:
                     f"{len(self.columns)} kolumner."
                 )
 
+    def column_widths(self, total_cm: float) -> list[float]:
+        """Each column's width in cm: the columns' weights share `total_cm`, but no column is
+        narrower than its longest header word or, for numbers (which never wrap), its widest
+        value. Narrow columns take their room from the others, in proportion to their weights.
+        Without room for every minimum, the weights alone decide."""
+        weights = [column.weight for column in self.columns]
+        needs = self._minimum_widths()
+        if sum(needs) > total_cm:
+            return [total_cm * weight / sum(weights) for weight in weights]
+        fixed: dict[int, float] = {}
+        while True:
+            free = [i for i in range(len(weights)) if i not in fixed]
+            rest = total_cm - sum(fixed.values())
+            share = sum(weights[i] for i in free)
+            widths = {i: rest * weights[i] / share for i in free}
+            short = [i for i in free if widths[i] < needs[i]]
+            if not short:
+                break
+            fixed.update({i: needs[i] for i in short})
+        return [fixed[i] if i in fixed else widths[i] for i in range(len(weights))]
+
+    def _minimum_widths(self) -> list[float]:
+        needs = [0.0] * len(self.columns)
+        for row in self.rendered_header():
+            for position, cell in _positioned(row):
+                if cell.colspan == 1:
+                    needs[position] = max(needs[position], _longest_word_cm(cell.text))
+        for kind, row in self.rendered_body():
+            if kind == "section":
+                continue
+            for position, cell in _positioned(row):
+                if cell.colspan > 1:
+                    continue
+                if self.columns[position].kind == "text":
+                    width = _longest_word_cm(cell.text)
+                else:
+                    width = text_width_cm(cell.text)
+                needs[position] = max(needs[position], width)
+        return [need + CELL_PADDING_CM for need in needs]
+
     def all_rows(self) -> list[Row]:
         body = [_as_row(row) for row in self.rows]
         totals = [_as_row(row, default_kind="total") for row in self.total_rows]
@@ -252,6 +292,56 @@ class Table:
             )
             position += cell.colspan
         return rendered
+
+
+# Column widths: table text is 9 pt Liberation Sans (Arial's metrics); widths are measured in
+# its bold face, the wider one, so that a bold total fits too.
+TABLE_FONT_PT = 9.0
+CELL_PADDING_CM = 0.45  # the PDF's 2 mm either side, Word's 0.18 cm, and a little air
+_BOLD_WIDTHS = {  # advance widths per 1000 em (Helvetica-Bold AFM, which Arial Bold matches)
+    character: width
+    for characters, width in (
+        (" ',./Iijlí", 278),
+        ("!():;-ft", 333),
+        ("*r", 389),
+        ("z", 500),
+        ("0123456789#$aceksvxyåäéJ–", 556),
+        ("+<=>−", 584),
+        ("?bdghnopquöüFLTZ", 611),
+        ("EPSVXYÉ", 667),
+        ("ABCDHKNRUÅÄÜ&", 722),
+        ("w", 778),
+        ("GOQÖ", 778),
+        ("M", 833),
+        ("m%", 889),
+        ("W", 944),
+        ("—", 1000),
+    )
+    for character in characters
+}
+_DEFAULT_WIDTH = 611
+
+
+def text_width_cm(text: str, size_pt: float = TABLE_FONT_PT) -> float:
+    """The printed width of one line of table text (bold), in cm."""
+    units = sum(_BOLD_WIDTHS.get(character, _DEFAULT_WIDTH) for character in text)
+    return units / 1000 * size_pt * 2.54 / 72
+
+
+def _longest_word_cm(text: str) -> float:
+    """The widest part of `text` a line cannot break: words, split after a hyphen or at a
+    soft hyphen (where a hyphen is printed)."""
+    words = re.split(r"\s+", text.replace("\u00ad", "-\n").replace("-", "-\n"))
+    return max((text_width_cm(word) for word in words if word), default=0.0)
+
+
+def _positioned(cells: Sequence[RenderedCell]) -> list[tuple[int, RenderedCell]]:
+    result = []
+    position = 0
+    for cell in cells:
+        result.append((position, cell))
+        position += cell.colspan
+    return result
 
 
 def _as_row(row: RowInput, default_kind: RowKind = "body") -> Row:

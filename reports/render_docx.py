@@ -383,8 +383,7 @@ class _DocxBuilder:
         word_table.alignment = WD_TABLE_ALIGNMENT.LEFT
         word_table.autofit = False
         table_properties(word_table, caption)
-        total_weight = sum(column.weight for column in table.columns)
-        widths = [int(TEXT_WIDTH * column.weight / total_weight) for column in table.columns]
+        widths = [int(Cm(width)) for width in table.column_widths(Emu(TEXT_WIDTH).cm)]
         set_grid(word_table, widths)
         # The cells by grid position, taken once: python-docx's table.cell() and row.cells
         # walk the whole table on every call, which is quadratic in the table's size.

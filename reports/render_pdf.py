@@ -196,10 +196,9 @@ class _HtmlBuilder:
         )
 
     def _table(self, table: Table, caption: str) -> str:
-        total_weight = sum(column.weight for column in table.columns)
         cols = "".join(
-            f'<col style="width: {100 * column.weight / total_weight:.2f}%">'
-            for column in table.columns
+            f'<col style="width: {100 * width / TEXT_WIDTH_CM:.2f}%">'
+            for width in table.column_widths(TEXT_WIDTH_CM)
         )
         head = "".join(
             "<tr>" + "".join(_cell(cell, "th", scope="col") for cell in row) + "</tr>"

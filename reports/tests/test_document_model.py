@@ -4,6 +4,7 @@ import pytest
 
 from core.formatting import MINUS, NBSP
 from reports.document import (
+    CELL_PADDING_CM,
     BulletList,
     Cell,
     Column,
@@ -17,6 +18,7 @@ from reports.document import (
     Table,
     parse_inline,
     parse_simple_formatting,
+    text_width_cm,
     without_control_characters,
 )
 
@@ -228,3 +230,22 @@ def test_an_unsigned_signature_block_leaves_a_blank_for_the_date():
     assert SignatureBlock(signatories=[]).date_line == ("Ort och datum", True)
     signed = SignatureBlock(signatories=[], place="Norrby", date=datetime.date(2026, 3, 18))
     assert signed.date_line == ("Norrby den 18 mars 2026", False)
+
+
+def test_a_column_is_never_narrower_than_its_header_word_or_its_numbers():
+    """Word and LibreOffice broke "Kostnade|r" and "Sjukdo|m" in narrow number columns."""
+    columns = [Column("", width=3.0)] + [
+        Column(title, kind="tkr") for title in ("Intäkter", "Kostnader", "Netto", "Sjukdom")
+    ]
+    table = Table(columns=columns, rows=[["Administration", 1, 2, -1_808_000, 1_000_000_000]])
+    widths = table.column_widths(10.5)
+    assert sum(widths) == pytest.approx(10.5)
+    assert widths[2] >= text_width_cm("Kostnader") + CELL_PADDING_CM
+    assert widths[4] >= text_width_cm("Sjukdom") + CELL_PADDING_CM
+    assert widths[3] >= text_width_cm("\u22121\u00a0808") + CELL_PADDING_CM
+    assert widths[0] < 10.5 * 3.0 / 7.0  # the text column gave the room
+
+
+def test_column_widths_follow_the_weights_when_every_column_has_room():
+    table = Table(columns=[Column("Mål", width=3.0), Column("Värde", kind="number")], rows=[])
+    assert table.column_widths(16.0) == pytest.approx([12.0, 4.0])
