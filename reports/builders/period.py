@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from core.formatting import format_date_long, format_percent
+from core.formatting import format_date_long, format_percent, format_tkr
 from reports.document import (
     Block,
     Column,
@@ -102,9 +102,31 @@ def period_operating_table(operating: Mapping[str, Any], months: int, until: dat
         notes=[
             f"Netto = intäkter − kostnader. Budget hittills = helårsbudgeten fördelad jämnt "
             f"över året ({months} av 12 månader). En positiv avvikelse är bättre än budget. "
-            f"Förbrukat = kostnaderna hittills i procent av årets budgeterade kostnader."
+            f"Förbrukat = kostnaderna hittills i procent av årets budgeterade kostnader.",
+            *booked_in_advance_notes(operating, months),
         ],
     )
+
+
+def booked_in_advance_notes(operating: Mapping[str, Any], months: int) -> list[str]:
+    """A sentence for each income line already booked for the whole year (member
+    contributions invoiced in January): its "deviation" against an even spread is timing,
+    not a surplus, and the result's deviation holds the same amount."""
+    notes = []
+    for row in operating["rader"]:
+        budget = row["budget_netto"]
+        if row["omrade"] or row["summa"] or row["niva"] != 0 or months >= 12:
+            continue
+        if not row["intakter"] or not budget or budget <= 0 or row["netto"] < budget:
+            continue
+        early = row["netto"] - budget * months / 12
+        notes.append(
+            f"{row_label(row)}: hela årets budgeterade belopp ({format_tkr(budget)} tkr) är "
+            f"redan bokfört. Avvikelsen mot en jämn fördelning ({format_tkr(early)} tkr) beror "
+            f"på när beloppet bokförs och är inget överskott; resultatets avvikelse innehåller "
+            f"samma belopp."
+        )
+    return notes
 
 
 def participant_tables(participants: Mapping[str, Any], until: date) -> list[Block]:

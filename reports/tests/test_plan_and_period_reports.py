@@ -13,6 +13,7 @@ from core.formatting import format_tkr
 from economy.services import operating_statement
 from participants.models import Participation
 from participants.statistics import year_statistics
+from reports.builders.period import period_operating_table
 from reports.generation import build, business_plan_data, period_report_data, report_file
 from reports.models import Goal
 from reports.period_statistics import statistics_to_date
@@ -151,3 +152,35 @@ def test_a_forbund_goal_so_far_counts_people_as_the_annual_report_does(forbund):
     participations = people["totalt"]["deltagare"]["totalt"]
     assert people["unika_deltagare"]["totalt"] < participations  # someone is in two insatser
     assert goal["result"] == people["unika_deltagare"]["totalt"]
+
+
+def test_a_contribution_booked_for_the_whole_year_is_explained_as_timing_not_surplus():
+    def line(key: str, label: str, income: int, costs: int, budget: int) -> dict:
+        return {
+            "nyckel": key,
+            "rubrik": label,
+            "niva": 0,
+            "omrade": False,
+            "summa": False,
+            "intakter": income,
+            "kostnader": costs,
+            "netto": income - costs,
+            "budget_netto": budget,
+            "budget_kostnader": max(0, -budget),
+            "foregaende_ar_netto": None,
+        }
+
+    operating = {
+        "rader": [
+            line("medlemsbidrag", "Medlemsbidrag", 7_000_000, 0, 7_000_000),
+            line("ovriga_intakter", "Övriga intäkter", 75_000, 0, 150_000),
+            line("administration", "Administration", 0, 1_133_000, -2_122_000),
+        ]
+    }
+    table = period_operating_table(operating, 8, date(YEAR, 8, 31))
+    explained = [note for note in table.notes if "redan bokfört" in note]
+    assert explained == [
+        "Medlemsbidrag: hela årets budgeterade belopp (7\u00a0000 tkr) är redan bokfört. "
+        "Avvikelsen mot en jämn fördelning (2\u00a0333 tkr) beror på när beloppet bokförs och "
+        "är inget överskott; resultatets avvikelse innehåller samma belopp."
+    ]
