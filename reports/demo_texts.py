@@ -75,7 +75,7 @@ Tabellerna och diagrammen i detta avsnitt bygger på förbundets deltagarregiste
 
 Andelen som avslutas till arbete eller studier varierar mellan insatserna. FINSAM-teamet och IPS arbetar nära arbetsmarknaden, medan Aktivitetsplatsens deltagare ofta behöver en längre tid av aktivitet innan arbete eller studier är aktuellt.""",
     "ekonomiska_resultat": """\
-Verksamhetens intäkter består i huvudsak av medlemsbidrag från staten, regionen och kommunerna. Kostnaderna blev något lägre än budgeterat, främst för att Aktivitetsplatsen hade vakanser under våren.""",
+Verksamhetens intäkter består i huvudsak av medlemsbidrag från staten, regionen och kommunerna. Kostnaderna blev lägre än budgeterat, främst för att kansliets och styrelsens kostnader blev lägre än beräknat. Insatsernas kostnader låg nära sina budgetar.""",
     "bilagor": """\
 **Referenslista**
 
@@ -103,6 +103,12 @@ Ordförande""",
 - Förbundsordning för Samordningsförbundet Demo
 - Verksamhetsplan med budget 2025–2027
 - Uppföljning av förbundets insatser 2025 (NNS indikatorer)""",
+    "viktiga_forhallanden": """\
+**Arbetsmarknaden.** Arbetsmarknaden har fortsatt att vara svag för förbundets målgrupp. Insatserna har därför i högre grad arbetat med stegförflyttningar mot arbete, till exempel arbetsträning och studier.
+
+**Medlemmarnas bemanning.** Insatserna bemannas med personal som lånas från medlemmarna. Efter vakanserna 2024 har alla insatser varit fullt bemannade under 2025. Aktivitetsplatsen har ändå tagit emot något färre nya deltagare än målet, eftersom fler av de anvisade har behövt en längre förberedelse innan de kunnat börja.
+
+**Eget kapital.** Förbundets egna kapital överstiger Nationella rådets rekommendation. Styrelsen har beslutat om en plan för att använda överskottet till insatser de kommande åren.""",
     "sammanfattning": """\
 Under 2025 har förbundet finansierat samma tre individinriktade insatser som året innan och utvecklat de strukturinriktade insatserna med en kartläggning av unga vuxna som varken arbetar eller studerar.
 
@@ -129,14 +135,14 @@ Styrelsen består av en ledamot och en ersättare från varje medlem. Kansliet b
     "insatser": """\
 Förbundet finansierar 2026 tre individinriktade insatser och en strukturinriktad insats. Beskrivningar, budget och mål för varje insats följer nedan.""",
     "ekonomi": """\
-Medlemmarna har beslutat om medlemsbidrag för 2026. Förbundets egna kapital överstiger Nationella rådets rekommendation, och en del av det tas i anspråk i budgeten för 2026–2027.""",
+Medlemmarna har beslutat om medlemsbidrag för 2026. Förbundets egna kapital överstiger Nationella rådets rekommendation, och en del av det tas i anspråk i budgeten för 2026–2028.""",
 }
 
 PERIOD_2025_T2 = {
     "sammanfattning": """\
 Verksamheten har under årets första åtta månader gått enligt plan. Alla insatser har varit fullt bemannade och deltagarflödet ligger i nivå med samma period förra året.""",
     "ekonomi": """\
-Kostnaderna ligger något under en jämn fördelning av årsbudgeten, vilket är väntat eftersom sommarmånaderna har lägre kostnader. Prognosen för helåret är ett resultat nära budget.""",
+Kostnaderna ligger tydligt under en jämn fördelning av årsbudgeten. Sommarmånaderna har alltid lägre kostnader, men den största skillnaden är att FINSAM-teamets utökning ännu inte har kommit i gång. Kansliet föreslår att styrelsen flyttar en del av de medlen till kartläggningen av unga vuxna. Medlemsbidragen för hela året är redan bokförda, så resultatet hittills är högre än det blir för helåret. Prognosen för helåret är ett resultat nära budget.""",
     "verksamhet": """\
 FINSAM-teamet har tagit emot flest nya deltagare. Aktivitetsplatsens höstgrupper startar i september.""",
 }

@@ -30,3 +30,26 @@ def test_the_demo_forbund_has_reports_that_look_real(db):
     assert len(build(data).blocks) > 100
     plan = business_plan_data(forbund, 2026)
     assert any(plan["plan"]["present"])
+    assert_demo_texts_agree_with_the_figures(forbund, data, plan)
+
+
+def assert_demo_texts_agree_with_the_figures(forbund, data, plan) -> None:
+    """The demo's prose must not contradict its tables (a board member reads both)."""
+    rows = {row["nyckel"]: row for row in data["operating"]["rader"]}
+    deviations = {key: rows[key]["avvikelse"] for key in rows if not rows[key]["summa"]}
+    # "Kostnaderna blev lägre än budgeterat, främst för … kansliets och styrelsens kostnader"
+    assert "kansliets och styrelsens kostnader" in data["texts"]["ekonomiska_resultat"]
+    assert rows["resultat"]["avvikelse"] > 0
+    assert max(deviations, key=deviations.get) == "administration"
+    # 2025 was fully staffed, in the summary and in the important circumstances alike
+    assert "full bemanning" in data["texts"]["sammanfattning"]
+    assert "vakanser under våren" not in data["texts"]["viktiga_forhallanden"]
+    # The plan names the years in which its budget takes equity
+    years = [
+        year
+        for position, year in enumerate(plan["plan"]["years"])
+        for section in plan["plan"]["income"]
+        for row in section["rows"]
+        if "eget kapital" in row["name"].lower() and row["amounts"][position]
+    ]
+    assert f"{years[0]}–{years[-1]}" in plan["texts"]["ekonomi"]
