@@ -120,3 +120,29 @@ def test_chart_rejects_more_series_than_distinguishable_colours():
 def test_every_palette_colour_has_at_least_3_to_1_contrast_against_white():
     for colour in PALETTE:
         assert contrast_ratio(colour, "#FFFFFF") >= 3.0, colour
+
+
+def test_category_labels_under_five_columns_wrap_to_two_lines_not_three():
+    chart = BarChart(
+        title="Avslutsorsaker",
+        categories=[
+            "Arbete eller studier",
+            "Arbetssökande",
+            "Fortsatt rehabilitering",
+            "Sjukdom",
+            "Annat eller ej registrerad",
+        ],
+        series=[Series("2025", [9, 12, 15, 27, 37])],
+        unit="%",
+    )
+    labels = chart.category_labels()
+    assert labels[-1] == "Annat eller ej\nregistrerad"
+    assert max(label.count("\n") for label in labels) == 1
+
+
+def test_values_over_three_grouped_bars_are_printed_smaller():
+    three = BarChart(
+        title="Tre år", categories=["A", "B"], series=[Series(y, [1, 2]) for y in "xyz"]
+    )
+    one = BarChart(title="Ett år", categories=["A", "B"], series=[Series("x", [1, 2])])
+    assert three.value_label_size() < one.value_label_size()
