@@ -205,8 +205,10 @@ def _share_text(part: int, whole: int) -> str:
     return f"{round_shares_to_100([part, whole - part])[0]}{NBSP}%"
 
 
-def comparison_table(docs: Mapping[str, Doc]) -> Table:
-    """The year against the two before (oldest first)."""
+def comparison_table(docs: Mapping[str, Doc], *, chart_follows: bool = False) -> Table:
+    """The year against the two before (oldest first). `chart_follows`: the end reason chart
+    comes next, whose shares are of all the ended; the note says so, or its "9 %" beside the
+    table's "14 %" for the same year looks like an error."""
     years = sorted(docs)
     rows: list[list[Any]] = []
 
@@ -248,6 +250,12 @@ def comparison_table(docs: Mapping[str, Doc]) -> Table:
         notes=[
             "Andelen till arbete eller studier räknas på de avslutade som har en registrerad "
             "avslutsorsak."
+            + (
+                " I figuren nedan räknas andelarna på alla avslutade, också dem utan "
+                "registrerad orsak."
+                if chart_follows
+                else ""
+            )
         ],
     )
 
@@ -434,8 +442,9 @@ def participant_blocks(
     )
     first = sorted(docs)[0]
     blocks.append(Heading(2, f"{number}.4 Jämförelse med {first}–{int(year) - 1}"))
-    blocks.append(comparison_table(docs))
-    _append(blocks, comparison_chart(docs))
+    chart = comparison_chart(docs)
+    blocks.append(comparison_table(docs, chart_follows=chart is not None))
+    _append(blocks, chart)
     return blocks
 
 

@@ -17,7 +17,7 @@ from economy.choices import CheckBasis
 from economy.services.configuration import settings_for
 from reports.builders.economy import operating_rows, row_label, staff_table
 from reports.builders.goals import summary_sentence
-from reports.document import Document, Table
+from reports.document import Document, Figure, Table
 from reports.generation import annual_report_data, build
 from reports.sample_forbund import create_sample_forbund
 
@@ -176,3 +176,11 @@ def test_financial_goals_show_amounts_with_their_unit_and_say_what_is_budget(for
     assert budget_based  # the administration's share is judged on the budget
     for title in budget_based:
         assert any(note.startswith(f"{title} beräknas på årets budget") for note in found.notes)
+
+
+def test_the_comparison_table_says_its_share_differs_from_the_charts_below(annual):
+    _data, doc = annual
+    comparison = table(doc, f"Deltagare {YEAR - 2}–{YEAR}")
+    position = doc.blocks.index(comparison)
+    assert isinstance(doc.blocks[position + 1], Figure)
+    assert "I figuren nedan räknas andelarna på alla avslutade" in comparison.notes[0]
