@@ -187,6 +187,10 @@ def breakdown_by_gender_table(
         [labels[key], *(columns_values[gender][index] for gender, _l in genders)]
         for index, key in enumerate(categories)
     ]
+    if not any(isinstance(v, str) and "%" in v for row in rows for v in row[1:]):
+        # No shares could be shown (suppressed counts in a publication version): the caption
+        # must not promise them.
+        caption = caption.replace(", antal och andel", ", antal")
     totals = [[total_label, *(section[parent][gender] for gender, _l in genders)]]
     columns = [Column(first_column, width=2.6)]
     columns += [Column(label, kind="number", width=1.4) for _g, label in genders]
@@ -375,8 +379,9 @@ def participant_blocks(
     if published:
         blocks.append(
             Paragraph.from_text(
-                "Tabellerna är publiceringsversioner: antal mellan 1 och 4 visas som <5 och "
-                "uppgifter som skulle göra det möjligt att räkna ut dem visas som .. .",
+                "Tabellerna är publiceringsversioner: antal mellan 1 och 4 visas som ”<5” och "
+                "uppgifter som skulle göra det möjligt att räkna ut dem visas som ”..”. Andelar "
+                "och diagram som skulle bygga på dolda antal visas inte.",
                 style="small",
             )
         )

@@ -184,3 +184,13 @@ def test_the_comparison_table_says_its_share_differs_from_the_charts_below(annua
     position = doc.blocks.index(comparison)
     assert isinstance(doc.blocks[position + 1], Figure)
     assert "I figuren nedan räknas andelarna på alla avslutade" in comparison.notes[0]
+
+
+def test_a_caption_promises_shares_only_where_the_table_shows_them(forbund):
+    doc = build(annual_report_data(forbund, YEAR, for_publication=True))
+    for block in doc.blocks:
+        if isinstance(block, Table) and "antal och andel" in block.caption:
+            cells = [c.text for _k, row in block.rendered_body() for c in row[1:]]
+            assert any("%" in text for text in cells), block.caption
+    captions = [b.caption for b in doc.blocks if isinstance(b, Table)]
+    assert any(caption.endswith(", antal") for caption in captions)  # shares were dropped
