@@ -10,7 +10,9 @@ def navigation(request):
     if membership is None:
         return {}
     entries = []
-    for config in apps.get_app_configs():
+    # The domain apps in settings order, then core's own entries (the audit log) last.
+    configs = sorted(apps.get_app_configs(), key=lambda config: config.name == "core")
+    for config in configs:
         for label, url_name, capability in getattr(config, "navigation", ()):
             if not has_capability(membership.role, capability):
                 continue
