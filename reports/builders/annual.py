@@ -191,6 +191,13 @@ class _AnnualReport:
         self.add(Heading(3, "Finansiella mål"))
         if self.data["checks"]:
             self.add(checks_table(self.data["checks"], year))
+        else:
+            self.add(
+                Paragraph.from_text(
+                    f"De finansiella målen bedöms på årets bokföring, som inte är inläst för "
+                    f"{year}."
+                )
+            )
         self.add(*self.financial_position())
 
         self.add(Heading(2, "1.7 Väsentliga personalförhållanden"), *self.text("personal"))

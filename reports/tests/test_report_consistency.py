@@ -17,7 +17,7 @@ from economy.choices import CheckBasis
 from economy.services.configuration import settings_for
 from reports.builders.economy import operating_rows, row_label, staff_table
 from reports.builders.goals import summary_sentence
-from reports.document import Document, Figure, Table
+from reports.document import Document, Figure, Heading, Table
 from reports.generation import annual_report_data, build
 from reports.sample_forbund import create_sample_forbund
 
@@ -194,3 +194,13 @@ def test_a_caption_promises_shares_only_where_the_table_shows_them(forbund):
             assert any("%" in text for text in cells), block.caption
     captions = [b.caption for b in doc.blocks if isinstance(b, Table)]
     assert any(caption.endswith(", antal") for caption in captions)  # shares were dropped
+
+
+def test_no_section_of_a_report_without_books_is_an_empty_heading(forbund):
+    doc = build(annual_report_data(forbund, YEAR + 5))  # no books, no participants
+    for block, following in zip(doc.blocks, [*doc.blocks[1:], None], strict=True):
+        if isinstance(block, Heading):
+            empty = following is None or (
+                isinstance(following, Heading) and following.level <= block.level
+            )
+            assert not empty, block.text
