@@ -159,10 +159,16 @@ def insats_overview_table(insatser: Sequence[Mapping[str, Any]], year: int) -> T
             Column(f"Budget {year}", kind="tkr", width=1.1),
         ],
         rows=rows,
-        total_rows=[["Summa", "", "", sum(i["budget"] or 0 for i in insatser)]],
+        total_rows=[["Summa", "", "", sum_or_none(i["budget"] for i in insatser)]],
         caption=f"Förbundets insatser {year}",
         unit="Belopp i tkr",
     )
+
+
+def sum_or_none(values) -> Any:
+    """The sum of the values given; None ("–") when there is none, not a made-up 0."""
+    present = [value for value in values if value is not None]
+    return sum(present) if present else None
 
 
 def insats_description(insats: Mapping[str, Any], level: int) -> list[Block]:

@@ -31,6 +31,7 @@ from .common import (
     members_sentence,
     members_table,
     narrative,
+    sum_or_none,
 )
 from .goals import goals_table
 
@@ -178,7 +179,7 @@ def overview_table(data: Mapping[str, Any]) -> Table:
     for insats in data["insatser"]:
         goals = [goal["title"] for goal in data["goals"] if goal["insats_code"] == insats["code"]]
         rows.append([insats["name"], insats["budget"], "; ".join(goals) or "–"])
-    total = sum(insats["budget"] or 0 for insats in data["insatser"])
+    total = sum_or_none(insats["budget"] for insats in data["insatser"])
     return Table(
         columns=[
             Column("Insats", width=2.4),

@@ -204,3 +204,9 @@ def test_no_section_of_a_report_without_books_is_an_empty_heading(forbund):
                 isinstance(following, Heading) and following.level <= block.level
             )
             assert not empty, block.text
+
+
+def test_an_insats_table_without_any_budget_sums_to_a_dash_not_zero(forbund):
+    doc = build(annual_report_data(forbund, YEAR + 5))  # no budget for the year
+    overview = rows_by_label(table(doc, f"Förbundets insatser {YEAR + 5}"))
+    assert overview["Summa"][-1] == "–"
