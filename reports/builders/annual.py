@@ -29,6 +29,7 @@ from .common import (
     ideal_sentence,
     insats_description,
     insats_overview_table,
+    join_names,
     members_sentence,
     members_table,
     narrative,
@@ -46,6 +47,7 @@ from .economy import (
     note_numbers,
     note_tables,
     operating_table,
+    row_label,
     staff_table,
 )
 from .goals import goal_blocks, summary_sentence
@@ -321,9 +323,31 @@ class _AnnualReport:
         if not insatser:
             return
         self.add(Heading(2, f"Bilaga 1. Förbundets insatser {self.year}"))
-        self.add(insats_overview_table(insatser, self.year))
+        overview = insats_overview_table(insatser, self.year)
+        others = self.objects_without_insats()
+        if others:
+            overview.notes.append(
+                f"Förbundet finansierar också {join_names(others)} utan en egen insats. De "
+                f"ingår inte i tabellen men redovisas i driftredovisningen (avsnitt 3.4)."
+            )
+        self.add(overview)
         for insats in insatser:
             self.add(*insats_description(insats, 3))
+
+    def objects_without_insats(self) -> list[str]:
+        """Driftredovisning lines within an area that are not an insats (a budget object such
+        as "Gemensamma forum"), with lower-case initials as they stand in a sentence."""
+        operating = self.data.get("operating")
+        if not operating:
+            return []
+        names = [
+            row_label(row)
+            for row in operating["rader"]
+            if row["nyckel"].startswith("omrade:")
+            and row["nyckel"].count(":") == 2  # an object, not the area's rest
+            and (row["kostnader"] or row["budget_netto"])
+        ]
+        return [name[:1].lower() + name[1:] if name[1:2].islower() else name for name in names]
 
 
 def _tkr(value) -> str:

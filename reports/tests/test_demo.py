@@ -5,6 +5,7 @@ from django_scopes import scope
 
 from organisations.demo import load_demo
 from reports.choices import ReportKind
+from reports.document import Table
 from reports.generation import annual_report_data, build, business_plan_data
 from reports.models import AdoptedVersion, Goal, ReportText
 from reports.snapshot import sha256
@@ -53,3 +54,18 @@ def assert_demo_texts_agree_with_the_figures(forbund, data, plan) -> None:
         if "eget kapital" in row["name"].lower() and row["amounts"][position]
     ]
     assert f"{years[0]}–{years[-1]}" in plan["texts"]["ekonomi"]
+
+
+@pytest.mark.slow
+def test_the_insats_appendix_names_what_the_driftredovisning_has_beyond_it(db):
+    """The appendix's budget sum covers the insatser only; the note names the rest, so the
+    two tables can be reconciled."""
+    forbund, _created = load_demo()
+    doc = build(annual_report_data(forbund, 2025))
+    (overview,) = [
+        b for b in doc.blocks if isinstance(b, Table) and b.caption == "Förbundets insatser 2025"
+    ]
+    assert any(
+        "gemensamma forum" in note and "insatskatalog" in note and "driftredovisningen" in note
+        for note in overview.notes
+    )
