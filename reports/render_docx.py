@@ -408,7 +408,8 @@ class _DocxBuilder:
             row_index = len(header) + offset
             row_properties(rows[row_index], header=False)
             for span in self._fill_row(grid[row_index], cells, widths):
-                if keep_together and offset < last:  # Word's way to keep a table on one page
+                # Word's way to keep a table on one page, and its last row with its notes
+                if (keep_together and offset < last) or (offset == last and table.notes):
                     span.paragraphs[0].paragraph_format.keep_with_next = True
                 bottom = (10, "1F4E79") if offset == last else (4, "D0D7DE")
                 top = (6, "1A1A1A") if kind == "total" else None
@@ -419,8 +420,9 @@ class _DocxBuilder:
                         run.font.color.rgb = ACCENT
                     span.paragraphs[0].paragraph_format.space_before = Pt(3)
 
-        for note in table.notes:
-            self._paragraph(note, style="Tabellnot")
+        for position, note in enumerate(table.notes, start=1):
+            paragraph = self._paragraph(note, style="Tabellnot")
+            paragraph.paragraph_format.keep_with_next = position < len(table.notes)
         spacer = self._paragraph()
         spacer.paragraph_format.space_after = Pt(4)
         paragraph_mark_size(spacer, 4)

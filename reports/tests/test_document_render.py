@@ -504,3 +504,21 @@ def test_a_draft_signature_page_has_a_line_for_the_date_in_both_formats():
     assert '<p class="signature-place">Norrby den <span class="fill-in"></span></p>' in (
         render_html(doc)
     )
+
+
+def test_docx_keeps_a_tables_last_row_with_its_notes():
+    doc = Document(title="Årsredovisning", year=2025, organisation="Samordningsförbundet Demo")
+    rows = [[f"Rad {n}", n] for n in range(1, 30)]  # long: not kept together as a whole
+    doc.add(
+        Heading(1, "Tabell"),
+        Table(
+            columns=[Column("", width=3), Column("Antal", kind="number")],
+            rows=rows,
+            notes=["Första noten.", "Andra noten."],
+        ),
+    )
+    word = docx.Document(io.BytesIO(render_docx(doc, heading_pages=[2])))
+    last_row = word.tables[-1].rows[-1]
+    assert all(cell.paragraphs[0].paragraph_format.keep_with_next for cell in last_row.cells)
+    notes = [p for p in word.paragraphs if p.text.endswith("noten.")]
+    assert [bool(p.paragraph_format.keep_with_next) for p in notes] == [True, False]
