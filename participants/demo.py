@@ -42,7 +42,7 @@ DETAILS = {
         "target_group": "Personer 16–64 år i medlemskommunerna med behov av samordnad "
         "rehabilitering, till exempel långtidssjukskrivna.",
         "methods": "Case Management, MI, förrehabiliterande kurs, arbetsträning",
-        "expected_participants": 160,
+        "expected_participants": 200,
         "expected_share_women": Decimal("55"),
         "expected_share_work_or_studies": Decimal("35"),
         "members": (MemberKind.FORSAKRINGSKASSAN, MemberKind.ARBETSFORMEDLINGEN, MemberKind.KOMMUN),
@@ -64,7 +64,7 @@ DETAILS = {
         "tillsammans med grannförbunden.",
         "target_group": "Personer med psykossjukdom som vill arbeta eller studera.",
         "methods": "IPS, Supported Employment",
-        "expected_participants": 45,
+        "expected_participants": 60,
         "expected_share_women": Decimal("45"),
         "expected_share_work_or_studies": Decimal("40"),
         "members": (MemberKind.REGION,),

@@ -227,7 +227,7 @@ def operating_statement(forbund, year: int, until: date | None = None) -> Operat
     keys = set(outcome.buckets) | (set(budget.buckets) if budget else set())
     builder = _Builder(outcome, budget, previous)
     builder.line(CONTRIBUTIONS, _("Medlemsbidrag"))
-    builder.line(OTHER_INCOME, _("Övriga intäkter (ESF m.m.) utan insats"))
+    builder.line(OTHER_INCOME, _("Övriga intäkter utan insats"))
     builder.line(ADMINISTRATION, _("Administration (kansli, styrelse, revision)"))
     for kind, area_label in (
         (InterventionKind.STRUCTURAL, _("Strukturinriktade insatser")),
@@ -247,7 +247,7 @@ def operating_statement(forbund, year: int, until: date | None = None) -> Operat
     builder.area(
         UNALLOCATED + "_omrade",
         _("Ej fördelat"),
-        [(UNALLOCATED, _("Utan objekt"))]
+        [(UNALLOCATED, _("Bokfört utan objekt"))]
         + [
             (
                 key,

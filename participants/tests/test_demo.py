@@ -47,6 +47,6 @@ def test_the_demo_insatsansvarig_is_assigned_to_ft_and_activities_exist(demo):
     with scope(forbund=demo):
         ft = Insats.objects.get(code="FT")
         assert [user.username for user in ft.responsible.all()] == ["insatsansvarig"]
-        assert ft.executing_members.exists() and ft.expected_participants == 160
+        assert ft.executing_members.exists() and ft.expected_participants == 200
         kinds = Counter(Activity.objects.values_list("kind", flat=True))
     assert kinds["kurs"] > 0 and kinds["arbetstraning"] > 0

@@ -83,7 +83,7 @@ def test_bookings_without_an_object_are_one_line_not_a_heading_a_line_and_a_sum(
     statement = {
         "rader": [
             line("ej_fordelat_omrade", "Ej fördelat", area=True),
-            line("ej_fordelat", "Utan objekt", level=1),
+            line("ej_fordelat", "Bokfört utan objekt", level=1),
         ]
     }
     rows, totals = operating_rows(statement, lambda row, label=None: [label or row_label(row)])
