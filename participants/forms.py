@@ -10,7 +10,7 @@ from organisations.choices import Role
 from organisations.models import Member, User
 
 from .models import Activity, Insats, Participant, Participation
-from .rules import PARTICIPANT_CODE_MAX, participation_problems
+from .rules import DATA_FIELDS, PARTICIPANT_CODE_MAX, participation_problems
 from .validators import validate_not_personnummer
 
 
@@ -92,17 +92,7 @@ class ParticipationFieldsMixin:
         return cleaned
 
 
-PARTICIPATION_FIELDS = [
-    "start_date",
-    "end_date",
-    "end_reason",
-    "gender",
-    "birth_year",
-    "education",
-    "referrer",
-    "municipality",
-    "follow_up_12m",
-]
+PARTICIPATION_FIELDS = ["start_date", *DATA_FIELDS]
 PARTICIPATION_WIDGETS = {"start_date": DateInput(), "end_date": DateInput()}
 
 

@@ -53,23 +53,13 @@ from .access import participant_insats_ids
 from .models import Insats, Participant, Participation
 from .rules import (
     COLUMN_OF_FIELD,
+    DATA_FIELDS,
     FIELD_OF_COLUMN,
     PARTICIPANT_COLUMNS,
     participation_problems,
     structural_warning,
 )
 
-# Participation fields a file row sets besides its identity, in this order.
-DATA_FIELDS: tuple[str, ...] = (
-    "end_date",
-    "end_reason",
-    "gender",
-    "birth_year",
-    "education",
-    "referrer",
-    "municipality",
-    "follow_up_12m",
-)
 DATA_COLUMNS: tuple[str, ...] = tuple(COLUMN_OF_FIELD[name] for name in DATA_FIELDS)
 PROGRESS_STEP = 1000
 

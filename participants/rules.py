@@ -150,6 +150,19 @@ FIELD_OF_COLUMN: dict[str, str] = {
 }
 COLUMN_OF_FIELD = {field: column for column, field in FIELD_OF_COLUMN.items()}
 
+# Participation fields a file row or the participation form sets besides its identity
+# (participant, insats, start date), in file order.
+DATA_FIELDS: tuple[str, ...] = (
+    "end_date",
+    "end_reason",
+    "gender",
+    "birth_year",
+    "education",
+    "referrer",
+    "municipality",
+    "follow_up_12m",
+)
+
 
 def participation_problems(
     *,
