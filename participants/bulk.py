@@ -3,9 +3,9 @@
 Django's bulk_create compiles a new multi-row INSERT per batch (on SQLite only ~70 rows of a
 14-column model fit) and bulk_update builds a CASE expression per field; both cost more than
 the database work. Here:
-- PostgreSQL: new rows are streamed with COPY; changed rows are updated with one
-  `UPDATE … FROM (VALUES …)` per chunk.
-- SQLite: one prepared INSERT/UPDATE executed by sqlite3 for every parameter row (a C loop).
+- New rows: core.bulk.insert_rows (COPY on PostgreSQL, a prepared INSERT on SQLite).
+- Changed rows: PostgreSQL, one `UPDATE … FROM (VALUES …)` per chunk; SQLite, one prepared
+  UPDATE executed by sqlite3 for every parameter row (a C loop).
 
 The caller has validated the rows; the database still enforces every constraint. Values must be
 what the driver accepts: dates, ints and strings as they are; a datetime or decimal adapted
@@ -36,30 +36,6 @@ def db_value(model: type[models.Model], attname: str, value: Any) -> Any:
     such as a shared timestamp once with this, not per row."""
     connection = connections[router.db_for_write(model)]
     return _get_field(model, attname).get_db_prep_save(value, connection)
-
-
-def insert_rows(
-    model: type[models.Model], attnames: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> int:
-    """INSERT every row (values in the order of attnames). Returns the number of rows."""
-    connection = connections[router.db_for_write(model)]
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = ", ".join(quote(_get_field(model, name).column) for name in attnames)
-    count = 0
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-            return count
-        placeholders = ", ".join(["%s"] * len(attnames))
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
-        for chunk in batched(rows, CHUNK):
-            cursor.executemany(sql, chunk)
-            count += len(chunk)
-    return count
 
 
 def update_rows(

@@ -11,7 +11,7 @@ transaction. Idempotent on (deltagar_id, insats, startdatum); nothing is ever de
 
 Speed (100 000 rows in a few seconds): the existing insatser, participants and participations
 are read in one query each, rows are compared in memory, and new rows are written with one
-prepared INSERT executed for many parameter rows (`bulk.insert_rows`), changed rows with one
+prepared INSERT executed for many parameter rows (`core.bulk.insert_rows`), changed rows with one
 prepared UPDATE — never one query per row.
 
 Audit: one `participations.imported` event per import (who, file, counts) and one
@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from core import audit
+from core.bulk import insert_rows
 from core.models import AuditEvent
 from core.tabular import (
     CellError,
@@ -318,13 +319,13 @@ def _write(forbund: Forbund, user, plan: _Plan, result: ImportResult) -> None:
     now = bulk.db_value(Participation, "created_at", timezone.now())
     ids = plan.participant_ids
     if plan.new_participants:
-        bulk.insert_rows(
+        insert_rows(
             Participant,
             ("forbund_id", "code", "created_at"),
-            ((forbund.pk, code, now) for code in plan.new_participants),
+            [(forbund.pk, code, now) for code in plan.new_participants],
         )
         ids = dict(Participant.objects.order_by().values_list("code", "pk"))
-    bulk.insert_rows(
+    insert_rows(
         Participation,
         (
             "forbund_id",
@@ -335,10 +336,10 @@ def _write(forbund: Forbund, user, plan: _Plan, result: ImportResult) -> None:
             "created_at",
             "updated_at",
         ),
-        (
+        [
             (forbund.pk, ids[row.participant], row.insats_id, row.start_date, *row.data, now, now)
             for row in plan.creates
-        ),
+        ],
     )
     bulk.update_rows(
         Participation,

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import connection
 
+from core.bulk import insert_rows
 from economy.sie import SieFile
 
 from ..models import (
@@ -22,7 +23,6 @@ from ..models import (
     TransactionObject,
     Voucher,
 )
-from .bulk_insert import insert_rows
 
 BATCH_SIZE = 5000
 

@@ -1,4 +1,4 @@
-"""Fast inserts of plain tuples, for the three large ledger tables (vouchers, rows, row objects).
+"""Fast inserts of plain tuples, for the large tables (ledger rows, participations).
 
 `bulk_create` builds a model instance per row and prepares every value through the ORM; for
 a year of 100 000 transaction rows that alone took about 10 of 13 seconds on SQLite
@@ -7,9 +7,10 @@ a year of 100 000 transaction rows that alone took about 10 of 13 seconds on SQL
 - PostgreSQL: ids are reserved from the table's sequence in one query, then the rows go in
   with COPY. (Multi-row INSERTs are slow there: psycopg re-parses every statement longer
   than 4 kB on the client, 16 of 23 seconds for 100 000 rows.)
-- Others (SQLite): multi-row `INSERT … VALUES …, … RETURNING id`, the statements
-  bulk_create writes. Like bulk_create this relies on SQLite (≥ 3.35) returning the ids in
-  the order of the VALUES rows.
+- Others (SQLite): when the new ids are wanted, multi-row `INSERT … VALUES …, … RETURNING id`,
+  the statements bulk_create writes (like bulk_create this relies on SQLite ≥ 3.35 returning
+  the ids in the order of the VALUES rows); otherwise one prepared INSERT executed by sqlite3
+  for every row (a C loop, faster still).
 
 Values must be ready for the driver: ids for foreign keys, Decimal, date, str or None.
 """
@@ -31,6 +32,9 @@ def insert_rows(
         return []
     if connection.vendor == "postgresql":
         return _copy_with_reserved_ids(model, fields, rows)
+    if not returning_ids:
+        _prepared_insert(model, fields, rows)
+        return []
     return _multi_row_insert(model, fields, rows, returning_ids)
 
 
@@ -55,6 +59,14 @@ def _copy_with_reserved_ids(model, fields: Sequence[str], rows: Sequence[tuple])
             for new_id, row in zip(ids, rows, strict=True):
                 copy.write_row((new_id, *row))
     return ids
+
+
+def _prepared_insert(model, fields: Sequence[str], rows: Sequence[tuple]) -> None:
+    columns = ", ".join(_columns(model, fields))
+    table = connection.ops.quote_name(model._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)  # noqa: S608
 
 
 def _multi_row_insert(
