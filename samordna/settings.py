@@ -13,8 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SAMORDNA_VAR_DIR", BASE_DIR / "var"))
-# The shared material (specs, seeds, SIE samples) sits beside the repository.
-SHARED_DIR = Path(os.environ.get("SAMORDNA_SHARED_DIR", BASE_DIR.parent / "shared"))
 
 
 def env_bool(name: str, default: bool) -> bool:

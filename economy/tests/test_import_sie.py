@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django_scopes import scope, scopes_disabled
 
@@ -20,8 +19,8 @@ from economy.models import (
     Voucher,
 )
 from economy.services import SieImportError, financial_statements, import_sie, preview_sie
+from economy.tests.samples import SIE_SAMPLES as SAMPLES
 
-SAMPLES = settings.SHARED_DIR / "sie-samples"
 BAD_BALANCE = "transaktioner_ovnbolag-bad-balance.se"
 SAMPLE_FILES = sorted(path for path in SAMPLES.iterdir() if path.suffix.lower() in (".se", ".si"))
 LEDGER_MODELS = (

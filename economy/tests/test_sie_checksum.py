@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from economy.sie import SieError, read_sie, sie_checksum
+from economy.tests.samples import SIE_SAMPLES as SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "sie-samples"
 RECORDS = [
     ["#PROGRAM", "Test program", "1.0"],
     ["#FORMAT", "PC8"],

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from economy.sie import decode_sie, read_sie
+from economy.tests.samples import SIE_SAMPLES as SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "sie-samples"
 SWEDISH = "Åsa Öberg Ärlig på väg för öre"
 FILE = '#FLAGGA 0\n#FORMAT PC8\n#SIETYP 1\n#FNAMN "{name}"\n#KONTO 1930 "Bank {name}"\n'
 

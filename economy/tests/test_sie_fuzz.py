@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from economy.sie import Problem, SieError, SieFile, read_sie
+from economy.tests.samples import SIE_SAMPLES as SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "sie-samples"
 SMALL_SAMPLES = [
     (SAMPLES / name).read_bytes()
     for name in (

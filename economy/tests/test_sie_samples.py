@@ -1,16 +1,15 @@
-"""Every real export in shared/sie-samples is read, or refused for a reason we can name."""
+"""Every real export in sie_samples/ is read, or refused for a reason we can name."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from bench.generate_sie import generate
 from economy.sie import SieError, read_sie
+from economy.tests.samples import SIE_SAMPLES as SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "sie-samples"
 SAMPLE_NAMES = sorted(
     path.name for path in SAMPLES.iterdir() if path.suffix.lower() in (".se", ".si")
 )

@@ -7,7 +7,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -23,8 +22,8 @@ from economy.models import (
     PendingSieUpload,
     StaffYear,
 )
+from economy.tests.samples import SIE_SAMPLES as SAMPLES
 
-SAMPLES = settings.SHARED_DIR / "sie-samples"
 READ_PAGES = ("economy:statements", "economy:operating", "economy:checks", "economy:overview")
 
 

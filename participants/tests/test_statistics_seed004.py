@@ -1,24 +1,25 @@
-"""Seed 004's annual report (2023), rebuilt from its published tables and counted again.
+"""Samordningsförbundet Stockholms stad's annual report 2023, rebuilt from its published
+tables and counted again.
 
-The fixture reads the numbers from the report's text (../shared/seeds/004_…txt): table 2
-(started per insats by kön), tables 6, 8, 10 and 12 (ended per reason by kön for four
-insatser), the sentences on all ended participants, and the paragraphs on education and age.
-From those it generates participations; `year_statistics` must then give back exactly what the
-report published. Where the report is silent (which insats a person with a given education was
-in, the kön split of the age bands), the generator makes a choice and the tests assert only
-what was published.
+The fixture reads the published numbers from data/stockholm_stad_2023.json (see
+data/README.md): table 2 (started per insats by kön), tables 6, 8, 10 and 12 (ended per
+reason by kön for four insatser), the sentences on all ended participants, and the paragraphs
+on education and age. From those it generates participations; `year_statistics` must then give
+back exactly what the report published. Where the report is silent (which insats a person with
+a given education was in, the kön split of the age bands), the generator makes a choice and the
+tests assert only what was published.
 """
 
 from __future__ import annotations
 
-import re
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
+from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from core.formatting import round_shares_to_100
 from participants.statistics import year_statistics
@@ -27,9 +28,9 @@ from participants.tests.statistics_factories import Row, add_rows, individual, m
 from participants.tests.test_suppression_integration import check_publication
 
 YEAR = 2023
-SEED = "004_4d943ed04c29e21f.txt"
+PUBLISHED = Path(__file__).resolve().parent / "data" / "stockholm_stad_2023.json"
 
-# Table 2's names, and which insats each per-insats table of ended participants describes.
+# Table 2's names, as the report writes them, and our codes for them.
 CODES = {
     "FINSAM-team": "FT",
     "Aktivitetsplatsen": "AP",
@@ -38,7 +39,6 @@ CODES = {
     "Novum": "NOVUM",
     "Hälsofrämjande insatser för nyanlända": "HALSA",
 }
-ENDED_TABLES = {6: "FT", 8: "AP", 10: "IPSP", 12: "IPSB"}
 REASONS = {
     "Arbete": "arbete",
     "Studier": "studier",
@@ -47,27 +47,11 @@ REASONS = {
     "Sjukdom": "sjukdom",
     "Annat": "annat",
 }
-# "För fyra deltagare saknas uppgift om utbildning."
-NUMBER_WORDS = {"en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7}
-
-
-def seed_text() -> str:
-    return (settings.SHARED_DIR / "seeds" / SEED).read_text(encoding="utf-8")
-
-
-def prose(text: str) -> str:
-    """Lines joined into one string, so sentences broken across lines can be matched."""
-    return re.sub(r"\s+", " ", text)
-
-
-def section(text: str, start: str, end: str) -> str:
-    begin = text.index(start)
-    return text[begin : text.index(end, begin + len(start))]
 
 
 @dataclass
 class Published:
-    """What seed 004 published for 2023, read from its text."""
+    """What the report published for 2023."""
 
     started: dict[str, tuple[int, int]]  # insats → (women, men)
     ended: dict[str, dict[str, tuple[int, int]]]  # insats → reason → (women, men)
@@ -78,87 +62,56 @@ class Published:
     age: dict[str, int] = field(default_factory=dict)
 
 
+def women_and_men(cell: dict[str, int], where) -> tuple[int, int]:
+    """A published (women, men) pair, checked against the published total beside it."""
+    assert cell["women"] + cell["men"] == cell["total"], where
+    return cell["women"], cell["men"]
+
+
 @cache
 def published() -> Published:
-    text = seed_text()
-    started = {}
-    table2 = section(text, "Tabell 2.", "Totalt 553")
-    for line in table2.splitlines():
-        match = re.fullmatch(r"(.+?) (\d+) (\d+) (\S+)", line.strip())
-        if match and match[1] in CODES:
-            total, women = int(match[2]), int(match[3])
-            # OCR read "50" as "so" in one row: the published total minus women is the men.
-            men = int(match[4]) if match[4].isdigit() else total - women
-            assert women + men == total, line
-            started[CODES[match[1]]] = (women, men)
-    totals = re.search(r"^Totalt (\d+) (\d+) (\d+)$", text[text.index("Tabell 2.") :], re.M)
-    assert sum(w + m for w, m in started.values()) == int(totals[1])
-    assert sum(w for w, _ in started.values()) == int(totals[2])
+    data = json.loads(PUBLISHED.read_text(encoding="utf-8"))
+    assert data["year"] == YEAR
+
+    table2 = data["started"]
+    started = {
+        CODES[name]: women_and_men(cell, ("Tabell 2", name))
+        for name, cell in table2["rows"].items()
+    }
+    assert set(started) == set(CODES.values())
+    assert sum(w + m for w, m in started.values()) == table2["total"]["total"]
+    assert sum(w for w, _ in started.values()) == table2["total"]["women"]
 
     ended: dict[str, dict[str, tuple[int, int]]] = {}
-    line_pattern = re.compile(
-        r"(?P<reason>[A-ZÅÄÖa-zåäö ]+?) (?:-|(?P<n>\d+) deltagare"
-        r"(?: \((?:(?P<w>\d+) kvinn(?:or|a))?(?: och )?(?:(?P<m>\d+) m(?:än|an))?\)?)?)"
-    )
-    for number, code in ENDED_TABLES.items():
-        table = section(text, f"Tabell {number}", "Totalt")
-        rows: dict[str, tuple[int, int]] = {}
-        for line in table.splitlines():
-            match = line_pattern.fullmatch(line.strip())
-            if match and match["reason"] in REASONS:
-                women, men = int(match["w"] or 0), int(match["m"] or 0)
-                assert women + men == int(match["n"] or 0), line
-                rows[REASONS[match["reason"]]] = (women, men)
-        assert set(rows) == set(REASONS.values()), (number, rows)
-        ended[code] = rows
-    all_ended = re.search(
-        r"totalt (\d+) deltagare avslutat en insats \((\d+) kvinnor och (\d+) män\)", prose(text)
-    )
-    assert "Novum avslutade inga deltagare" in prose(text)
-    result = Published(started, ended, (int(all_ended[2]), int(all_ended[3])))
+    for table in data["ended_by_reason"]:
+        rows = {
+            REASONS[reason]: women_and_men(cell, (table["table"], reason))
+            for reason, cell in table["rows"].items()
+        }
+        assert set(rows) == set(REASONS.values()), table["table"]
+        assert sum(w + m for w, m in rows.values()) == table["total"]["total"], table["table"]
+        ended[CODES[table["insats"]]] = rows
+    assert data["ended_none"] == ["Novum"]  # "Novum avslutade inga deltagare under 2023."
+    result = Published(started, ended, women_and_men(data["ended_all"], "avslutade"))
 
-    # Active participants, where the report gives them.
-    text_p = prose(text)
-    ap = re.search(
-        r"Aktivitetsplatsen haft (\d+) deltagare \((\d+) kvinnor och (\d+) män\)", text_p
-    )
-    result.active["AP"] = (int(ap[2]), int(ap[3]))
-    table9 = prose(section(text, "Tabell 9", "Tabell 10"))
-    ipsp = re.search(r"(\d+) deltagare \((\d+)% kvinnor och (\d+)% män\)", table9)
-    total = int(ipsp[1])
-    women = round(total * int(ipsp[2]) / 100)
-    result.active["IPSP"] = (women, total - women)
+    # Participants during the year, where the report gives them.
+    during = data["participants_during_year"]
+    result.active["AP"] = women_and_men(during["Aktivitetsplatsen"], "Aktivitetsplatsen")
+    ipsp = during["IPS i psykosvården"]  # published as shares: "116 deltagare (35% kvinnor…)"
+    women = round(ipsp["total"] * ipsp["women_percent"] / 100)
+    result.active["IPSP"] = (women, ipsp["total"] - women)
 
-    education = prose(section(text, "Deltagarnas utb", "Deltagarnas ålder"))
-    for level, pattern in (
-        ("grundskola", r"\((\d+) personer\) ej fullföljt"),
-        ("gymnasium", r"\((\d+) personer\) har gymnasie"),
-        ("eftergymnasial", r"\((\d+) personer\) har eftergymnasial"),
-    ):
-        result.education[level] = int(re.search(pattern, education)[1])
-    result.education["uppgift_saknas"] = NUMBER_WORDS[
-        re.search(r"För (\w+) deltagare saknas uppgift om utbildning", education)[1]
-    ]
+    background = data["background"]
+    assert CODES[background["not_registered_for"]] == WITHOUT_BACKGROUND
+    result.education = dict(background["education"])
     # "(40 procent av männen jämfört med 26 procent av kvinnorna)": only grundskola fits these
     # shares (46 + 62 = 108), although the sentence also names gymnasium.
-    shares = re.search(
-        r"\((\d+) procent av männen jämfört med (\d+) procent av kvinnorna\)", education
-    )
-    result.education_share[("grundskola", "man")] = int(shares[1])
-    result.education_share[("grundskola", "kvinna")] = int(shares[2])
-    shares = re.search(
-        r"\((\d+) procent av kvinnor ?na jämfört med (\d+) procent av männen\)", education
-    )
-    result.education_share[("eftergymnasial", "kvinna")] = int(shares[1])
-    result.education_share[("eftergymnasial", "man")] = int(shares[2])
-
-    age = prose(section(text, "Deltagarnas ålder", "Figur 2"))
-    for band, pattern in (
-        ("30_50", r"\((\d+) personer\), är mellan 30 och 50"),
-        ("over_50", r"\((\d+) personer\) är över 50"),
-        ("under_30", r"\((\d+) personer\) är under 30"),
-    ):
-        result.age[band] = int(re.search(pattern, age)[1])
+    for level, shares in background["education_percent_of_gender"].items():
+        result.education_share[(level, "man")] = shares["men"]
+        result.education_share[(level, "kvinna")] = shares["women"]
+    registered = women_and_men(background["registered"], "bakgrund")
+    assert sum(result.education.values()) == sum(registered)
+    result.age = dict(background["age_at_start"])
     return result
 
 
