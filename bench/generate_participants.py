@@ -1,4 +1,4 @@
-"""Generate a participant file (deltagarfil, ../shared/spec/deltagarimport.md) and its insatser.
+"""Generate a participant file (deltagarfil, docs/format/deltagarfil.md) and its insatser.
 
     python -m bench.generate_participants -o deltagare.csv            # 100 000 rows
     python -m bench.generate_participants --rows 10000 -o deltagare.xlsx

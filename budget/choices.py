@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class BudgetCategory(models.TextChoices):
     """Where a budget line belongs: one of the three cost areas, or a kind of income.
 
-    The three cost areas are those of the seeds' driftredovisning and the national register;
+    The three cost areas are those of published driftredovisningar and the national register;
     "kartläggning/analys" lines go under the structural area with their own name.
     """
 
@@ -18,7 +18,7 @@ class BudgetCategory(models.TextChoices):
     OTHER_INCOME = "ovrig_intakt", _("Övriga intäkter")
 
 
-# In the order the seeds' tables show them.
+# In the order published annual reports' tables show them.
 COST_AREAS: tuple[str, ...] = (
     BudgetCategory.ADMINISTRATION,
     BudgetCategory.STRUCTURAL,

@@ -114,7 +114,7 @@ def format_percent(fraction: Number | None, decimals: int = 0, *, signed: bool =
 
 
 def format_count_with_share(count: int | None, share_percent: int | None) -> str:
-    """The seeds' table cell "57 (43 %)"; the share is already rounded (see below)."""
+    """Annual reports' table cell "57 (43 %)"; the share is already rounded (see below)."""
     if count is None:
         return MISSING
     if share_percent is None:

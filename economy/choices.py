@@ -1,5 +1,5 @@
 """Code lists of the economy app. The statement-line codes are the JSON keys of
-`../shared/spec/bokslut.md`; change them only together with the spec."""
+`docs/format/sie-och-bokslut.md`; change them only together with that document."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

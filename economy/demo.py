@@ -33,7 +33,7 @@ OPENING_2021 = {
     "2010": Decimal("-3000000.00"),
     "2440": Decimal("-150000.00"),
 }
-# Årsarbetare (kansli, struktur, individ), as seed 000's table.
+# Årsarbetare (kansli, struktur, individ), as Roslagen's annual report 2023 tables them.
 STAFF = {
     2021: ("1.5", "1.2", "9.0"),
     2022: ("2.0", "1.1", "7.2"),
@@ -75,7 +75,7 @@ def load(forbund, users) -> None:
         forbund=forbund,
         admin_object_codes="ADM",
         structural_object_codes="FORUM, KATALOG, KARTL",
-        # Seed 003's rule: administration at most a third of the budget.
+        # Södra Roslagen's rule (plan 2018): administration at most a third of the budget.
         admin_share_basis=CheckBasis.BUDGET,
         admin_share_max_percent=Decimal("33.33"),
     )

@@ -1,7 +1,7 @@
 """The demo förbund's books: a year of vouchers written as a SIE 4 file, as an accounting
 system would export it (CP437, #RAR 0 and −1, #IB/#UB/#RES that agree with the vouchers).
 
-The year is shaped like seed 000 (Roslagen, about 6 mkr from the members): a kansli of about
+The year is shaped like Roslagen 2023 (its report; about 6 mkr from the members): a kansli of about
 two årsarbetare, purchased services per insats from the members (dimension 6 = the insats
 code), ESF money for IPS paid in arrears, a loaned-out economist invoiced each quarter, and
 December invoices left as debts. Deterministic: the same year gives the same file.

@@ -1,6 +1,6 @@
 """Which statement line an account belongs to: Kommun-Bas ranges, then the förbund's overrides.
 
-The default table is the one in `../shared/spec/bokslut.md`. An account is placed by its
+The default table is the one in `docs/format/sie-och-bokslut.md`. An account is placed by its
 first four digits (so a municipal system's 5- or 6-digit account 35101 counts as 3510);
 an account with fewer than four leading digits has no default line. Accounts outside every
 range (for example 8999 "Årets resultat", booked against equity) are not counted.

@@ -48,7 +48,7 @@ CATEGORIES = {
     "utbildning": EDUCATION_LEVELS,
     "svar": FOLLOW_UP_ANSWERS,
 }
-# The seeds group the reasons that lead towards work (figure 6 of seed 004).
+# Reports group the reasons that lead towards work (Stockholms stad 2023, figure 6).
 REASON_GROUPS: tuple[tuple[Any, tuple[str, ...]], ...] = (
     (_("Arbete, studier, arbetssökande"), ("arbete", "studier", "arbetssokande")),
     (_("Fortsatt rehabilitering"), ("fortsatt_rehabilitering",)),
@@ -146,7 +146,7 @@ def reasons_per_insats(document: Mapping[str, Any], title: str) -> BarChart:
 
 
 def reasons_per_year(documents: Mapping[int, Mapping[str, Any]], title: str) -> BarChart:
-    """Figure 6 of seed 004: the grouped end reasons' shares, year by year."""
+    """Figure 6 of Stockholms stad 2023: the grouped end reasons' shares, year by year."""
     return BarChart(
         title=title,
         categories=tuple(str(year) for year in documents),

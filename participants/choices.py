@@ -1,6 +1,6 @@
-"""Code lists of the participant follow-up, with the stored codes of ../shared/spec/.
+"""Code lists of the participant follow-up, with the stored codes of docs/format/.
 
-The stored values are the contract of the import/export files (deltagarimport.md) and the
+The stored values are the contract of the import/export files (docs/format/deltagarfil.md) and the
 statistics; the labels are what people read. Empty string = no value ("uppgift saknas").
 """
 
@@ -60,7 +60,7 @@ class FollowUp12(models.TextChoices):
 
 
 class ActivityKind(models.TextChoices):
-    """What a participant does within a participation (seed 000: course, arbetsträning…)."""
+    """What a participant does within a participation (Roslagen 2023: course, arbetsträning…)."""
 
     INDIVIDUELLT_STOD = "individuellt_stod", _("Individuellt stöd")
     KURS = "kurs", _("Kurs")

@@ -1,9 +1,9 @@
-"""Demo insatser and five years of participations, shaped like the seeds' reports.
+"""Demo insatser and five years of participations, shaped like published reports.
 
-Shares follow seed 004 (Stockholm stad 2023): about 60 % women; at start 17 % under 30, 53 %
+Shares follow Stockholms stad's annual report 2023: about 60 % women; at start 17 % under 30, 53 %
 30–50 and 30 % over 50; education a third each (men more often grundskola, women more often
 eftergymnasial); of those ended, about a third without a registered end reason and, of the
-rest, sjukdom and fortsatt rehabilitering the largest groups. Activities as in seed 000 (a
+rest, sjukdom and fortsatt rehabilitering the largest groups. Activities as in Roslagen 2023 (a
 motivating course, arbetsträning, individual support by method). Deterministic (fixed seed).
 """
 

@@ -1,4 +1,4 @@
-"""Import of the insats file (../shared/spec/cli.md, `import_interventions`).
+"""Import of the insats file (docs/format/insatsfil.md, `import_interventions`).
 
 Same reading rules as the participant file; all or nothing; an existing `kod` updates that
 insats (name, type, period), nothing is deleted.

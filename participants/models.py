@@ -151,7 +151,7 @@ class Participant(models.Model):
 
 
 class Participation(models.Model):
-    """One person in one insats from a start date (deltagande), as in deltagarimport.md."""
+    """One person in one insats from a start date (deltagande), as in docs/format/deltagarfil.md."""
 
     # No single-column indexes on the foreign keys: the composite indexes and the unique
     # constraint below start with them and serve the same lookups; fewer indexes make large

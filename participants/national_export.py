@@ -1,6 +1,6 @@
 """The national export: what the office keys or uploads into Uppföljning Finsam.
 
-Per insats, the participants of the year (active at some time in it, as in statistik.md) by
+Per insats, the participants of the year (active at some time in it, docs/format/statistik.md) by
 juridiskt kön: the individinriktade insatser, and the strukturinriktade ones listed
 separately. The file leaves the förbund, so each list is suppressed as one table
 (core.suppression: 1–4 as "<5", complementary cells as ".."). Insatser that ran during the

@@ -1,6 +1,6 @@
 """Export of participations as a participant file that imports again unchanged.
 
-Columns exactly as ../shared/spec/deltagarimport.md, in its order and canonical spelling.
+Columns exactly as docs/format/deltagarfil.md, in its order and canonical spelling.
 CSV is UTF-8 with BOM and `;` (Swedish Excel); XLSX has date cells.
 """
 
@@ -27,7 +27,7 @@ CONTENT_TYPES = {
 
 
 def active_in_year(year: int) -> Q:
-    """Participations active at least one day in the year (statistik.md: deltagare)."""
+    """Participations active at least one day in the year (docs/format/statistik.md: deltagare)."""
     return Q(start_date__lte=date(year, 12, 31)) & (
         Q(end_date__isnull=True) | Q(end_date__gte=date(year, 1, 1))
     )

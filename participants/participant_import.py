@@ -1,4 +1,4 @@
-"""Import of the participant file (deltagarfil), ../shared/spec/deltagarimport.md.
+"""Import of the participant file (deltagarfil), docs/format/deltagarfil.md.
 
 One service behind the command, the web upload and (later) the API:
 

@@ -1,4 +1,4 @@
-"""The participant file contract (../shared/spec/deltagarimport.md) and the rules of a
+"""The participant file contract (docs/format/deltagarfil.md) and the rules of a
 participation, in one place: the import, the export and the web forms all use these.
 """
 

@@ -132,7 +132,7 @@ def delete_activity(activity: Activity, user) -> None:
 
 
 def activities_started(insats: Insats, years: list[int]) -> list[dict]:
-    """Per activity kind: how many participations started one in each year (seed 000: "19
+    """Per activity kind: how many participations started one in each year (Roslagen 2023: "19
     started the course, 25 had arbetsträning"). Kinds with no activity in the years are left
     out. One query."""
     counts = (

@@ -1,6 +1,6 @@
 """Participant statistics for a year: the one service behind the command, pages and reports.
 
-`year_statistics(forbund, year)` returns exactly the document of ../shared/spec/statistik.md:
+`year_statistics(forbund, year)` returns exactly the document of docs/format/statistik.md:
 the förbund's own exact counts. Everything that leaves the förbund goes through
 `participants.statistics_publication.publishable(document)` first.
 
@@ -71,7 +71,7 @@ def _year_bounds(year: int) -> tuple[date, date]:
 
 
 def active_in_year(year: int) -> Q:
-    """Participations active at some time in the year (statistik.md, "deltagare")."""
+    """Participations active at some time in the year (docs/format/statistik.md, "deltagare")."""
     first, last = _year_bounds(year)
     return Q(start_date__lte=last) & (Q(end_date__isnull=True) | Q(end_date__gte=first))
 
@@ -254,7 +254,7 @@ def breakdown_shares(
 
 
 def compare_years(forbund, year: int, count: int = 3) -> dict[int, Document]:
-    """The year and the `count - 1` years before it, oldest first (the seeds' comparison)."""
+    """The year and the `count - 1` years before it, oldest first (as annual reports compare)."""
     return {y: year_statistics(forbund, y) for y in range(year - count + 1, year + 1)}
 
 

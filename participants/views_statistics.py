@@ -87,7 +87,7 @@ def count_grid(document: Mapping[str, Any], part: str, caption: str) -> Grid:
 
 
 def reasons_per_insats_grid(document: Mapping[str, Any], caption: str) -> Grid:
-    """Seed 004's table 3: ended per insats by reason, with shares of the insats' ended."""
+    """Stockholm 2023, table 3: ended per insats by reason, with shares of the insats' ended."""
     reasons = CATEGORIES["avslutsorsaker"]
     grid = Grid(caption, _("Insats"), [label(r) for r in reasons] + [_("Totalt")])
     sections = [s for s in document["insatser"].values() if s["avslutade"][TOTAL] != 0]

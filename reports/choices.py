@@ -54,7 +54,7 @@ class Direction(models.TextChoices):
 
 
 class Grade(models.TextChoices):
-    """Måluppfyllelse on the three-step scale of the seeds."""
+    """Måluppfyllelse on the three-step scale of annual reports."""
 
     GOOD = "god", _("God")
     PARTLY = "delvis", _("Delvis uppfyllt")

@@ -1,13 +1,13 @@
 """Goals: the one grading rule, and results computed from the data.
 
-The grading rule (måluppfyllelse, three steps as in seed 002):
+The grading rule (måluppfyllelse, three steps as Botkyrka Huddinge Salem 2022):
 
     deviation = how far the result is from the target on the wrong side, in percent of the
                 target:
                   "minst" (at least):  (target − result) / target, 0 when result ≥ target
                   "högst" (at most):   (result − target) / target, 0 when result ≤ target
                   "nära"  (close to):  |result − target| / target
-    God              when deviation ≤ good_within   (default 5 %: seed 002's "God")
+    God              when deviation ≤ good_within   (default 5 %: Botkyrka 2022's "God")
     Delvis uppfyllt  when deviation ≤ partly_within (default 20 %)
     Ej uppfyllt      otherwise.
 
@@ -16,7 +16,7 @@ share ending in work or studies) are graded the same way, relative to the target
 defaults a goal of 50 % women is "God" from 47,5 % to 52,5 % ("nära"). A target of 0 is met
 exactly only by a result on the right side of 0 (deviation 0), else Ej uppfyllt.
 
-Why "Delvis" at 20 %: seed 002 calls 12 % administration against a goal of at most 10 %
+Why "Delvis" at 20 %: Botkyrka 2022 calls 12 % administration against a goal of at most 10 %
 "nära måluppfyllelse" (20 % above the target) and 348 participants against a goal of 550
 (37 % short) "Ej uppfyllt"; 20 % keeps the first "Delvis" and the second "Ej".
 """
@@ -131,7 +131,7 @@ def participant_result(
     if indicator == Indicator.SHARE_WORK_OR_STUDIES:
         reasons = section["avslutsorsaker"]
         work_or_studies = reasons["arbete"]["totalt"] + reasons["studier"]["totalt"]
-        # Ended with a registered reason (seed 004 leaves the unregistered out of the shares).
+        # Ended with a registered reason (Stockholms stad 2023 leaves the others out).
         registered = section["avslutade"]["totalt"] - reasons["ej_registrerad"]["totalt"]
         share = share_percent(work_or_studies, registered)
         return share, f"{work_or_studies} av {registered}" if share is not None else ""
@@ -191,7 +191,7 @@ def goal_results(
 ) -> list[GoalResult]:
     """Results and grades for `goals` (Goal objects with insats loaded).
 
-    `statistics` is the year's exact statistics document (statistik.md); `budget_use` maps an
+    `statistics` is the year's exact statistics document (year_statistics); `budget_use` maps an
     insats code (None: the förbund) to outcome in percent of budget.
     """
     results = []

@@ -1,6 +1,6 @@
 """Participants from 1 January to the end of a period, for the period report.
 
-The counting is participants.statistics.period_statistics (the definitions of statistik.md with
+The counting is participants.statistics.period_statistics (docs/format/statistik.md, with
 the period end in place of 31 December); this module only picks the parts the period report
 shows and suppresses small counts when the report is for publication.
 """

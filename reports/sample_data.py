@@ -285,7 +285,7 @@ def participant_rows(
     scale: float = 1.0,
     municipalities: Sequence[str] = ("Norrby", "Söderås"),
 ) -> list[dict[str, str]]:
-    """Rows of the participant file (deltagarimport.md) for the individual insatser.
+    """Rows of the participant file (docs/format/deltagarfil.md) for the individual insatser.
 
     Each insats gets about `yearly_participants × scale` new participations a year, each
     lasting 2–18 months; those still running after the last year have no end.

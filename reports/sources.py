@@ -28,7 +28,7 @@ from .models import AdoptedVersion, Report, ReportText
 from .sections import sections_for
 from .snapshot import jsonable
 
-COMPARISON_YEARS = 3  # the year and the two before it (seed 004 figure 6)
+COMPARISON_YEARS = 3  # the year and the two before it (Stockholms stad 2023, figure 6)
 
 
 def forbund_info(forbund) -> dict[str, Any]:
@@ -114,7 +114,7 @@ def statistics(forbund, year: int, *, for_publication: bool) -> dict[str, Any]:
 
 
 def statements(forbund, year: int) -> dict[str, Any] | None:
-    """The bokslut.md document of the year, or None when no books are imported."""
+    """The financial statements document of the year, or None when no books are imported."""
     try:
         return jsonable(financial_statements(forbund, year))
     except NoBooksError:

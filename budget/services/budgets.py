@@ -92,8 +92,8 @@ class BudgetSnapshot:
 
     def result(self, *, original: bool = False, include_equity: bool = True) -> int:
         """Income minus costs. With the equity used counted as income (the verksamhetsplan's
-        "balans", seed 003) by default; `include_equity=False` gives the result the
-        driftredovisning compares with (seed 000: 6 000 + 2 200 − 8 300 = −100 tkr)."""
+        "balans", Södra Roslagen 2018) by default; `include_equity=False` gives the result the
+        driftredovisning compares with (Roslagen 2023: 6 000 + 2 200 − 8 300 = −100 tkr)."""
         income = self.total_income(original=original, include_equity=include_equity)
         return income - self.total_costs(original=original)
 
@@ -189,7 +189,7 @@ class PlanSection:
 
 @dataclass
 class ThreeYearPlan:
-    """The verksamhetsplan's budget table (seed 003 §3.5–3.6): years Y, Y+1, Y+2.
+    """The verksamhetsplan's budget table (Södra Roslagen's plan 2018, §3.5–3.6): years Y, Y+1, Y+2.
 
     Amounts are each year's budget after all its revisions. `adopted[i]` tells whether year i
     has an adopted budget (else it is a plan/prognos, or missing when `present[i]` is False).

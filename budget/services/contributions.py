@@ -1,6 +1,6 @@
 """Members' contributions per year and the calculator for the allocation key.
 
-The key (seed 003 §3.1, seed 004): staten 50 % (Försäkringskassan pays the state's share,
+The key (Södra Roslagen 2018 §3.1): staten 50 % (Försäkringskassan pays the state's share,
 Arbetsförmedlingen's included), the region 25 %, the municipalities together 25 %, split
 between them by population or by the förbund's own key (MunicipalKeyShare).
 
@@ -362,7 +362,7 @@ class ContributionYear:
         return self._total("paid")
 
     def decided_by_group(self) -> dict[str, int]:
-        """Decided amounts summed to staten / region / kommuner (seed 000 Not 1 style)."""
+        """Decided amounts summed to staten / region / kommuner (Roslagen 2023, Not 1 style)."""
         totals = {name: 0 for name, _w in GROUPS}
         for row in self.rows:
             totals[group_of(row.member)] += row.decided or 0

@@ -8,7 +8,7 @@ For one year (AllocationRound) and each förbund named in the municipality input
     ideal total = 2 × state ideal   (the region and the municipalities match the state)
 
 Actual = the förbund's decided contributions for the year when it is on this installation and
-has entered them, else the entered ForbundActualAllocation. The seeds argue with the share
+has entered them, else the entered ForbundActualAllocation. Annual reports argue with the share
 actual / ideal total: "Roslagen 6,0 of 13,3 mkr (45 %)".
 """
 

@@ -23,7 +23,7 @@ def add_member(
 
 
 def make_roslagen() -> tuple[Forbund, dict[str, Member]]:
-    """Roslagen as in seed 000: staten, the region and six municipalities (four from 2019)."""
+    """Roslagen as in 2023: staten, the region and six municipalities (four from 2019)."""
     forbund = make_forbund()
     members = {
         "Försäkringskassan": add_member(forbund, "Försäkringskassan", MemberKind.FORSAKRINGSKASSAN),

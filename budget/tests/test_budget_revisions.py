@@ -23,7 +23,7 @@ from .factories import make_roslagen
 
 @pytest.fixture
 def budget_2023(db):
-    """Seed 000's 2023 budget in outline: admin, structural and individual lines, income."""
+    """Roslagen's 2023 budget in outline: admin, structural and individual lines, income."""
     forbund, _members = make_roslagen()
     with scope(forbund=forbund):
         team = Insats.objects.create(

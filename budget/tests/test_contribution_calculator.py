@@ -18,7 +18,7 @@ from organisations.choices import MemberKind
 
 from .factories import ROSLAGEN_MUNICIPALITIES, add_member, make_forbund, make_roslagen
 
-# Roslagen 2023 (seed 000, Not 1; primer), in kronor.
+# Roslagen 2023 (its annual report 2023, Not 1), in kronor.
 ROSLAGEN_2023 = {
     "Försäkringskassan": 3_000_000,
     "Arbetsförmedlingen": 0,

@@ -42,7 +42,7 @@ def test_demo_gives_every_budget_page_something_to_show(db):
         assert plan.present == [True, True, True] and plan.adopted == [True, False, False]
         ideal = ideal_allocation(forbund, 2024)
         assert ideal.actual_total == 6_350_000
-        assert 0.5 < float(ideal.share_of_ideal) < 0.9  # below the model, as in seed 000
+        assert 0.5 < float(ideal.share_of_ideal) < 0.9  # below the model, as Roslagen 2023
     with scopes_disabled():
         county = county_ideal_allocation(2024)
     shares = {entry.name: round(float(entry.share_of_ideal) * 100) for entry in county}

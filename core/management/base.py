@@ -1,4 +1,4 @@
-"""What every Samordna command shares (../shared/spec/cli.md): Swedish errors on stderr with a
+"""What every Samordna command shares (docs/format/kommandon.md): Swedish errors on stderr with a
 non-zero exit and no English prefix, and the `--forbund SLUG` lookup."""
 
 import sys

@@ -9,7 +9,7 @@ One reader for every import (participants, insatser, budgets):
     for row in table.rows:
         values = parse(row, errors)                       # {"startdatum": date(...)}
 
-Reading rules (deltagarimport.md, shared by all imports):
+Reading rules (docs/format/deltagarfil.md, shared by all imports):
 - XLSX: the first sheet, header in row 1, date cells become dates.
 - CSV: UTF-8 with or without BOM, else Windows-1252; delimiter `;` or `,` detected from the
   header line; header in line 1.

@@ -121,7 +121,7 @@ def test_format_count_with_share_matches_the_seed_tables():
 
 
 def test_round_shares_to_100_sums_to_exactly_100():
-    # Seed 004, Tabell 3, FINSAM-team: 57, 12, 58, 7 of 134.
+    # Stockholms stad's annual report 2023, Tabell 3, FINSAM-team: 57, 12, 58, 7 of 134.
     shares = round_shares_to_100([57, 12, 58, 7])
     assert shares == [43, 9, 43, 5]
     assert sum(shares) == 100

@@ -199,7 +199,7 @@ def test_table_whose_cells_are_all_zero_or_at_least_five_is_published_unchanged(
 
 
 def report_table() -> Table:
-    # Tabell 3 of seed 004: avslutade per insats and end reason (groups merged as there).
+    # Stockholm 2023, Tabell 3: avslutade per insats and end reason (groups merged as there).
     return Table.from_nested(
         {
             "FINSAM-team": {"arbete": 57, "rehab": 12, "sjukdom": 58, "annat": 7},

@@ -5,7 +5,7 @@ Books
     preview_sie(forbund, data, file_name="") -> SiePreview          (writes nothing)
     SieImportError(problems: list[str])
 
-Statements (spec: ../shared/spec/bokslut.md); every function raises NoBooksError when no
+Statements (docs/format/sie-och-bokslut.md); every function raises NoBooksError when no
 financial year ends in `year`
     financial_statements(forbund, year) -> dict          the spec's document, Decimal figures
     statements_json(document) -> str                     as the command prints it

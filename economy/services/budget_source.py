@@ -5,7 +5,7 @@ The one place the economy app reads budgets. Lines tied to an insats belong to t
 their area (as the area object of the same name, else in an "övrigt" row); income without
 an insats is member contributions or other income. "Ianspråktaget eget kapital" is
 financing, not income, and is left out, so the budgeted result is income minus costs as in
-the seeds (000: 6 000 + 2 200 − 8 300 = −100).
+Roslagen's annual report 2023 (6 000 + 2 200 − 8 300 = −100).
 """
 
 from __future__ import annotations

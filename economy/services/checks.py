@@ -1,4 +1,4 @@
-"""The economic checks the seeds apply, each against the förbund's own threshold.
+"""The economic checks annual reports apply, each against the förbund's own threshold.
 
     results = run_checks(forbund, 2023)      # list[CheckResult]; NoBooksError without books
 

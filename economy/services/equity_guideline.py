@@ -6,7 +6,7 @@ step gives the recommended equity at its start and a marginal rate above it:
 
     recommended(c) = base_amount + (c − contributions_from) × marginal_percent / 100
 
-The default steps are fitted through the three points the seeds report (primer, "Money"):
+The default steps are fitted through three points published annual reports give:
 6 000 tkr → about 20 % (1 200 tkr), 14 600 tkr → 2 500 tkr, 32 000 tkr → about 4 300 tkr.
 Between those points the recommendation is interpolated linearly and above the last it
 continues with the last step's rate, which reproduces all three points (4 299 tkr for the

@@ -1,9 +1,9 @@
-"""The five-year overview of the förvaltningsberättelse (seeds 000 and 004, first tables).
+"""The five-year overview of the förvaltningsberättelse (first tables of Roslagen 2023).
 
     rows = five_year_overview(forbund, 2023)     # newest year first, five rows
 
 Each year's figures come from the financial year that ends in it, else from the following
-year's file (its year −1). Costs are shown as positive amounts, as the seeds' tables do
+year's file (its year −1). Costs are shown as positive amounts, as annual reports' tables do
 ("Verksamhetens kostnader inkl. avskrivningar och finansiella kostnader"). A year the
 books do not tell has None figures; staff comes from what the förbund entered (StaffYear).
 """

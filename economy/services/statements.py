@@ -1,4 +1,4 @@
-"""`financial_statements(forbund, year)`: the document of `../shared/spec/bokslut.md`.
+"""`financial_statements(forbund, year)`: the document of `docs/format/sie-och-bokslut.md`.
 
 Every figure is {"ar": Decimal, "foregaende_ar": Decimal | None} in kronor rounded to öre
 (Decimal in Python; `statements_json` writes JSON numbers). Signs as a published kommunal

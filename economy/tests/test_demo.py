@@ -70,7 +70,7 @@ def test_demo_driftredovisning_has_every_insats_budget_and_the_previous_year(dem
 def test_demo_checks_and_overview_show(demo):
     statuses = {check.key: check.status for check in run_checks(demo, 2025)}
     assert statuses["administrationsandel"] == CheckStatus.MET  # a third of the budget
-    assert statuses["eget_kapital"] == CheckStatus.NOT_MET  # high equity, as seed 000
+    assert statuses["eget_kapital"] == CheckStatus.NOT_MET  # high equity, as Roslagen 2023
     rows = five_year_overview(demo, 2025)
     assert all(row["kalla"] == "bokforing" for row in rows)
     assert all(row["arsarbetare"]["totalt"] for row in rows)

@@ -1,4 +1,4 @@
-"""The commands of ../shared/spec/cli.md: import_interventions, import_participants,
+"""The commands of docs/format/kommandon.md: import_interventions, import_participants,
 export_participants. Exit status, messages on stderr, files on disk."""
 
 from __future__ import annotations

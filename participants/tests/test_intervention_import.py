@@ -1,4 +1,4 @@
-"""The insats file of import_interventions (../shared/spec/cli.md)."""
+"""The insats file of import_interventions (docs/format/insatsfil.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The participant file contract, rule by rule (../shared/spec/deltagarimport.md)."""
+"""The participant file contract, rule by rule (docs/format/deltagarfil.md)."""
 
 from __future__ import annotations
 

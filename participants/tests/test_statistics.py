@@ -1,4 +1,4 @@
-"""year_statistics follows statistik.md, rule by rule, and agrees with a count by hand."""
+"""year_statistics follows docs/format/statistik.md rule by rule and agrees with a count by hand."""
 
 from __future__ import annotations
 
@@ -238,7 +238,7 @@ def rows_from_file(rows):
 
 
 def count_by_hand(rows, year, individual_codes):
-    """statistik.md's definitions, over the file's rows, in plain Python."""
+    """docs/format/statistik.md's definitions, over the file's rows, in plain Python."""
     counts: Counter = Counter()
     latest: dict[str, tuple] = {}
     for r in rows:

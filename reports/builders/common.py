@@ -204,7 +204,7 @@ def insats_description(insats: Mapping[str, Any], level: int) -> list[Block]:
 
 
 def cover_note(data: Mapping[str, Any]) -> str:
-    """Who the förbund is, for the foot of the cover (seeds 000 and 003 have it)."""
+    """Who the förbund is, for the foot of the cover (Roslagen 2023 has it)."""
     forbund = data["forbund"]
     lines = [
         f"{forbund['name']} är ett samordningsförbund enligt lagen (2003:1210) om finansiell "

@@ -1,4 +1,4 @@
-"""The economic tables: five-year overview, statements (bokslut.md), notes, driftredovisning.
+"""The economic tables: five-year overview, statements, notes, driftredovisning.
 
 Amounts are kronor in the data and shown in tkr ("Belopp i tkr"): the Column kind "tkr"
 rounds half away from zero. Signs as in a published kommunal statement.
@@ -207,7 +207,7 @@ def note_tables(statements: Mapping[str, Any], notes: Mapping[str, int]) -> list
     tables = []
     for key, number in notes.items():
         entries = statements["noter"][key]
-        # The notes list costs as positive amounts, as the seeds do (the statement shows them
+        # The notes list costs as positive amounts, as annual reports do (the statement shows them
         # negative); every other line keeps the statement's sign.
         sign = (
             -1
@@ -250,7 +250,7 @@ def _signed(value, sign: int):
 
 
 def five_year_table(rows: Sequence[Mapping[str, Any]]) -> Table:
-    """The economy app's overview, newest year first (seeds 000, 002, 004).
+    """The economy app's overview, newest year first (as annual reports show it).
 
     Its income and costs include the financial items and depreciation, so they are not the
     income statement's "Verksamhetens intäkter/kostnader" and are not called so; costs are
@@ -397,7 +397,7 @@ def operating_rows(
 
 def operating_table(statement: Mapping[str, Any], *, caption: str) -> Table:
     """Driftredovisning: income, costs and net per line, area and insats against the budget
-    (seed 002 table 8); net = income − costs, deviation = net − budget net (positive: better
+    (Botkyrka 2022, table 8); net = income − costs, deviation = net − budget net (positive: better
     than budget)."""
     has_previous = statement["foregaende_ar"] is not None
     columns = [

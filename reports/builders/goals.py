@@ -1,4 +1,4 @@
-"""Goal tables: target, result and måluppfyllelse (seed 002 tables 3–4)."""
+"""Goal tables: target, result and måluppfyllelse (Botkyrka Huddinge Salem 2022, tables 3–4)."""
 
 from __future__ import annotations
 

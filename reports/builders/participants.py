@@ -1,4 +1,4 @@
-"""Participant tables and charts from the statistics document (statistik.md).
+"""Participant tables and charts from the statistics document (docs/format/statistik.md).
 
 The document may be the exact one or the publishable one, where a suppressed count is a
 string ("<5" or ".."). Tables print such strings as they are and leave out shares that would
@@ -42,7 +42,7 @@ EDUCATION_LABELS = {
     "eftergymnasial": "Eftergymnasial",
     "uppgift_saknas": "Uppgift saknas",
 }
-# Groups for the share charts (seed 004 figure 3): progress first.
+# Groups for the share charts (Stockholms stad 2023, figure 3): progress first.
 REASON_GROUPS = (
     ("Arbete eller studier", ("arbete", "studier")),
     ("Arbetssökande", ("arbetssokande",)),
@@ -130,7 +130,7 @@ def per_insats_table(doc: Doc, part: str, caption: str, *, unique: bool = False)
 
 
 def ended_per_insats_table(doc: Doc, year: int) -> Table:
-    """Ended participations per insats and end reason (seed 004 table 3), counts."""
+    """Ended participations per insats and end reason (Stockholms stad 2023, table 3), counts."""
     sections = list(doc["insatser"].values())
     reasons = [
         reason
@@ -296,7 +296,7 @@ def _group_counts(reasons: Mapping[str, Any]) -> list[Any]:
 
 
 def end_reason_chart(doc: Doc, year: int) -> Figure | None:
-    """Shares per reason group and insats, each bar 100 % (seed 004 figure 3)."""
+    """Shares per reason group and insats, each bar 100 % (Stockholms stad 2023, figure 3)."""
     sections = [
         s
         for s in doc["insatser"].values()
@@ -348,7 +348,7 @@ def breakdown_chart(
 
 
 def comparison_chart(docs: Mapping[str, Doc]) -> Figure | None:
-    """End reason groups, share of the ended, per year (seed 004 figure 6)."""
+    """End reason groups, share of the ended, per year (Stockholms stad 2023, figure 6)."""
     years = sorted(docs)
     counts = {y: _group_counts(docs[y]["totalt"]["avslutsorsaker"]) for y in years}
     if any(v is None for row in counts.values() for v in row):

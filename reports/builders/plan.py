@@ -1,4 +1,4 @@
-"""The business plan (verksamhetsplan med budget, seed 003) from its data snapshot:
+"""The business plan (verksamhetsplan med budget, like Södra Roslagen 2018) from its data snapshot:
 
 Inledning · 1 Förbundets uppdrag · 2 Förbundsövergripande mål · 3 Målgrupper · 4 Organisation ·
 5 Verksamhet och insatser (each insats: description, budget, goals) · 6 Budget (contributions,
@@ -173,7 +173,7 @@ def three_year_chart(plan: Mapping[str, Any]):
 
 
 def overview_table(data: Mapping[str, Any]) -> Table:
-    """Seed 003 bilaga 1: each insats with its cost and its goals in words."""
+    """Södra Roslagen's plan 2018, bilaga 1: each insats with its cost and its goals in words."""
     year = data["year"]
     rows = []
     for insats in data["insatser"]:

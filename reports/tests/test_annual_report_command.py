@@ -1,4 +1,4 @@
-"""`manage.py annual_report --forbund SLUG --year YYYY -o FILE.docx|FILE.pdf` (cli.md)."""
+"""`manage.py annual_report --forbund SLUG --year YYYY -o FILE.docx|FILE.pdf`."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Render a realistic annual report to DOCX and PDF and read the results back.
 
-The sample uses figures from the seeds (Roslagen 2023, Stockholm stad 2023). PDF text is
+The sample uses figures from annual reports (Roslagen 2023, Stockholm stad 2023). PDF text is
 read with pdftotext (poppler-utils); the DOCX-to-PDF check uses LibreOffice when present.
 """
 

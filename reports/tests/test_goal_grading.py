@@ -32,7 +32,7 @@ def test_an_at_least_goal_is_graded_by_how_far_the_result_falls_short(result, ex
         (Decimal("9"), Grade.GOOD),  # under the ceiling
         (Decimal("10.5"), Grade.GOOD),  # 5 % over
         (Decimal("10.51"), Grade.PARTLY),
-        (Decimal("12"), Grade.PARTLY),  # seed 002: 12 % administration against ≤ 10 %
+        (Decimal("12"), Grade.PARTLY),  # Botkyrka 2022: 12 % administration against ≤ 10 %
         (Decimal("12.01"), Grade.NOT_MET),
     ],
 )
@@ -47,7 +47,7 @@ def test_an_at_most_goal_is_graded_by_how_far_the_result_exceeds_it(result, expe
         (Decimal("47.5"), Grade.GOOD),
         (Decimal("52.6"), Grade.PARTLY),
         (Decimal("40"), Grade.PARTLY),
-        (Decimal("62"), Grade.NOT_MET),  # seed 004: 62 % women against 50 %
+        (Decimal("62"), Grade.NOT_MET),  # Stockholms stad 2023: 62 % women against 50 %
     ],
 )
 def test_a_close_to_goal_counts_deviation_on_both_sides(result, expected):

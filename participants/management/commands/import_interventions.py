@@ -10,7 +10,7 @@ from ..forbund_arg import report_problems
 
 
 class Command(SamordnaCommand):
-    help = "Registrerar eller uppdaterar insatser från en CSV- eller XLSX-fil (se cli.md)."
+    help = "Registrerar eller uppdaterar insatser från en CSV- eller XLSX-fil (insatsfil)."
 
     def add_arguments(self, parser):
         parser.add_argument("--forbund", required=True, help="förbundets kortnamn")

@@ -15,7 +15,7 @@ PROGRESS_FROM_ROWS = 5000
 
 
 class Command(SamordnaCommand):
-    help = "Läser in en deltagarfil (CSV eller XLSX) enligt deltagarimport.md. Allt eller inget."
+    help = "Läser in en deltagarfil (docs/format/deltagarfil.md). Allt eller inget."
 
     def add_arguments(self, parser):
         parser.add_argument("--forbund", required=True, help="förbundets kortnamn")

@@ -1,4 +1,4 @@
-"""python manage.py participant_stats --forbund SLUG --year YYYY  (../shared/spec/statistik.md)"""
+"""python manage.py participant_stats --forbund SLUG --year YYYY  (docs/format/statistik.md)"""
 
 import json
 

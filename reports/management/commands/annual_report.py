@@ -1,4 +1,4 @@
-"""`annual_report --forbund SLUG --year YYYY -o FILE.docx|FILE.pdf` (../shared/spec/cli.md)."""
+"""`annual_report --forbund SLUG --year YYYY -o FILE.docx|FILE.pdf` (docs/format/kommandon.md)."""
 
 from __future__ import annotations
 
