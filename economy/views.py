@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from core.access import SAFE_METHODS, forbund_view
+from organisations.access import SAFE_METHODS, forbund_view
 from organisations.roles import has_capability
 
 from . import presentation

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
-from core.access import forbund_view
+from organisations.access import forbund_view
 
 from .choices import StatementLine
 from .forms import (

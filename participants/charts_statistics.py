@@ -1,4 +1,4 @@
-"""Charts of the participant statistics for the web pages, drawn with reports.charts.
+"""Charts of the participant statistics for the web pages, drawn with core.charts.
 
 Every chart comes with a text alternative that states its numbers (`BarChart.describe`), and
 the page shows the same numbers in a table next to it. PNGs are cached by content: the same
@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from reports.charts import BarChart, Series
+from core.charts import BarChart, Series
 
 from .statistics import AGE_BANDS, EDUCATION_LEVELS, END_REASONS, FOLLOW_UP_ANSWERS, GENDERS
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import audit
-from core.access import forbund_view
 from core.models import AuditEvent
+from organisations.access import forbund_view
 
 from . import services
 from .access import (

@@ -17,9 +17,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.access import forbund_view
 from core.formatting import format_count_with_share, format_number, round_shares_to_100
 from core.suppression import Display
+from organisations.access import forbund_view
 
 from . import charts_statistics as charts
 from .charts_statistics import CATEGORIES, REASON_GROUPS, label

@@ -14,7 +14,7 @@ from docx.shared import Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from reports.document import Run
+from core.document import Run
 
 FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans
 

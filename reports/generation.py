@@ -19,12 +19,13 @@ from typing import Any
 from django.core.cache import cache
 from django_scopes import scope
 
+from core.document import Document
+
 from . import sources
 from .builders.annual import build_annual_report
 from .builders.period import build_period_report
 from .builders.plan import build_business_plan
 from .choices import PERIOD_LAST_MONTH, PERIOD_TITLES, Indicator, Period, ReportKind
-from .document import Document
 from .goals import goal_results, thresholds_for
 from .models import Goal, Report
 from .period_statistics import statistics_to_date

@@ -23,7 +23,7 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from reports.document import (
+from core.document import (
     BulletList,
     Document,
     Figure,

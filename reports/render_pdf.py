@@ -16,7 +16,7 @@ import base64
 from html import escape
 from pathlib import Path
 
-from reports.document import (
+from core.document import (
     BulletList,
     Document,
     Figure,

@@ -15,10 +15,10 @@ from participants.participant_import import import_participants
 from reports.diff import differences
 from reports.generation import annual_report_data, build, render
 from reports.models import AdoptedVersion
-from reports.sample_data import participant_csv, sie_books
-from reports.sample_forbund import create_sample_forbund
 from reports.services import ReportError, SignatoryInput, adopt_annual_report
 from reports.snapshot import sha256
+from samples.sample_data import participant_csv, sie_books
+from samples.sample_forbund import create_sample_forbund
 
 from .report_tools import needs_pdftotext, pdf_text
 

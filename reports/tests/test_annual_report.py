@@ -20,7 +20,7 @@ from participants.statistics import year_statistics
 from reports.generation import annual_report_data, build, report_file
 from reports.goals import Thresholds
 from reports.models import Goal
-from reports.sample_forbund import create_sample_forbund
+from samples.sample_forbund import create_sample_forbund
 
 from .report_tools import docx_text, needs_pdftotext, normalise, pdf_text, row_pattern
 

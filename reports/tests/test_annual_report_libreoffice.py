@@ -10,7 +10,7 @@ from core.formatting import format_tkr
 from economy.services import financial_statements
 from participants.statistics import year_statistics
 from reports.generation import annual_report_data, report_file
-from reports.sample_forbund import create_sample_forbund
+from samples.sample_forbund import create_sample_forbund
 
 from .report_tools import (
     docx_to_pdf,

@@ -15,9 +15,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from core.formatting import NBSP, round_shares_to_100
-from reports.charts import BarChart, Series, chart_figure
-from reports.document import (
+from core.charts import BarChart, Series, chart_figure
+from core.document import (
     Cell,
     Column,
     Document,
@@ -30,6 +29,7 @@ from reports.document import (
     TableOfContents,
     parse_simple_formatting,
 )
+from core.formatting import NBSP, round_shares_to_100
 from reports.render_docx import render_docx
 from reports.render_pdf import heading_pages, render_html, render_pdf
 

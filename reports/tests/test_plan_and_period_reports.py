@@ -17,7 +17,7 @@ from reports.builders.period import period_operating_table
 from reports.generation import build, business_plan_data, period_report_data, report_file
 from reports.models import Goal
 from reports.period_statistics import statistics_to_date
-from reports.sample_forbund import create_sample_forbund
+from samples.sample_forbund import create_sample_forbund
 
 from .report_tools import docx_text, needs_pdftotext, normalise, pdf_text
 

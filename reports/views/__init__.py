@@ -8,7 +8,7 @@ from datetime import date
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from core.access import forbund_view
+from organisations.access import forbund_view
 from organisations.roles import has_capability
 
 from ..choices import Period, ReportKind

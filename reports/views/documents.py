@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import audit
-from core.access import forbund_view
+from organisations.access import forbund_view
 
 from .. import generation, services, sources
 from ..choices import PERIOD_TITLES, Period, ReportKind

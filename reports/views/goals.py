@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from core import audit
-from core.access import forbund_view
+from organisations.access import forbund_view
 
 from .. import services, sources
 from ..forms import GoalForm, GradingForm

@@ -9,7 +9,8 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from core.files import atomic_output
-from core.management.base import SamordnaCommand, forbund_by_slug
+from core.management.base import SamordnaCommand
+from organisations.management.base import forbund_by_slug
 from participants.national_export import export_csv, export_xlsx, national_export
 
 

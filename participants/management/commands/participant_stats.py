@@ -4,7 +4,8 @@ import json
 
 from django.core.management.base import CommandError
 
-from core.management.base import SamordnaCommand, forbund_by_slug
+from core.management.base import SamordnaCommand
+from organisations.management.base import forbund_by_slug
 from participants.statistics import year_statistics
 from participants.statistics_publication import publishable
 

@@ -2,7 +2,7 @@
 
 Förbund A has a kansli, an ekonom, a styrelse member, a revisor and an insatsansvarig assigned to
 insats A1 (not A2). Förbund B has its own kansli: the outsider. Apps add their objects to the
-world with `URL_KWARGS` providers so that every URL can be walked.
+world with `URL_KWARGS` providers (samples/testing/<app>.py) so that every URL can be walked.
 """
 
 from __future__ import annotations
@@ -110,15 +110,12 @@ URL_KWARGS: dict[str, Callable[[World], Any]] = {
 
 
 def _load_app_test_extensions() -> None:
-    """Each app may have `<app>/testing.py` that extends WORLD_EXTENSIONS and URL_KWARGS."""
+    """Each app's part of the world (samples/testing/<app>.py) extends WORLD_EXTENSIONS and
+    URL_KWARGS; imported here, after the names above exist, so importing this module is enough."""
     from importlib import import_module
 
     for app in ("participants", "budget", "economy", "reports"):
-        try:
-            import_module(f"{app}.testing")
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.testing":
-                raise
+        import_module(f"samples.testing.{app}")
 
 
 _load_app_test_extensions()

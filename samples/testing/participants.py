@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.testing import URL_KWARGS, WORLD_EXTENSIONS, World
-
-from .choices import ActivityKind, EndReason, Gender
-from .models import Activity, Participant, Participation
+from participants.choices import ActivityKind, EndReason, Gender
+from participants.models import Activity, Participant, Participation
+from samples.testing import URL_KWARGS, WORLD_EXTENSIONS, World
 
 
 def add_participations(world: World) -> None:

@@ -24,8 +24,7 @@ from organisations.models import Forbund, Member
 from participants.intervention_import import import_interventions
 from participants.models import Insats
 from participants.participant_import import import_participants
-
-from .sample_data import (
+from samples.sample_data import (
     BooksSpec,
     InsatsSpec,
     MemberSpec,

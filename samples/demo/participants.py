@@ -15,8 +15,7 @@ from decimal import Decimal
 
 from organisations.choices import MemberKind, Role
 from organisations.models import Member
-
-from .choices import (
+from participants.choices import (
     ActivityKind,
     Education,
     EndReason,
@@ -26,7 +25,7 @@ from .choices import (
     Method,
     Referrer,
 )
-from .models import Activity, Insats, Participant, Participation
+from participants.models import Activity, Insats, Participant, Participation
 
 DEMO_INSATSER = [
     ("FT", "FINSAM-team", InterventionKind.INDIVIDUAL, date(2019, 1, 1)),

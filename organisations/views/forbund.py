@@ -4,11 +4,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import audit
-from core.access import forbund_view
-
-from . import services
-from .forms import AddPersonForm, MemberForm, MembershipForm
-from .models import Member, Membership
+from organisations import services
+from organisations.access import forbund_view
+from organisations.forms import AddPersonForm, MemberForm, MembershipForm
+from organisations.models import Member, Membership
 
 
 @forbund_view("forbund.view", methods=("GET", "HEAD"))

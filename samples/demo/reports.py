@@ -13,17 +13,16 @@ from decimal import Decimal
 
 from organisations.choices import Role
 from participants.models import Insats
-
-from . import demo_texts
-from .choices import Direction, Indicator, Period, ReportKind
-from .models import Goal
-from .services import (
+from reports.choices import Direction, Indicator, Period, ReportKind
+from reports.models import Goal
+from reports.services import (
     SignatoryInput,
     adopt_annual_report,
     get_or_create_report,
     save_goal,
     save_texts,
 )
+from samples.demo import texts as demo_texts
 
 BOARD = [
     SignatoryInput("Stina Styrelsedotter", "Ordförande, Norrby kommun"),

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 from django_scopes import scope
 
-from .choices import MemberKind, Role
-from .models import Forbund, Member, Membership, User
+from organisations.choices import MemberKind, Role
+from organisations.models import Forbund, Member, Membership, User
 
 DEMO_SLUG = "demo"
 DEMO_NAME = "Samordningsförbundet Demo"

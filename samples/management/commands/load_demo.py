@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from core.management.base import SamordnaCommand
-from organisations.demo import DEMO_NAME, demo_logins, load_demo
+from samples.demo.forbund import DEMO_NAME, demo_logins, load_demo
 
 
 class Command(SamordnaCommand):

@@ -12,15 +12,14 @@ from typing import Any
 
 from django_scopes import scopes_disabled
 
-from core.testing import URL_KWARGS, World
+from reports.choices import Direction, Indicator, Period, ReportKind
+from samples.testing import URL_KWARGS, World
 
-from .choices import Direction, Indicator, Period, ReportKind
-
-YEAR = 2024  # core.testing's "year"
+YEAR = 2024  # samples.testing's "year"
 
 
 def _goal(world: World) -> int:
-    from .models import Goal
+    from reports.models import Goal
 
     key = "reports_goal"
     if key not in world.extra:
@@ -40,9 +39,9 @@ def _goal(world: World) -> int:
 def _version(world: World) -> int:
     """An adopted version 1 of förbund A's annual report (files are stand-ins: the walk only
     downloads them)."""
-    from .generation import annual_report_data
-    from .models import AdoptedVersion, Report
-    from .snapshot import sha256
+    from reports.generation import annual_report_data
+    from reports.models import AdoptedVersion, Report
+    from reports.snapshot import sha256
 
     key = "reports_version"
     if key not in world.extra:

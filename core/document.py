@@ -358,7 +358,7 @@ def _row_width(row: Row) -> int:
 
 
 class ChartSource(Protocol):
-    """What a Figure needs from a chart (reports.charts.BarChart implements it)."""
+    """What a Figure needs from a chart (core.charts.BarChart implements it)."""
 
     def to_png(self, width_cm: float, height_cm: float, dpi: int = 200) -> bytes: ...
 

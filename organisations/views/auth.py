@@ -13,9 +13,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 
 from core import audit
-from core.access import login_view, public_view
-
-from .twofactor import confirmed_device, pending_device
+from organisations.access import login_view, public_view
+from organisations.twofactor import confirmed_device, pending_device
 
 login = public_view(
     auth_views.LoginView.as_view(

@@ -10,12 +10,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from organisations.choices import MemberKind, Role
-from organisations.models import Member
-from participants.models import Insats
-
-from .choices import BudgetCategory
-from .models import (
+from budget.choices import BudgetCategory
+from budget.models import (
     AllocationRound,
     Budget,
     BudgetLine,
@@ -24,8 +20,11 @@ from .models import (
     MunicipalityAllocationInput,
     MunicipalPopulation,
 )
-from .services.contributions import calculate_contributions, save_calculation
-from .services.editing import NewLine, create_budget, create_revision
+from budget.services.contributions import calculate_contributions, save_calculation
+from budget.services.editing import NewLine, create_budget, create_revision
+from organisations.choices import MemberKind, Role
+from organisations.models import Member
+from participants.models import Insats
 
 YEARS = range(2021, 2027)
 # Total requested and decided from the members per year (kronor).
@@ -197,7 +196,7 @@ DEMO_INPUTS = {
 
 
 def _ideal_allocation(forbund) -> None:
-    from .services.ideal import compute_ideals
+    from budget.services.ideal import compute_ideals
 
     for offset, year in enumerate((2023, 2024, 2025)):
         if AllocationRound.objects.filter(year=year).exists():

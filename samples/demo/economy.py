@@ -1,5 +1,5 @@
 """Demo books for the demo förbund: five years (2021–2025) of SIE 4 files written in memory
-(demo_books.py) and imported through the same service as a real export, so the statements,
+(books.py) and imported through the same service as a real export, so the statements,
 the driftredovisning and the checks show. Also the settings, staff and rules of the demo.
 
 Called by `manage.py load_demo` after the participants (insatser FT, AP, IPS, KOMP) and the
@@ -11,10 +11,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budget.models import Contribution
+from economy.choices import CheckBasis
+from economy.models import EconomySettings, StaffYear
+from economy.services import import_sie
 from organisations.choices import MemberKind, Role
-
-from .choices import CheckBasis
-from .demo_books import (
+from samples.demo.books import (
     ACCOUNTS,
     REGION,
     STATE,
@@ -24,8 +25,6 @@ from .demo_books import (
     sie_file,
     vouchers_for,
 )
-from .models import EconomySettings, StaffYear
-from .services import import_sie
 
 YEARS = range(2021, 2026)
 OPENING_2021 = {

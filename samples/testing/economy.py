@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from core.testing import URL_KWARGS, WORLD_EXTENSIONS
+from economy.models import FinancialYear, PendingSieUpload
+from samples.testing import URL_KWARGS, WORLD_EXTENSIONS
 
-from .models import FinancialYear, PendingSieUpload
-
-HANDMADE = Path(__file__).resolve().parent / "tests" / "files" / "handraknat_2023.se"
+# The hand-checked file of the economy tests (economy/tests/files/).
+HANDMADE = (
+    Path(__file__).resolve().parents[2] / "economy" / "tests" / "files" / "handraknat_2023.se"
+)
 
 
 def add_pending_uploads(world) -> None:

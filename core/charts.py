@@ -24,6 +24,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure as PlotFigure
 from matplotlib.ticker import FuncFormatter
 
+from core.document import Column, Figure, RowInput, Table
 from core.formatting import (
     MISSING,
     NBSP,
@@ -32,7 +33,6 @@ from core.formatting import (
     round_shares_to_100,
     to_decimal,
 )
-from reports.document import Column, Figure, RowInput, Table
 
 Number = int | float | Decimal
 Layout = Literal["grouped", "stacked", "percent"]

@@ -1,8 +1,10 @@
+"""Pages outside one förbund's domains: the förbund choice and the förbund's audit log."""
+
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from .access import forbund_view, login_view, memberships_of
-from .models import AuditEvent
+from core.models import AuditEvent
+from organisations.access import forbund_view, login_view, memberships_of
 
 
 @login_view(methods=("GET", "HEAD"))
@@ -11,7 +13,7 @@ def home(request):
     memberships = memberships_of(request.user)
     if len(memberships) == 1:
         return redirect("organisations:home", forbund=memberships[0].forbund.slug)
-    return render(request, "core/home.html", {"memberships": memberships})
+    return render(request, "organisations/start.html", {"memberships": memberships})
 
 
 @forbund_view("audit.view", methods=("GET", "HEAD"))
@@ -21,4 +23,4 @@ def audit_log(request):
     if action:
         events = events.filter(action__startswith=action)
     page = Paginator(events, 50).get_page(request.GET.get("sida"))
-    return render(request, "core/audit_log.html", {"page": page, "action": action})
+    return render(request, "organisations/audit_log.html", {"page": page, "action": action})

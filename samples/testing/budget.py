@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.testing import URL_KWARGS, WORLD_EXTENSIONS, World
-
-from .choices import BudgetCategory
-from .models import Budget, BudgetLine
+from budget.choices import BudgetCategory
+from budget.models import Budget, BudgetLine
+from samples.testing import URL_KWARGS, WORLD_EXTENSIONS, World
 
 
 def add_budget_objects(world: World) -> None:
