@@ -309,7 +309,7 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from participants.services import import_participants
-        from participants.statistics import year_statistics
+        from participants.services.statistics import year_statistics
 
         with tempfile.TemporaryDirectory() as folder:
             rows = participant_rows(args.rows, args.insatser, args.years)

@@ -1,8 +1,8 @@
 """Participants from 1 January to the end of a period, for the period report.
 
-The counting is participants.statistics.period_statistics (the definitions of statistik.md with
-the period end in place of 31 December); this module only picks the parts the period report
-shows and suppresses small counts when the report is for publication.
+The counting is participants.services.statistics.period_statistics (the definitions of
+statistik.md with the period end in place of 31 December); this module only picks the parts
+the period report shows and suppresses small counts when the report is for publication.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from core.suppression import Table as CountTable
 from core.suppression import suppress, suppress_row
-from participants.statistics import period_statistics
+from participants.services.statistics import period_statistics
 
 GENDERS = ("kvinna", "man", "ej_angivet")
 PARTS = ("deltagare", "paborjade", "avslutade", "arbete_studier")

@@ -2,7 +2,7 @@
 
 Each function reads one kind of data for a förbund and returns plain JSON (see snapshot.py).
 Call inside `scope(forbund=...)`. The figures are the services' own: the statistics of
-participants.statistics, the statements of economy.services, the budget of budget.services.
+participants.services.statistics, the statements of economy.services, the budget of budget.services.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from organisations.choices import Role
 from organisations.models import Member, Membership
 from participants.choices import InterventionKind
 from participants.models import Insats
-from participants.statistics import year_statistics
-from participants.statistics_publication import publishable
+from participants.services.statistics import year_statistics
+from participants.services.statistics_publication import publishable
 
 from .models import AdoptedVersion, Report, ReportText
 from .sections import sections_for

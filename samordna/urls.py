@@ -3,12 +3,13 @@ from django.urls import include, path
 
 from organisations.urls import audit_urlpatterns
 from organisations.views import auth, start
+from participants.urls import statistics_urlpatterns as participant_statistics_urlpatterns
 
 forbund_patterns = [
     path("", include("organisations.urls")),
     path("", include(audit_urlpatterns)),
     path("", include("participants.urls")),
-    path("", include("participants.urls_statistics")),
+    path("", include(participant_statistics_urlpatterns)),
     path("", include("budget.urls")),
     path("", include("economy.urls")),
     path("", include("reports.urls")),

@@ -21,9 +21,9 @@ from budget.services.editing import create_budget
 from economy.services import import_sie
 from organisations.choices import MemberKind
 from organisations.models import Forbund, Member
-from participants.intervention_import import import_interventions
 from participants.models import Insats
-from participants.participant_import import import_participants
+from participants.services.intervention_import import import_interventions
+from participants.services.participant_import import import_participants
 from samples.sample_data import (
     BooksSpec,
     InsatsSpec,

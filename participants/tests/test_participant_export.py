@@ -10,8 +10,8 @@ from django_scopes import scope
 from openpyxl import load_workbook
 
 from participants.models import Participation
-from participants.participant_export import export_participants, write_participants
 from participants.services import import_participants
+from participants.services.participant_export import export_participants, write_participants
 from participants.tests.files import HEADER, csv_bytes, row
 
 ROWS = [

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from bench.generate_participants import participant_rows
-from participants.statistics import (
+from participants.services.statistics import (
     AGE_BANDS,
     BREAKDOWNS,
     COUNT_KEYS,

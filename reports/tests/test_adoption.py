@@ -11,7 +11,7 @@ import pytest
 from django_scopes import scope, scopes_disabled
 
 from economy.services import import_sie
-from participants.participant_import import import_participants
+from participants.services.participant_import import import_participants
 from reports.diff import differences
 from reports.generation import annual_report_data, build, render
 from reports.models import AdoptedVersion

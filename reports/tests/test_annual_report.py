@@ -16,7 +16,7 @@ from django_scopes import scope, scopes_disabled
 
 from core.formatting import format_tkr
 from economy.services import financial_statements
-from participants.statistics import year_statistics
+from participants.services.statistics import year_statistics
 from reports.generation import annual_report_data, build, report_file
 from reports.goals import Thresholds
 from reports.models import Goal

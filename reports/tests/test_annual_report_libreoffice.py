@@ -8,7 +8,7 @@ import pytest
 
 from core.formatting import format_tkr
 from economy.services import financial_statements
-from participants.statistics import year_statistics
+from participants.services.statistics import year_statistics
 from reports.generation import annual_report_data, report_file
 from samples.sample_forbund import create_sample_forbund
 

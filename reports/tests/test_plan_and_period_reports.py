@@ -12,7 +12,7 @@ from budget.services import three_year_plan
 from core.formatting import format_tkr
 from economy.services import operating_statement
 from participants.models import Participation
-from participants.statistics import year_statistics
+from participants.services.statistics import year_statistics
 from reports.builders.period import period_operating_table
 from reports.generation import build, business_plan_data, period_report_data, report_file
 from reports.models import Goal

@@ -32,7 +32,7 @@ def report_years(forbund) -> list[int]:
     """Years worth a report: from the first year with data or a report to next year."""
     from budget.models import Budget
     from economy.models import FinancialYear
-    from participants.statistics import years_with_participations
+    from participants.services.statistics import years_with_participations
 
     this_year = date.today().year
     years = {this_year - 1, this_year}

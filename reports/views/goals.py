@@ -20,7 +20,7 @@ READ = ("GET", "HEAD")
 
 
 def results_for_year(forbund, year: int):
-    from participants.statistics import year_statistics
+    from participants.services.statistics import year_statistics
 
     with scope(forbund=forbund):
         goals = Goal.objects.filter(year=year).select_related("insats")

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from core.files import atomic_output
 from core.management.base import SamordnaCommand
 from organisations.management.base import forbund_by_slug
-from participants.national_export import export_csv, export_xlsx, national_export
+from participants.services.national_export import export_csv, export_xlsx, national_export
 
 
 class Command(SamordnaCommand):

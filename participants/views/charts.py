@@ -16,8 +16,13 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from core.charts import BarChart, Series
-
-from .statistics import AGE_BANDS, EDUCATION_LEVELS, END_REASONS, FOLLOW_UP_ANSWERS, GENDERS
+from participants.services.statistics import (
+    AGE_BANDS,
+    EDUCATION_LEVELS,
+    END_REASONS,
+    FOLLOW_UP_ANSWERS,
+    GENDERS,
+)
 
 LABELS: dict[str, Any] = {
     "kvinna": _("Kvinnor"),

@@ -12,8 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from organisations.choices import Role
-
-from .models import Activity, Insats, Participation
+from participants.models import Activity, Insats, Participation
 
 
 def sees_all_insatser(membership) -> bool:

@@ -15,9 +15,8 @@ from django_scopes import scope
 
 from core.tabular import write_csv, write_xlsx
 from organisations.models import Forbund
-
-from .models import Participation
-from .rules import FILE_SPELLING, PARTICIPANT_HEADERS
+from participants.models import Participation
+from participants.rules import FILE_SPELLING, PARTICIPANT_HEADERS
 
 FORMATS = ("xlsx", "csv")
 CONTENT_TYPES = {

@@ -48,11 +48,8 @@ from core.tabular import (
     read_table,
 )
 from organisations.models import Forbund, Membership
-
-from . import bulk
-from .access import participant_insats_ids
-from .models import Insats, Participant, Participation
-from .rules import (
+from participants.models import Insats, Participant, Participation
+from participants.rules import (
     COLUMN_OF_FIELD,
     DATA_FIELDS,
     FIELD_OF_COLUMN,
@@ -60,6 +57,8 @@ from .rules import (
     participation_problems,
     structural_warning,
 )
+from participants.services import bulk
+from participants.services.access import participant_insats_ids
 
 DATA_COLUMNS: tuple[str, ...] = tuple(COLUMN_OF_FIELD[name] for name in DATA_FIELDS)
 PROGRESS_STEP = 1000

@@ -2,7 +2,7 @@
 
 Everyone with "statistics.view" (kansli, styrelse, ekonom, revisor) sees the förbund's exact
 counts; `?publicering=1` shows the version that may be published (statistics_publication),
-with the same tables and no charts. The numbers come from participants.statistics, as in
+with the same tables and no charts. The numbers come from participants.services.statistics, as in
 the `participant_stats` command and the reports.
 """
 
@@ -20,11 +20,13 @@ from django.utils.translation import gettext as _
 from core.formatting import format_count_with_share, format_number, round_shares_to_100
 from core.suppression import Display
 from organisations.access import forbund_view
-
-from . import charts_statistics as charts
-from .charts_statistics import CATEGORIES, REASON_GROUPS, label
-from .national_export import export_csv, export_filename, export_xlsx, national_export
-from .statistics import (
+from participants.services.national_export import (
+    export_csv,
+    export_filename,
+    export_xlsx,
+    national_export,
+)
+from participants.services.statistics import (
     GENDERS,
     TOTAL,
     follow_up_statistics,
@@ -32,7 +34,9 @@ from .statistics import (
     year_statistics,
     years_with_participations,
 )
-from .statistics_publication import publishable
+from participants.services.statistics_publication import publishable
+from participants.views import charts
+from participants.views.charts import CATEGORIES, REASON_GROUPS, label
 
 COLUMNS = (*GENDERS, TOTAL)
 MIN_YEAR, MAX_YEAR = 1990, 2100

@@ -29,10 +29,9 @@ from core.tabular import (
     read_table,
 )
 from organisations.models import Forbund
-
-from .choices import InterventionKind
-from .models import Insats
-from .validators import validate_insats_code
+from participants.choices import InterventionKind
+from participants.models import Insats
+from participants.validators import validate_insats_code
 
 CODE_MAX = 32
 NAME_MAX = 200

@@ -14,12 +14,11 @@ from django.db.models.functions import ExtractYear
 
 from core import audit
 from organisations.models import Forbund
-
-from .choices import ActivityKind
-from .intervention_import import InterventionImportResult, import_interventions
-from .models import Activity, Insats, Participant, Participation
-from .participant_export import export_participants, write_participants
-from .participant_import import ImportResult, import_participants
+from participants.choices import ActivityKind
+from participants.models import Activity, Insats, Participant, Participation
+from participants.services.intervention_import import InterventionImportResult, import_interventions
+from participants.services.participant_export import export_participants, write_participants
+from participants.services.participant_import import ImportResult, import_participants
 
 __all__ = [
     "ImportResult",

@@ -21,11 +21,10 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from organisations.access import forbund_view
-
-from . import services
-from .access import participant_insats_ids
-from .forms import ExportForm, UploadForm
-from .participant_export import CONTENT_TYPES, export_filename
+from participants import services
+from participants.forms import ExportForm, UploadForm
+from participants.services.access import participant_insats_ids
+from participants.services.participant_export import CONTENT_TYPES, export_filename
 
 SESSION_KEY = "participant_uploads"
 MAX_AGE_SECONDS = 24 * 60 * 60

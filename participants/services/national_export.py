@@ -32,10 +32,9 @@ from django.utils.translation import gettext_lazy
 from django_scopes import scope
 
 from core.suppression import Display, Table, suppress
-
-from .choices import InterventionKind
-from .models import Insats, Participation
-from .statistics import GENDERS, TOTAL, active_in_year
+from participants.choices import InterventionKind
+from participants.models import Insats, Participation
+from participants.services.statistics import GENDERS, TOTAL, active_in_year
 
 BudgetLines = Callable[[object, int], Mapping[str, Mapping[str, Decimal]]]
 KINDS = (InterventionKind.INDIVIDUAL, InterventionKind.STRUCTURAL)

@@ -45,8 +45,7 @@ from functools import cached_property
 from typing import Any
 
 from core.suppression import HIDDEN, SMALL, SMALL_MAX, Display, Table, suppress, suppress_row
-
-from .statistics import BREAKDOWNS, COUNT_KEYS, GENDERS, TOTAL, Document
+from participants.services.statistics import BREAKDOWNS, COUNT_KEYS, GENDERS, TOTAL, Document
 
 # Linked groups: a count per insats and kön (the plane) and its breakdowns.
 LINKED_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -2,7 +2,7 @@
 
 `year_statistics(forbund, year)` returns exactly the document of ../shared/spec/statistik.md:
 the förbund's own exact counts. Everything that leaves the förbund goes through
-`participants.statistics_publication.publishable(document)` first.
+`participants.services.statistics_publication.publishable(document)` first.
 
 How it is computed: one SQL statement over the participations active in the year, grouped by
 insats and kön, with a conditional sum per cell of the document (started, ended, end reasons,
@@ -31,9 +31,8 @@ from django.db.models import Count, Max, Min, Q
 from django_scopes import scope
 
 from core.formatting import round_shares_to_100
-
-from .choices import InterventionKind
-from .models import Insats, Participation
+from participants.choices import InterventionKind
+from participants.models import Insats, Participation
 
 GENDERS = ("kvinna", "man", "ej_angivet")
 TOTAL = "totalt"

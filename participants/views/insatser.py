@@ -1,4 +1,4 @@
-"""Pages for insatser, participations and activities (upload and export: views_files.py)."""
+"""Pages for insatser, participations and activities (upload and export: files.py)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,16 @@ from django.utils.translation import gettext as _
 from core import audit
 from core.models import AuditEvent
 from organisations.access import forbund_view
-
-from . import services
-from .access import (
+from participants import services
+from participants.forms import (
+    ActivityForm,
+    EndParticipationForm,
+    InsatsForm,
+    ParticipationFilterForm,
+    ParticipationForm,
+)
+from participants.models import Activity, Insats, Participation
+from participants.services.access import (
     can_see_participants_of,
     get_activity_for_user,
     get_insats,
@@ -25,15 +32,7 @@ from .access import (
     participant_insatser,
     visible_participations,
 )
-from .forms import (
-    ActivityForm,
-    EndParticipationForm,
-    InsatsForm,
-    ParticipationFilterForm,
-    ParticipationForm,
-)
-from .models import Activity, Insats, Participation
-from .participant_export import active_in_year
+from participants.services.participant_export import active_in_year
 
 PAGE_SIZE = 50
 
