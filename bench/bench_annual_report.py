@@ -70,7 +70,13 @@ def run(args: argparse.Namespace) -> None:
 
     from economy.models import Transaction
     from participants.models import Participation
-    from reports.generation import annual_report_data, build, file_name, render, report_file
+    from reports.services.generation import (
+        annual_report_data,
+        build,
+        file_name,
+        render,
+        report_file,
+    )
     from samples.sample_forbund import INSATSER, create_sample_forbund
 
     per_year = sum(insats.yearly_participants for insats in INSATSER if insats.individual)

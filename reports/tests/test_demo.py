@@ -5,9 +5,9 @@ from django_scopes import scope
 
 from core.document import Table
 from reports.choices import ReportKind
-from reports.generation import annual_report_data, build, business_plan_data
 from reports.models import AdoptedVersion, Goal, ReportText
-from reports.snapshot import sha256
+from reports.services.generation import annual_report_data, build, business_plan_data
+from reports.services.snapshot import sha256
 from samples.demo.forbund import load_demo
 
 

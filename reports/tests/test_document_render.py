@@ -30,8 +30,8 @@ from core.document import (
     parse_simple_formatting,
 )
 from core.formatting import NBSP, round_shares_to_100
-from reports.render_docx import render_docx
-from reports.render_pdf import heading_pages, render_html, render_pdf
+from reports.documents.render_docx import render_docx
+from reports.documents.render_pdf import heading_pages, render_html, render_pdf
 
 CHAIR_TEXT = (  # as typed in a textarea: one line per paragraph, "- " for bullets
     "Samordningsförbundet Roslagen har under flera år arbetat med **45 %** av sin "

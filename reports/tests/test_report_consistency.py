@@ -18,7 +18,7 @@ from economy.choices import CheckBasis
 from economy.services.configuration import settings_for
 from reports.builders.economy import operating_rows, row_label, staff_table
 from reports.builders.goals import summary_sentence
-from reports.generation import annual_report_data, build
+from reports.services.generation import annual_report_data, build
 from samples.sample_forbund import create_sample_forbund
 
 YEAR = 2023

@@ -20,7 +20,7 @@ def can_manage(request) -> bool:
 
 
 def download(content: bytes, name: str, fmt: str) -> HttpResponse:
-    from ..generation import FORMATS
+    from reports.services.generation import FORMATS
 
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -9,10 +9,11 @@ from django_scopes import scope
 
 from core import audit
 from organisations.access import forbund_view
+from reports import services
+from reports.services import sources
+from reports.services.goals import goal_results, thresholds_for
 
-from .. import services, sources
 from ..forms import GoalForm, GradingForm
-from ..goals import goal_results, thresholds_for
 from ..models import Goal, GoalGrading
 from . import can_manage
 

@@ -39,9 +39,9 @@ def _goal(world: World) -> int:
 def _version(world: World) -> int:
     """An adopted version 1 of förbund A's annual report (files are stand-ins: the walk only
     downloads them)."""
-    from reports.generation import annual_report_data
     from reports.models import AdoptedVersion, Report
-    from reports.snapshot import sha256
+    from reports.services.generation import annual_report_data
+    from reports.services.snapshot import sha256
 
     key = "reports_version"
     if key not in world.extra:

@@ -13,10 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
-from organisations.access import forbund_view
-
-from .choices import StatementLine
-from .forms import (
+from economy.choices import StatementLine
+from economy.forms import (
     AccountLineOverrideForm,
     BalanceAdjustmentForm,
     EconomySettingsForm,
@@ -24,8 +22,7 @@ from .forms import (
     SieUploadForm,
     StaffYearForm,
 )
-from .mapping import default_ranges_by_line, mapping_for
-from .models import (
+from economy.models import (
     AccountLineOverride,
     BalanceAdjustment,
     EquityGuidelineStep,
@@ -34,11 +31,13 @@ from .models import (
     PendingSieUpload,
     StaffYear,
 )
-from .services import SieImportError, import_sie, preview_sie
-from .services.configuration import settings_for
-from .services.equity_guideline import DEFAULT_STEPS, create_default_steps
-from .services.ledger_writer import delete_books
-from .views import _context
+from economy.services import SieImportError, import_sie, preview_sie
+from economy.services.configuration import settings_for
+from economy.services.equity_guideline import DEFAULT_STEPS, create_default_steps
+from economy.services.ledger_writer import delete_books
+from economy.services.mapping import default_ranges_by_line, mapping_for
+from economy.views.read import _context
+from organisations.access import forbund_view
 
 
 def _line_label(line: str | None) -> str | None:

@@ -1,5 +1,5 @@
 """The economy pages everyone with economy.view reads: books, statements, driftredovisning,
-checks and the five-year overview. Pages that change something are in views_manage.py."""
+checks and the five-year overview. Pages that change something are in manage.py."""
 
 from __future__ import annotations
 
@@ -9,21 +9,20 @@ from django.contrib import messages
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from organisations.access import SAFE_METHODS, forbund_view
-from organisations.roles import has_capability
-
-from . import presentation
-from .choices import CheckStatus
-from .models import FinancialYear
-from .services import (
+from economy.choices import CheckStatus
+from economy.models import FinancialYear
+from economy.services import (
     NoBooksError,
     consistency_warnings,
     five_year_overview,
     operating_statement,
+    presentation,
     run_checks,
     statements_for,
 )
-from .services.statements import build_document
+from economy.services.statements import build_document
+from organisations.access import SAFE_METHODS, forbund_view
+from organisations.roles import has_capability
 
 
 def _unit(request) -> str:

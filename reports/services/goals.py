@@ -29,8 +29,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .choices import PERCENT_INDICATORS, Direction, Grade, Indicator
-from .snapshot import jsonable
+from reports.choices import PERCENT_INDICATORS, Direction, Grade, Indicator
+from reports.services.snapshot import jsonable
 
 DEFAULT_GOOD_WITHIN = Decimal(5)
 DEFAULT_PARTLY_WITHIN = Decimal(20)
@@ -89,7 +89,7 @@ def grade(
 
 
 def thresholds_for(forbund) -> Thresholds:
-    from .models import GoalGrading
+    from reports.models import GoalGrading
 
     settings = GoalGrading.objects.filter(forbund=forbund).first()
     if settings is None:

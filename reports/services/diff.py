@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.formatting import MISSING, format_number, format_tkr
-
-from .builders.economy import BALANCE_LINES, CASH_FLOW_LINES, NOTE_TITLES, RESULT_LINES
-from .builders.participants import AGE_LABELS, EDUCATION_LABELS, END_REASON_LABELS
-from .sections import sections_for
+from reports.builders.economy import BALANCE_LINES, CASH_FLOW_LINES, NOTE_TITLES, RESULT_LINES
+from reports.builders.participants import AGE_LABELS, EDUCATION_LABELS, END_REASON_LABELS
+from reports.services.sections import sections_for
 
 GENDER_LABELS = {"kvinna": "kvinnor", "man": "män", "ej_angivet": "ej angivet", "totalt": "totalt"}
 PART_LABELS = {"deltagare": "deltagare", "paborjade": "nya deltagare", "avslutade": "avslutade"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .choices import ReportKind
-from .models import AdoptedVersion, Goal, ReportText
-from .sections import sections_for
+from reports.choices import ReportKind
+from reports.models import AdoptedVersion, Goal, ReportText
+from reports.services.sections import sections_for
 
 
 def annual_status(forbund, year: int | None = None) -> dict[str, Any]:

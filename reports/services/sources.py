@@ -23,10 +23,9 @@ from participants.choices import InterventionKind
 from participants.models import Insats
 from participants.services.statistics import year_statistics
 from participants.services.statistics_publication import publishable
-
-from .models import AdoptedVersion, Report, ReportText
-from .sections import sections_for
-from .snapshot import jsonable
+from reports.models import AdoptedVersion, Report, ReportText
+from reports.services.sections import sections_for
+from reports.services.snapshot import jsonable
 
 COMPARISON_YEARS = 3  # the year and the two before it (seed 004 figure 6)
 

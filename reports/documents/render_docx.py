@@ -36,7 +36,7 @@ from core.document import (
     TableOfContents,
     without_control_characters,
 )
-from reports.docx_ooxml import (
+from reports.documents.docx_ooxml import (
     add_runs,
     append_field,
     cell_borders,

@@ -31,7 +31,7 @@ from core.document import (
     without_control_characters,
 )
 
-STYLESHEET = Path(__file__).parent / "templates" / "reports" / "pdf" / "document.css"
+STYLESHEET = Path(__file__).parents[1] / "templates" / "reports" / "pdf" / "document.css"
 _HEADING_ANCHOR = "rubrik-"
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
 

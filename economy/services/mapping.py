@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .choices import NO_LINE, StatementLine
+from economy.choices import NO_LINE, StatementLine
 
 L = StatementLine
 DEFAULT_RANGES: tuple[tuple[int, int, str], ...] = (
@@ -79,7 +79,7 @@ class AccountMapping:
 
 def mapping_for(forbund) -> AccountMapping:
     """The förbund's mapping. Call inside scope(forbund=...)."""
-    from .models import AccountLineOverride
+    from economy.models import AccountLineOverride
 
     overrides = dict(
         AccountLineOverride.objects.filter(forbund=forbund).values_list("account", "line")

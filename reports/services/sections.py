@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .choices import ReportKind
+from reports.choices import ReportKind
 
 
 @dataclass(frozen=True)

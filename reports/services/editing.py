@@ -14,12 +14,11 @@ from django.db import transaction
 from django.db.models import Max
 
 from core import audit
-
-from .choices import ReportKind
-from .generation import annual_report_data, build, render_both
-from .models import AdoptedVersion, Goal, GoalGrading, Report, ReportText
-from .sections import sections_for
-from .snapshot import sha256
+from reports.choices import ReportKind
+from reports.models import AdoptedVersion, Goal, GoalGrading, Report, ReportText
+from reports.services.generation import annual_report_data, build, render_both
+from reports.services.sections import sections_for
+from reports.services.snapshot import sha256
 
 
 class ReportError(Exception):

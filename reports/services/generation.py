@@ -20,18 +20,17 @@ from django.core.cache import cache
 from django_scopes import scope
 
 from core.document import Document
-
-from . import sources
-from .builders.annual import build_annual_report
-from .builders.period import build_period_report
-from .builders.plan import build_business_plan
-from .choices import PERIOD_LAST_MONTH, PERIOD_TITLES, Indicator, Period, ReportKind
-from .goals import goal_results, thresholds_for
-from .models import Goal, Report
-from .period_statistics import statistics_to_date
-from .render_docx import render_docx
-from .render_pdf import heading_pages, render_pdf, render_pdf_with_pages
-from .snapshot import SCHEMA_VERSION, data_fingerprint, jsonable
+from reports.builders.annual import build_annual_report
+from reports.builders.period import build_period_report
+from reports.builders.plan import build_business_plan
+from reports.choices import PERIOD_LAST_MONTH, PERIOD_TITLES, Indicator, Period, ReportKind
+from reports.documents.render_docx import render_docx
+from reports.documents.render_pdf import heading_pages, render_pdf, render_pdf_with_pages
+from reports.models import Goal, Report
+from reports.services import sources
+from reports.services.goals import goal_results, thresholds_for
+from reports.services.period_statistics import statistics_to_date
+from reports.services.snapshot import SCHEMA_VERSION, data_fingerprint, jsonable
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -66,7 +65,7 @@ def annual_report_data(
     for_publication: bool | None = None,
     adoption: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Everything the annual report of `year` shows, as JSON (see reports.snapshot).
+    """Everything the annual report of `year` shows, as JSON (see reports.services.snapshot).
 
     `for_publication` None: as the report is marked (Report.for_publication).
     """
