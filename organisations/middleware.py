@@ -3,7 +3,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from organisations.twofactor import requires_two_factor
+from organisations.services.twofactor import requires_two_factor
 
 EXEMPT_URL_NAMES = ("otp_verify", "otp_setup", "logout")
 

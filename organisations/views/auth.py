@@ -14,7 +14,7 @@ from django_otp import login as otp_login
 
 from core import audit
 from organisations.access import login_view, public_view
-from organisations.twofactor import confirmed_device, pending_device
+from organisations.services.twofactor import confirmed_device, pending_device
 
 login = public_view(
     auth_views.LoginView.as_view(

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from core import audit
-
-from .models import Forbund, Member, Membership, User
+from organisations.models import Forbund, Member, Membership, User
 
 
 class ServiceError(Exception):
