@@ -8,14 +8,14 @@ driftredovisning needs. Nothing here writes to the database.
 
 from __future__ import annotations
 
-import csv
-import io
 import random
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+
+from samples.participant_rows import INSATS_COLUMNS, csv_bytes
+from samples.sie_writer import Books, Transaction, Voucher, balances_after, carry_forward, write_sie
 
 ADMIN_CODE = "ADM"
 
@@ -82,18 +82,10 @@ ADMIN_ACCOUNTS = (
 )
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace('"', '\\"') + '"'
-
-
-def _amount(value: Decimal) -> str:
-    return f"{value:.2f}"
-
-
 def sie_books(spec: BooksSpec) -> tuple[bytes, dict[str, Decimal]]:
     """A SIE 4 file (CP437, #FORMAT PC8) for the year, and the closing balances (UB) of the
     balance accounts with the year's result added to equity, for the next year's #IB."""
-    rng = random.Random(spec.seed * 1000 + spec.year)  # noqa: S311 - sample data, not secrets
+    rng = random.Random(spec.seed * 1000 + spec.year)
     year = spec.year
     vouchers: list[tuple[date, str, list[tuple[str, Decimal, str | None]]]] = []
 
@@ -205,50 +197,32 @@ def sie_books(spec: BooksSpec) -> tuple[bytes, dict[str, Decimal]]:
             )
     vouchers.sort(key=lambda v: v[0])
 
-    balances: dict[str, Decimal] = defaultdict(Decimal, spec.opening)
-    result: dict[str, Decimal] = defaultdict(Decimal)
-    for _day, _text, rows in vouchers:
-        for account, amount, _code in rows:
-            if int(account[:4]) < 3000:
-                balances[account] += amount
-            else:
-                result[account] += amount
-
-    lines = [
-        "#FLAGGA 0",
-        "#FORMAT PC8",
-        "#SIETYP 4",
-        '#PROGRAM "Samordna testdata" 1.0',
-        f"#GEN {year + 1}0215",
-        f"#FNAMN {_quote(spec.company)}",
-        f"#ORGNR {spec.org_number}",
-        f"#RAR 0 {year}0101 {year}1231",
-        "#KPTYP BAS2014",
-    ]
     members = {m.account: f"Medlemsbidrag {m.name}" for m in spec.members}
-    for account, name in sorted({**ACCOUNTS, **members}.items()):
-        lines.append(f"#KONTO {account} {_quote(name)}")
-    lines.append('#DIM 6 "Projekt"')
-    lines.append(f'#OBJEKT 6 "{ADMIN_CODE}" "Administration"')
-    for insats in spec.insatser:
-        lines.append(f"#OBJEKT 6 {_quote(insats.code)} {_quote(insats.name)}")
-    for account in sorted(spec.opening):
-        lines.append(f"#IB 0 {account} {_amount(spec.opening[account])}")
-    for account in sorted(balances):
-        lines.append(f"#UB 0 {account} {_amount(balances[account])}")
-    for account in sorted(result):
-        lines.append(f"#RES 0 {account} {_amount(result[account])}")
-    for number, (day, text, rows) in enumerate(vouchers, start=1):
-        lines.append(f'#VER "A" {number} {day:%Y%m%d} {_quote(text)}')
-        lines.append("{")
-        for account, amount, code in rows:
-            objects = f'{{6 "{code}"}}' if code else "{}"
-            lines.append(f"   #TRANS {account} {objects} {_amount(amount)}")
-        lines.append("}")
-    content = ("\r\n".join(lines) + "\r\n").encode("cp437")
-
-    closing = dict(balances)
-    closing["2010"] = closing.get("2010", Decimal(0)) + sum(result.values(), Decimal(0))
+    objects = {ADMIN_CODE: "Administration"} | {i.code: i.name for i in spec.insatser}
+    books = Books(
+        program="Samordna testdata",
+        company=spec.company,
+        org_number=spec.org_number,
+        year=year,
+        generated=date(year + 1, 2, 15),
+        accounts={**ACCOUNTS, **members},
+        objects=objects,
+        opening=spec.opening,
+        vouchers=[
+            Voucher(
+                "A",
+                day,
+                text,
+                [
+                    Transaction(account, amount, ((6, code),) if code else ())
+                    for account, amount, code in rows
+                ],
+            )
+            for day, text, rows in vouchers
+        ],
+    )
+    content = write_sie(books)
+    closing = carry_forward(*balances_after(spec.opening, books.vouchers))
     return content, {k: v for k, v in closing.items() if v}
 
 
@@ -290,7 +264,7 @@ def participant_rows(
     Each insats gets about `yearly_participants × scale` new participations a year, each
     lasting 2–18 months; those still running after the last year have no end.
     """
-    rng = random.Random(seed)  # noqa: S311 - sample data, not secrets
+    rng = random.Random(seed)
     rows = []
     person = 0
     last_day = date(max(years), 12, 31)
@@ -322,34 +296,19 @@ def participant_rows(
     return rows
 
 
-PARTICIPANT_COLUMNS = (
-    "deltagar_id",
-    "insats",
-    "kon",
-    "fodelsear",
-    "utbildning",
-    "inremitterande_part",
-    "kommun",
-    "startdatum",
-    "slutdatum",
-    "avslutsorsak",
-    "egen_forsorjning_12_man",
-)
-
-
 def participant_csv(rows: Iterable[dict[str, str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=PARTICIPANT_COLUMNS, delimiter=";")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(list(rows))
 
 
 def insats_csv(insatser: Iterable[InsatsSpec], start: date) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["kod", "namn", "typ", "startdatum", "slutdatum"])
-    for insats in insatser:
-        kind = "individinriktad" if insats.individual else "strukturinriktad"
-        writer.writerow([insats.code, insats.name, kind, start.isoformat(), ""])
-    return buffer.getvalue().encode("utf-8")
+    rows = [
+        {
+            "kod": insats.code,
+            "namn": insats.name,
+            "typ": "individinriktad" if insats.individual else "strukturinriktad",
+            "startdatum": start.isoformat(),
+            "slutdatum": "",
+        }
+        for insats in insatser
+    ]
+    return csv_bytes(rows, header=INSATS_COLUMNS)

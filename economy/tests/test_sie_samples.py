@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.generate_sie import generate
 from economy.sie import SieError, read_sie
+from samples.bulk_books import generate
 
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "sie-samples"
 SAMPLE_NAMES = sorted(

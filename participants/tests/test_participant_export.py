@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from participants.models import Participation
 from participants.services import import_participants
 from participants.services.participant_export import export_participants, write_participants
-from participants.tests.files import HEADER, csv_bytes, row
+from samples.participant_rows import HEADER, csv_bytes, row
 
 ROWS = [
     row(

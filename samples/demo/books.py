@@ -1,5 +1,5 @@
-"""The demo förbund's books: a year of vouchers written as a SIE 4 file, as an accounting
-system would export it (CP437, #RAR 0 and −1, #IB/#UB/#RES that agree with the vouchers).
+"""The demo förbund's books: a year of vouchers written as a SIE 4 file by the shared writer
+(samples/sie_writer.py: CP437, #RAR 0 and −1, #IB/#UB/#RES that agree with the vouchers).
 
 The year is shaped like seed 000 (Roslagen, about 6 mkr from the members): a kansli of about
 two årsarbetare, purchased services per insats from the members (dimension 6 = the insats
@@ -10,9 +10,16 @@ December invoices left as debts. Deterministic: the same year gives the same fil
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from samples.sie_writer import (
+    Books,
+    Transaction,
+    Voucher,
+    write_sie,
+)
 
 ACCOUNTS = {
     "1220": "Inventarier",
@@ -58,19 +65,9 @@ EMPLOYER_FEE = Decimal("0.3142")
 CENT = Decimal("0.01")
 
 
-@dataclass
-class Row:
-    account: str
-    amount: Decimal
-    objects: tuple[tuple[int, str], ...] = ()
-
-
-@dataclass
-class DemoVoucher:
-    series: str
-    day: date
-    text: str
-    rows: list[Row] = field(default_factory=list)
+# The demo books are rows and vouchers of the shared SIE writer.
+Row = Transaction
+DemoVoucher = Voucher
 
 
 @dataclass
@@ -103,7 +100,7 @@ class YearWriter:
     def __init__(self, plan: YearPlan, opening: dict[str, Decimal]) -> None:
         self.plan = plan
         self.opening = opening
-        self.rng = random.Random(plan.year)  # noqa: S311 (demo figures, not secrets)
+        self.rng = random.Random(plan.year)
         self.vouchers: list[DemoVoucher] = []
 
     def book(self, series: str, day: date, text: str, *rows: Row) -> None:
@@ -368,35 +365,6 @@ def vouchers_for(plan: YearPlan, opening: dict[str, Decimal]) -> list[DemoVouche
     return YearWriter(plan, opening).write()
 
 
-def _quoted(text: str) -> str:
-    return '"' + text.replace('"', '\\"') + '"'
-
-
-def _amount(value: Decimal) -> str:
-    return f"{value:.2f}"
-
-
-def balances_after(
-    opening: dict[str, Decimal], vouchers: list[DemoVoucher]
-) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
-    """(closing balances of the balance accounts, result accounts' totals)."""
-    closing = dict(opening)
-    result: dict[str, Decimal] = {}
-    for voucher in vouchers:
-        for row in voucher.rows:
-            target = closing if row.account[0] in "12" else result
-            target[row.account] = target.get(row.account, Decimal(0)) + row.amount
-    return closing, result
-
-
-def carry_forward(closing: dict[str, Decimal], result: dict[str, Decimal]) -> dict[str, Decimal]:
-    """Next year's opening balances: the result booked to equity (2010). A surplus is a
-    credit (negative) sum of the result accounts, and equity is a credit balance."""
-    opening = dict(closing)
-    opening["2010"] = opening.get("2010", Decimal(0)) + sum(result.values(), Decimal(0))
-    return opening
-
-
 def sie_file(
     forbund_name: str,
     org_number: str,
@@ -407,48 +375,17 @@ def sie_file(
     previous: tuple[dict[str, Decimal], dict[str, Decimal], dict[str, Decimal]] | None,
 ) -> bytes:
     """The year as a SIE 4E file (CP437). `previous`: (IB, UB, RES) of the year before."""
-    closing, result = balances_after(opening, vouchers)
-    lines = [
-        "#FLAGGA 0",
-        '#PROGRAM "Samordna demo" 1.0',
-        "#FORMAT PC8",
-        f"#GEN {year + 1}0215",
-        "#SIETYP 4",
-        f"#ORGNR {org_number}",
-        f"#FNAMN {_quoted(forbund_name)}",
-        f"#RAR 0 {year}0101 {year}1231",
-    ]
-    if previous is not None:
-        lines.append(f"#RAR -1 {year - 1}0101 {year - 1}1231")
-    lines.append("#KPTYP BAS2014")
-    for number in sorted(accounts):
-        lines.append(f"#KONTO {number} {_quoted(accounts[number])}")
-    lines.append('#DIM 6 "Projekt"')
-    for code, name in OBJECTS.items():
-        lines.append(f"#OBJEKT 6 {code} {_quoted(name)}")
-
-    def balance_lines(label: str, index: int, amounts: dict[str, Decimal]) -> None:
-        for number in sorted(amounts):
-            lines.append(f"#{label} {index} {number} {_amount(amounts[number])}")
-
-    if previous is not None:
-        previous_opening, previous_closing, previous_result = previous
-        balance_lines("IB", -1, previous_opening)
-        balance_lines("UB", -1, previous_closing)
-        balance_lines("RES", -1, previous_result)
-    balance_lines("IB", 0, opening)
-    balance_lines("UB", 0, closing)
-    balance_lines("RES", 0, result)
-    numbers: dict[str, int] = {}
-    for voucher in vouchers:
-        numbers[voucher.series] = numbers.get(voucher.series, 0) + 1
-        lines.append(
-            f"#VER {voucher.series} {numbers[voucher.series]} {voucher.day:%Y%m%d} "
-            f"{_quoted(voucher.text)}"
+    return write_sie(
+        Books(
+            program="Samordna demo",
+            company=forbund_name,
+            org_number=org_number,
+            year=year,
+            generated=date(year + 1, 2, 15),
+            accounts=accounts,
+            objects=OBJECTS,
+            opening=opening,
+            vouchers=vouchers,
+            previous=previous,
         )
-        lines.append("{")
-        for row in voucher.rows:
-            objects = " ".join(f'{dimension} "{code}"' for dimension, code in row.objects)
-            lines.append(f"#TRANS {row.account} {{{objects}}} {_amount(row.amount)}")
-        lines.append("}")
-    return ("\r\n".join(lines) + "\r\n").encode("cp437")
+    )

@@ -20,11 +20,10 @@ from samples.demo.books import (
     REGION,
     STATE,
     YearPlan,
-    balances_after,
-    carry_forward,
     sie_file,
     vouchers_for,
 )
+from samples.sie_writer import balances_after, carry_forward
 
 YEARS = range(2021, 2026)
 OPENING_2021 = {

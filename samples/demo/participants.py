@@ -164,7 +164,7 @@ def load(forbund, users, today: date | None = None) -> None:
 
 
 def _load_participations(forbund, insatser, municipalities, today: date) -> None:
-    rng = random.Random(2023)  # noqa: S311 - demo data, reproducible; not security
+    rng = random.Random(2023)
     rows = []
     for year in range(FIRST_YEAR, today.year + 1):
         for code, per_year in STARTS_PER_YEAR.items():
