@@ -78,7 +78,7 @@ class Report(models.Model):
 
 
 class ReportText(models.Model):
-    """The text of one narrative section (reports/sections.py names the keys)."""
+    """The text of one narrative section (reports/services/sections.py names the keys)."""
 
     forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, related_name="+")
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="texts")

@@ -1,4 +1,4 @@
-"""Participant files (deltagarfil, ../shared/spec/deltagarimport.md) and insats files: the
+"""Participant files (deltagarfil: what the participant import reads) and insats files: the
 columns, a hand-made valid row for tests, random rows for benchmarks and statistics tests, and
 the one CSV/XLSX writer every sample uses (written as Excel and other tools write them).
 

@@ -3,7 +3,7 @@
 Insatser, participations, activities (participations.py)
     save_insats, register_participation, update_participation, end_participation,
     save_activity, delete_activity, activities_started
-Files (spec: the repository's docs on deltagarimport/insatsimport)
+Files
     import_participants(forbund, file, name, user) -> ImportResult       participant_import.py
     import_interventions(...) -> InterventionImportResult                intervention_import.py
     export_participants / write_participants                             participant_export.py

@@ -1,4 +1,4 @@
-"""The budget app's objects in the shared test world (see core/testing.py)."""
+"""The budget app's objects in the shared test world (see samples/testing/__init__.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The participants app's objects in the shared test world (see core/testing.py)."""
+"""The participants app's objects in the shared test world (see samples/testing/__init__.py)."""
 
 from __future__ import annotations
 

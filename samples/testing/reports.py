@@ -1,4 +1,4 @@
-"""The reports app's objects in the shared test world (see core/testing.py).
+"""The reports app's objects in the shared test world (see samples/testing/__init__.py).
 
 Objects are made when a URL needs them (the providers below), not for every test: an adopted
 version carries a data snapshot, which costs a little to collect.

@@ -1,7 +1,7 @@
 """python manage.py export_national --forbund SLUG --year YYYY -o FILE.xlsx|FILE.csv
 
 The national export (Uppföljning Finsam): participants per insats and kön, small counts
-suppressed. See participants/national_export.py.
+suppressed. See participants/services/national_export.py.
 """
 
 from pathlib import Path
