@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from core.testing import PERSONAS, build_world
+from samples.testing import PERSONAS, build_world
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def _fast_password_hashing(settings):
 @pytest.fixture
 def page(live_server):
     """A headless Chromium page (Debian's chromium); skipped where none is installed."""
-    from core.browser import browser_page, chromium_available
+    from samples.browser import browser_page, chromium_available
 
     if not chromium_available():
         pytest.skip("chromium är inte installerat (scripts/install-system-packages.sh)")

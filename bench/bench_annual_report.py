@@ -4,7 +4,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python -m bench.bench_annual_report
     python -m bench.bench_annual_report --runs 5 --keep /tmp/arsredovisning
 
-The förbund is set up through the real services (reports.sample_forbund: insatser and a
+The förbund is set up through the real services (samples.sample_forbund: insatser and a
 participant file imported with the participants' import, two years of SIE 4 books with the
 economy's import, budgets and contributions with the budget services), in a scratch test
 database created and dropped here. Each run is cold: the chart and file caches are emptied,
@@ -57,7 +57,7 @@ def main() -> None:
 def _cold() -> None:
     from django.core.cache import cache
 
-    from reports import charts
+    from core import charts
 
     cache.clear()
     with charts._CACHE_LOCK:
@@ -70,8 +70,14 @@ def run(args: argparse.Namespace) -> None:
 
     from economy.models import Transaction
     from participants.models import Participation
-    from reports.generation import annual_report_data, build, file_name, render, report_file
-    from reports.sample_forbund import INSATSER, create_sample_forbund
+    from reports.services.generation import (
+        annual_report_data,
+        build,
+        file_name,
+        render,
+        report_file,
+    )
+    from samples.sample_forbund import INSATSER, create_sample_forbund
 
     per_year = sum(insats.yearly_participants for insats in INSATSER if insats.individual)
     years = (YEAR - 1, YEAR)

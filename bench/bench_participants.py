@@ -84,9 +84,9 @@ def timed(work: Callable[[], object]) -> tuple[float, object]:
 def make_forbund(slug: str, insats_count: int):
     from django_scopes import scopes_disabled
 
-    from bench.generate_participants import insatser
     from organisations.models import Forbund
     from participants.models import Insats
+    from samples.participant_rows import insatser
 
     with scopes_disabled():
         forbund = Forbund.objects.create(slug=slug, name=f"Mätförbund {slug}")
@@ -300,7 +300,7 @@ def main() -> None:
     from django.test.utils import setup_test_environment
     from django_scopes import scopes_disabled
 
-    from bench.generate_participants import participant_rows, write_rows
+    from samples.participant_rows import participant_rows, write_rows
 
     if connection.vendor == "sqlite":  # a file, as in production, not Django's in-memory default
         test_file = settings.BASE_DIR / "var" / "bench_participants.sqlite3"
@@ -309,7 +309,7 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from participants.services import import_participants
-        from participants.statistics import year_statistics
+        from participants.services.statistics import year_statistics
 
         with tempfile.TemporaryDirectory() as folder:
             rows = participant_rows(args.rows, args.insatser, args.years)

@@ -12,8 +12,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.generate_sie import generate
 from economy.sie import read_sie
+from samples.bulk_books import generate
 
 
 def split_lines(data: bytes) -> int:

@@ -54,10 +54,10 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     from django_scopes import scopes_disabled
 
     from bench.bench_sie import best_of, split_lines
-    from bench.generate_sie import generate
     from economy.services import import_sie
     from economy.sie import read_sie
     from organisations.models import Forbund
+    from samples.bulk_books import generate
 
     path = args.file or folder / "bench.se"
     if args.file is None:

@@ -1,20 +1,20 @@
 from django.urls import path
 
-from . import views, views_manage
+from .views import manage, read
 
 app_name = "economy"
 
 urlpatterns = [
-    path("ekonomi/", views.home, name="home"),
-    path("ekonomi/sie/", views_manage.upload, name="upload"),
-    path("ekonomi/sie/<int:upload>/", views_manage.confirm, name="confirm"),
-    path("ekonomi/kontomappning/", views_manage.mapping, name="mapping"),
-    path("ekonomi/installningar/", views_manage.settings_page, name="settings"),
-    path("ekonomi/personal/", views_manage.staff, name="staff"),
-    path("ekonomi/balanskrav/", views_manage.adjustments, name="adjustments"),
-    path("ekonomi/<int:year>/", views.statements, name="statements"),
-    path("ekonomi/<int:year>/driftredovisning/", views.operating, name="operating"),
-    path("ekonomi/<int:year>/kontroller/", views.checks, name="checks"),
-    path("ekonomi/<int:year>/femarsoversikt/", views.overview, name="overview"),
-    path("ekonomi/<int:year>/ta-bort/", views_manage.delete_year, name="delete_year"),
+    path("ekonomi/", read.home, name="home"),
+    path("ekonomi/sie/", manage.upload, name="upload"),
+    path("ekonomi/sie/<int:upload>/", manage.confirm, name="confirm"),
+    path("ekonomi/kontomappning/", manage.mapping, name="mapping"),
+    path("ekonomi/installningar/", manage.settings_page, name="settings"),
+    path("ekonomi/personal/", manage.staff, name="staff"),
+    path("ekonomi/balanskrav/", manage.adjustments, name="adjustments"),
+    path("ekonomi/<int:year>/", read.statements, name="statements"),
+    path("ekonomi/<int:year>/driftredovisning/", read.operating, name="operating"),
+    path("ekonomi/<int:year>/kontroller/", read.checks, name="checks"),
+    path("ekonomi/<int:year>/femarsoversikt/", read.overview, name="overview"),
+    path("ekonomi/<int:year>/ta-bort/", manage.delete_year, name="delete_year"),
 ]

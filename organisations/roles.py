@@ -1,8 +1,9 @@
 """What each role may do: the one place where roles meet capabilities.
 
-Views declare the capability they need (`core.access.forbund_view("economy.view")`); this table
-decides who has it. Object-level limits (an insatsansvarig sees only the insatser they are
-assigned to) live in each app's access helpers.
+Views declare the capability they need
+(`organisations.access.forbund_view("economy.view")`); this table decides who has it.
+Object-level limits (an insatsansvarig sees only the insatser they are assigned to) live in
+each app's access helpers.
 """
 
 from .choices import Role

@@ -9,7 +9,7 @@ class ParticipantsConfig(AppConfig):
     navigation = [
         (_("Insatser"), "participants:insatser", "interventions.view"),
         (_("Deltaganden"), "participants:participations", "participants.view"),
-        # The statistics pages (participants/urls_statistics.py, namespace "statistics").
+        # The statistics pages (participants.urls.statistics_urlpatterns, namespace "statistics").
         (_("Deltagarstatistik"), "statistics:index", "statistics.view"),
     ]
 
@@ -17,7 +17,7 @@ class ParticipantsConfig(AppConfig):
         """Ongoing participations for those who may see them (kansli, insatsansvarig)."""
         from organisations.roles import has_capability
 
-        from .access import visible_participations
+        from .services.access import visible_participations
 
         membership = getattr(request, "membership", None)
         if membership is None or not has_capability(membership.role, "participants.view"):

@@ -1,51 +1,70 @@
 from django.urls import path
 
-from . import views, views_files
+from .views import files, insatser, statistics
 
 app_name = "participants"
 
 urlpatterns = [
-    path("insatser/", views.insats_list, name="insatser"),
-    path("insatser/ny/", views.insats_edit, name="insats_add"),
-    path("insatser/<str:insats>/", views.insats_detail, name="insats"),
-    path("insatser/<str:insats>/andra/", views.insats_edit, name="insats_edit"),
+    path("insatser/", insatser.insats_list, name="insatser"),
+    path("insatser/ny/", insatser.insats_edit, name="insats_add"),
+    path("insatser/<str:insats>/", insatser.insats_detail, name="insats"),
+    path("insatser/<str:insats>/andra/", insatser.insats_edit, name="insats_edit"),
     path(
         "insatser/<str:insats>/deltaganden/",
-        views.insats_participations,
+        insatser.insats_participations,
         name="insats_participations",
     ),
     path(
         "insatser/<str:insats>/deltaganden/ny/",
-        views.participation_create,
+        insatser.participation_create,
         name="participation_add",
     ),
-    path("deltaganden/", views.participation_list, name="participations"),
-    path("deltaganden/importera/", views_files.participation_import, name="import"),
+    path("deltaganden/", insatser.participation_list, name="participations"),
+    path("deltaganden/importera/", files.participation_import, name="import"),
     path(
         "deltaganden/importera/bekrafta/",
-        views_files.participation_import_confirm,
+        files.participation_import_confirm,
         name="import_confirm",
     ),
-    path("deltaganden/exportera/", views_files.participation_export, name="export"),
-    path("deltaganden/<int:participation>/", views.participation_detail, name="participation"),
+    path("deltaganden/exportera/", files.participation_export, name="export"),
+    path("deltaganden/<int:participation>/", insatser.participation_detail, name="participation"),
     path(
         "deltaganden/<int:participation>/andra/",
-        views.participation_edit,
+        insatser.participation_edit,
         name="participation_edit",
     ),
     path(
         "deltaganden/<int:participation>/avsluta/",
-        views.participation_end,
+        insatser.participation_end,
         name="participation_end",
     ),
     path(
         "deltaganden/<int:participation>/aktiviteter/ny/",
-        views.activity_edit,
+        insatser.activity_edit,
         name="activity_add",
     ),
     path(
         "deltaganden/<int:participation>/aktiviteter/<int:activity>/",
-        views.activity_edit,
+        insatser.activity_edit,
         name="activity_edit",
     ),
 ]
+
+# The statistics pages and the national export keep their own URL namespace ("statistics").
+statistics_urlpatterns = (
+    [
+        path("statistik/", statistics.statistics_index, name="index"),
+        path("statistik/<int:year>/", statistics.statistics_year, name="year"),
+        path(
+            "statistik/<int:year>/uppfoljning-finsam.xlsx",
+            statistics.national_export_xlsx,
+            name="national_xlsx",
+        ),
+        path(
+            "statistik/<int:year>/uppfoljning-finsam.csv",
+            statistics.national_export_csv,
+            name="national_csv",
+        ),
+    ],
+    "statistics",
+)

@@ -14,6 +14,6 @@ class ReportsConfig(AppConfig):
         membership = getattr(request, "membership", None)
         if membership is None or not has_capability(membership.role, "reports.view"):
             return None
-        from .overview import annual_status
+        from .services.overview import annual_status
 
         return {"template": "reports/_start_panel.html", **annual_status(request.forbund)}

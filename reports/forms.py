@@ -8,7 +8,7 @@ from participants.models import Insats
 
 from .choices import Indicator
 from .models import Goal, GoalGrading, Report
-from .sections import Section
+from .services.sections import Section
 
 
 class TextsForm(forms.Form):

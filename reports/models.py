@@ -78,7 +78,7 @@ class Report(models.Model):
 
 
 class ReportText(models.Model):
-    """The text of one narrative section (reports/sections.py names the keys)."""
+    """The text of one narrative section (reports/services/sections.py names the keys)."""
 
     forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, related_name="+")
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="texts")
@@ -111,7 +111,7 @@ class Goal(models.Model):
     """A goal for a year: for the förbund as a whole (no insats) or for one insats.
 
     The result is computed from the data for every indicator but MANUAL, where it is
-    entered. Grading: reports.goals.grade().
+    entered. Grading: reports.services.goals.grade().
     """
 
     forbund = models.ForeignKey(
@@ -181,7 +181,7 @@ class Goal(models.Model):
 
 
 class GoalGrading(models.Model):
-    """The förbund's thresholds for måluppfyllelse (reports.goals.grade documents the rule).
+    """The förbund's thresholds for måluppfyllelse (services.goals.grade documents the rule).
 
     God: the result is at most `good_within_percent` % from the target (on the wrong side);
     Delvis uppfyllt: at most `partly_within_percent` %; otherwise Ej uppfyllt.

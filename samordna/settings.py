@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "budget",
     "economy",
     "reports",
+    "samples",  # demo and test data: `manage.py load_demo`
 ]
 
 MIDDLEWARE = [
@@ -61,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "core.middleware.RequireTwoFactorMiddleware",
+    "organisations.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -80,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.navigation",
+                "organisations.context_processors.navigation",
             ],
         },
     },
@@ -185,8 +186,8 @@ LOGGING = {
 # Demo data loaders, called in this order by `load_demo` after the förbund, its members and
 # users exist. Each is "module.function" taking (forbund, users_by_role).
 SAMORDNA_DEMO_LOADERS = [
-    "participants.demo.load",
-    "budget.demo.load",
-    "economy.demo.load",
-    "reports.demo.load",
+    "samples.demo.participants.load",
+    "samples.demo.budget.load",
+    "samples.demo.economy.load",
+    "samples.demo.reports.load",
 ]

@@ -26,8 +26,8 @@ from organisations.choices import MemberKind
 from organisations.models import Forbund, Member
 
 from ..choices import ContributionField
-from ..keys import split_by_weights
 from ..models import Contribution, MunicipalKeyShare, MunicipalPopulation
+from .keys import split_by_weights
 
 STATE = "staten"
 REGION = "region"

@@ -4,7 +4,6 @@ from decimal import Decimal
 import pytest
 from django_scopes import scope
 
-from budget.keys import split_by_weights
 from budget.models import Contribution, MunicipalKeyShare, MunicipalPopulation
 from budget.services import (
     CalculationError,
@@ -13,6 +12,7 @@ from budget.services import (
     save_calculation,
 )
 from budget.services.contributions import KEY_OWN, KEY_POPULATION
+from budget.services.keys import split_by_weights
 from core.models import AuditEvent
 from organisations.choices import MemberKind
 

@@ -1,6 +1,5 @@
 from django_scopes import scope, scopes_disabled
 
-from budget import demo
 from budget.services import (
     budget_for_year,
     contributions_for_year,
@@ -10,9 +9,10 @@ from budget.services import (
     three_year_plan,
 )
 from organisations.choices import Role
-from organisations.demo import DEMO_MEMBERS
 from organisations.models import Forbund, Member
-from participants import demo as participants_demo
+from samples.demo import budget as demo
+from samples.demo import participants as participants_demo
+from samples.demo.forbund import DEMO_MEMBERS
 
 from .factories import make_forbund
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import audit
-from core.access import forbund_view
+from organisations.access import forbund_view
 
 from ..choices import COST_AREAS, INCOME_CATEGORIES, BudgetCategory
 from ..forms import BudgetForm, BudgetImportForm, BudgetLineForm, RevisionForm

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.access import forbund_view
+from organisations.access import forbund_view
 from organisations.choices import MemberKind
 
 from ..forms import BudgetImportForm, CalculatorForm, ContributionAmountsForm, KeyForm

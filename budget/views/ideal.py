@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from core.access import forbund_view
+from organisations.access import forbund_view
 
 from ..services.ideal import allocation_years, ideal_allocation
 from . import can_manage

@@ -1,12 +1,9 @@
 """What every Samordna command shares (docs/format/kommandon.md): Swedish errors on stderr with a
-non-zero exit and no English prefix, and the `--forbund SLUG` lookup."""
+non-zero exit and no English prefix. The `--forbund SLUG` lookup is organisations.management."""
 
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
-
-from organisations.models import Forbund
 
 
 class SamordnaCommand(BaseCommand):
@@ -20,11 +17,3 @@ class SamordnaCommand(BaseCommand):
                 raise
             self.stderr.write(str(error))
             sys.exit(error.returncode)
-
-
-def forbund_by_slug(slug: str) -> Forbund:
-    try:
-        return Forbund.objects.get(slug=slug)
-    except Forbund.DoesNotExist:
-        message = _("Det finns inget förbund med kortnamnet ”%(slug)s”.") % {"slug": slug}
-        raise CommandError(message) from None

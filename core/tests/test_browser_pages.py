@@ -10,8 +10,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-from organisations.demo import load_demo
 from organisations.models import User
+from samples.demo.forbund import load_demo
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls from it unless allowed.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

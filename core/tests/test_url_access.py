@@ -1,8 +1,8 @@
 """Every URL the project defines, walked with every persona.
 
-A view states what it requires (core.access); this test derives who must get 200, 403 or 404
-and checks it. A new URL is covered automatically; one without a declared access, or with a
-URL keyword the test world cannot fill (core.testing.URL_KWARGS), fails here.
+A view states what it requires (organisations.access); this test derives who must get 200, 403
+or 404 and checks it. A new URL is covered automatically; one without a declared access, or with a
+URL keyword the test world cannot fill (samples.testing.URL_KWARGS), fails here.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
-from core.testing import PERSONA_ROLES, PERSONAS, URL_KWARGS
 from organisations.roles import has_capability
+from samples.testing import PERSONA_ROLES, PERSONAS, URL_KWARGS
 
 SKIPPED_NAMESPACES = {"admin"}
 
@@ -55,12 +55,12 @@ def _access(route: Route):
 
 def test_every_view_declares_its_access():
     undeclared = [route.name for route in ROUTES if _access(route) is None]
-    assert undeclared == [], f"Views without core.access declaration: {undeclared}"
+    assert undeclared == [], f"Views without organisations.access declaration: {undeclared}"
 
 
 def test_every_url_keyword_can_be_filled_by_the_test_world():
     unknown = {kw for route in ROUTES for kw in route.kwargs if kw not in URL_KWARGS}
-    assert unknown == set(), f"Add providers for {unknown} to core.testing.URL_KWARGS"
+    assert unknown == set(), f"Add providers for {unknown} to samples.testing.URL_KWARGS"
 
 
 def _expected(access, persona: str | None) -> set[int]:

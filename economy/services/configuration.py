@@ -14,7 +14,7 @@ def settings_for(forbund) -> EconomySettings:
 
 def account_in_ranges(number: str, ranges: str) -> bool:
     """Is the account within "3510-3539, 3590"? Compared on the first four digits."""
-    from ..mapping import account_key
+    from .mapping import account_key
 
     key = account_key(number)
     if key is None:

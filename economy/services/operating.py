@@ -24,11 +24,11 @@ from budget.choices import BudgetCategory
 from participants.choices import InterventionKind
 from participants.models import Insats
 
-from ..mapping import mapping_for
 from ..models import LedgerObject
 from .budget_source import BudgetBuckets, area_rest_key, budget_buckets, name_key
 from .configuration import settings_for
 from .ledger_figures import financial_year_for, previous_financial_year
+from .mapping import mapping_for
 from .outcome import (
     ADMINISTRATION,
     CONTRIBUTIONS,

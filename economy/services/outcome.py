@@ -23,9 +23,9 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from ..choices import BalanceKind, StatementLine
-from ..mapping import AccountMapping
 from ..models import AccountBalance, EconomySettings, FinancialYear, Transaction, TransactionObject
 from .configuration import account_in_ranges
+from .mapping import AccountMapping
 
 ZERO = Decimal(0)
 INCOME_LINES = frozenset({StatementLine.OPERATING_INCOME, StatementLine.FINANCIAL_INCOME})

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..choices import ASSET_LINES, BALANCE_LINES, RESULT_LINES, StatementLine
-from ..mapping import AccountMapping
+from .mapping import AccountMapping
 
 ZERO = Decimal(0)
 Amounts = dict[str, Decimal]

@@ -15,9 +15,9 @@ from typing import Any
 from django_scopes import scope
 
 from ..choices import BALANCE_LINES, RESULT_LINES, StatementLine
-from ..mapping import AccountMapping, mapping_for
 from ..models import BalanceAdjustment
 from .ledger_figures import YearBooks, books_for, financial_year_for
+from .mapping import AccountMapping, mapping_for
 from .statement_lines import (
     BalanceSheet,
     CashFlow,

@@ -8,7 +8,6 @@ import pytest
 from django_scopes import scopes_disabled
 
 from economy.choices import CheckBasis, CheckStatus
-from economy.mapping import AccountMapping
 from economy.models import EconomySettings, EquityGuidelineStep
 from economy.services import run_checks
 from economy.services.checks import (
@@ -20,6 +19,7 @@ from economy.services.checks import (
 )
 from economy.services.equity_guideline import DEFAULT_STEPS, recommended_max_equity
 from economy.services.ledger_figures import YearBooks
+from economy.services.mapping import AccountMapping
 from economy.services.operating import OperatingRow, OperatingStatement
 from economy.services.outcome import Amount
 from economy.services.statements import year_statements

@@ -8,8 +8,6 @@ from decimal import Decimal
 import pytest
 from django_scopes import scope
 
-from budget import demo as budget_demo
-from economy import demo as economy_demo
 from economy.choices import CheckStatus
 from economy.models import FinancialYear
 from economy.services import (
@@ -20,10 +18,12 @@ from economy.services import (
     statements_for,
 )
 from organisations.choices import Role
-from organisations.demo import DEMO_MEMBERS
 from organisations.models import Forbund, Member, User
-from participants.demo import DEMO_INSATSER
 from participants.models import Insats
+from samples.demo import budget as budget_demo
+from samples.demo import economy as economy_demo
+from samples.demo.forbund import DEMO_MEMBERS
+from samples.demo.participants import DEMO_INSATSER
 
 
 @pytest.fixture

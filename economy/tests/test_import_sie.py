@@ -19,7 +19,7 @@ from economy.models import (
     Voucher,
 )
 from economy.services import SieImportError, financial_statements, import_sie, preview_sie
-from economy.tests.samples import SIE_SAMPLES as SAMPLES
+from economy.tests.sie_files import SIE_SAMPLES as SAMPLES
 
 BAD_BALANCE = "transaktioner_ovnbolag-bad-balance.se"
 SAMPLE_FILES = sorted(path for path in SAMPLES.iterdir() if path.suffix.lower() in (".se", ".si"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from economy.choices import NO_LINE, StatementLine
-from economy.mapping import AccountMapping, default_line
 from economy.services.configuration import account_in_ranges
+from economy.services.mapping import AccountMapping, default_line
 
 L = StatementLine
 

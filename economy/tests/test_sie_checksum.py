@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from economy.sie import SieError, read_sie, sie_checksum
-from economy.tests.samples import SIE_SAMPLES as SAMPLES
+from economy.tests.sie_files import SIE_SAMPLES as SAMPLES
 
 RECORDS = [
     ["#PROGRAM", "Test program", "1.0"],

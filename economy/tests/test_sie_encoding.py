@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from economy.sie import decode_sie, read_sie
-from economy.tests.samples import SIE_SAMPLES as SAMPLES
+from economy.tests.sie_files import SIE_SAMPLES as SAMPLES
 
 SWEDISH = "Åsa Öberg Ärlig på väg för öre"
 FILE = '#FLAGGA 0\n#FORMAT PC8\n#SIETYP 1\n#FNAMN "{name}"\n#KONTO 1930 "Bank {name}"\n'

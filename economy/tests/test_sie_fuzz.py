@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from economy.sie import Problem, SieError, SieFile, read_sie
-from economy.tests.samples import SIE_SAMPLES as SAMPLES
+from economy.tests.sie_files import SIE_SAMPLES as SAMPLES
 
 SMALL_SAMPLES = [
     (SAMPLES / name).read_bytes()

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from bench.generate_sie import generate
 from economy.sie import SieError, read_sie
-from economy.tests.samples import SIE_SAMPLES as SAMPLES
+from economy.tests.sie_files import SIE_SAMPLES as SAMPLES
+from samples.bulk_books import generate
 
 SAMPLE_NAMES = sorted(
     path.name for path in SAMPLES.iterdir() if path.suffix.lower() in (".se", ".si")

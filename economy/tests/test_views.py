@@ -22,7 +22,7 @@ from economy.models import (
     PendingSieUpload,
     StaffYear,
 )
-from economy.tests.samples import SIE_SAMPLES as SAMPLES
+from economy.tests.sie_files import SIE_SAMPLES as SAMPLES
 
 READ_PAGES = ("economy:statements", "economy:operating", "economy:checks", "economy:overview")
 

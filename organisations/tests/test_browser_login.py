@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from organisations.demo import DEMO_USERS, load_demo
+from samples.demo.forbund import DEMO_USERS, load_demo
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls from it unless allowed.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

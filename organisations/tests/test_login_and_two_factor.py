@@ -4,7 +4,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from organisations.demo import DEMO_USERS, load_demo
+from samples.demo.forbund import DEMO_USERS, load_demo
 
 
 def _login(client, username, password):

@@ -8,7 +8,7 @@ from django.test import Client
 from django_scopes import scope
 
 from participants.models import Participation
-from participants.tests.files import csv_bytes, row, xlsx_bytes
+from samples.participant_rows import csv_bytes, row, xlsx_bytes
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls from it unless allowed.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

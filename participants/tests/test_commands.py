@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django_scopes import scope
 
 from participants.models import Insats, Participation
-from participants.tests.files import HEADER, csv_bytes, row, xlsx_bytes
+from samples.participant_rows import HEADER, csv_bytes, row, xlsx_bytes
 
 
 def call(*args) -> tuple[str, str]:

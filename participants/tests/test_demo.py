@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from django_scopes import scope
 
-from organisations.demo import load_demo
 from participants.models import Activity, Insats, Participation
+from samples.demo.forbund import load_demo
 
 
 @pytest.fixture

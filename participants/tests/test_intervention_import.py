@@ -11,7 +11,7 @@ from core.models import AuditEvent
 from participants.choices import InterventionKind
 from participants.models import Insats
 from participants.services import import_interventions
-from participants.tests.files import csv_bytes, xlsx_bytes
+from samples.participant_rows import csv_bytes, xlsx_bytes
 
 HEADER = ["kod", "namn", "typ", "startdatum", "slutdatum"]
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from participants.national_export import export_csv, export_xlsx, national_export
+from participants.services.national_export import export_csv, export_xlsx, national_export
 from participants.tests.statistics_factories import add_year_2023, statistics_url
 
 url = statistics_url

@@ -10,9 +10,9 @@ from django_scopes import scope
 from openpyxl import load_workbook
 
 from participants.models import Participation
-from participants.participant_export import export_participants, write_participants
 from participants.services import import_participants
-from participants.tests.files import HEADER, csv_bytes, row
+from participants.services.participant_export import export_participants, write_participants
+from samples.participant_rows import HEADER, csv_bytes, row
 
 ROWS = [
     row(

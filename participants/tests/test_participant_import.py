@@ -11,7 +11,7 @@ from core.models import AuditEvent
 from participants.choices import Education, EndReason, FollowUp12, Gender, Referrer
 from participants.models import Participant, Participation
 from participants.services import import_participants
-from participants.tests.files import HEADER, csv_bytes, row, xlsx_bytes
+from samples.participant_rows import HEADER, csv_bytes, row, xlsx_bytes
 
 
 def run(world, data: bytes, filename: str = "deltagare.csv", dry_run: bool = False, user=None):

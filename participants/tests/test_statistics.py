@@ -11,8 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from bench.generate_participants import participant_rows
-from participants.statistics import (
+from participants.services.statistics import (
     AGE_BANDS,
     BREAKDOWNS,
     COUNT_KEYS,
@@ -34,6 +33,7 @@ from participants.tests.statistics_factories import (
     make_insatser,
     structural,
 )
+from samples.participant_rows import participant_rows
 
 CELL_KEYS = ["kvinna", "man", "ej_angivet", "totalt"]
 
@@ -294,7 +294,7 @@ def flatten(document):
 
 @pytest.mark.parametrize("year", [2016, 2019, 2023])
 def test_statistics_of_a_generated_file_match_a_count_by_hand(world, year):
-    from bench.generate_participants import insatser as insats_specs
+    from samples.participant_rows import insatser as insats_specs
 
     specs = insats_specs(8, first_year=2015)
     make_insatser(world.b, [(s.code, s.name, s.kind) for s in specs])
@@ -435,9 +435,9 @@ def test_period_statistics_count_from_1_january_to_the_period_end(world, insatse
 def test_participant_stats_of_an_imported_file_match_a_count_of_the_file(
     world, tmp_path, capsys, suffix
 ):
-    from bench.generate_participants import insatser as insats_specs
-    from bench.generate_participants import write_rows
     from participants.services import import_participants
+    from samples.participant_rows import insatser as insats_specs
+    from samples.participant_rows import write_rows
 
     specs = insats_specs(6, first_year=2018)
     make_insatser(world.b, [(s.code, s.name, s.kind) for s in specs])

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from participants.statistics import years_with_participations
+from participants.services.statistics import years_with_participations
 from participants.tests.statistics_factories import SECRET, add_year_2023, statistics_url
 
 

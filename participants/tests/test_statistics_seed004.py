@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from core.formatting import round_shares_to_100
-from participants.statistics import year_statistics
-from participants.statistics_publication import publication
+from participants.services.statistics import year_statistics
+from participants.services.statistics_publication import publication
 from participants.tests.statistics_factories import Row, add_rows, individual, make_insatser
 from participants.tests.test_suppression_integration import check_publication
 

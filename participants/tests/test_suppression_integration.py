@@ -19,14 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.suppression import HIDDEN, SMALL
-from participants.statistics import (
+from participants.services.statistics import (
     BREAKDOWNS,
     COUNT_KEYS,
     GENDERS,
     TOTAL,
     year_statistics,
 )
-from participants.statistics_publication import (
+from participants.services.statistics_publication import (
     LINKED_GROUPS,
     display_bounds,
     publication,

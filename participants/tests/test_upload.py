@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from core.models import AuditEvent
 from participants.models import Participation
-from participants.tests.files import HEADER, csv_bytes, row, xlsx_bytes
+from samples.participant_rows import HEADER, csv_bytes, row, xlsx_bytes
 
 IMPORT = reverse("participants:import", kwargs={"forbund": "alfa"})
 CONFIRM = reverse("participants:import_confirm", kwargs={"forbund": "alfa"})

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from core.formatting import format_percent, format_tkr
-from reports.document import (
+from core.document import (
     Block,
     Column,
     Document,
@@ -21,6 +20,7 @@ from reports.document import (
     Table,
     TableOfContents,
 )
+from core.formatting import format_percent, format_tkr
 
 from .common import (
     adoption_subtitle,

@@ -6,8 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from core.formatting import format_date_long, format_number, format_tkr, round_shares_to_100
-from reports.document import (
+from core.document import (
     Block,
     BulletList,
     Column,
@@ -18,6 +17,7 @@ from reports.document import (
     Table,
     parse_simple_formatting,
 )
+from core.formatting import format_date_long, format_number, format_tkr, round_shares_to_100
 
 MISSING_TEXT = "*Texten är inte skriven ännu. Den skrivs under Rapporter i Samordna.*"
 

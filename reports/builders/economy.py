@@ -10,9 +10,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from core.charts import BarChart, Series, chart_figure
+from core.document import Cell, Column, Figure, Paragraph, Row, RowKind, Table
 from core.formatting import format_number, format_tkr
-from reports.charts import BarChart, Series, chart_figure
-from reports.document import Cell, Column, Figure, Paragraph, Row, RowKind, Table
 
 TKR = "Belopp i tkr"
 

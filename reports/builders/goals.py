@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from core.document import Block, BulletList, Column, Paragraph, Table
 from core.formatting import format_number, format_percent
-from reports.document import Block, BulletList, Column, Paragraph, Table
 
 DIRECTION_WORDS = {"minst": "minst", "hogst": "högst", "nara": "nära"}
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from core.charts import BarChart, Series, chart_figure
+from core.document import Block, Column, Figure, Heading, Paragraph, Row, Table
 from core.formatting import NBSP, format_count_with_share, round_shares_to_100
-from reports.charts import BarChart, Series, chart_figure
-from reports.document import Block, Column, Figure, Heading, Paragraph, Row, Table
 
 GENDER_COLUMNS = (("kvinna", "Kvinnor"), ("man", "Män"), ("ej_angivet", "Ej angivet"))
 END_REASON_LABELS = {

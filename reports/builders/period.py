@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from core.formatting import format_date_long, format_percent, format_tkr
-from reports.document import (
+from core.document import (
     Block,
     Column,
     Document,
@@ -20,6 +19,7 @@ from reports.document import (
     Row,
     Table,
 )
+from core.formatting import format_date_long, format_percent, format_tkr
 
 from .common import cover_note, narrative
 from .economy import TKR, missing_books, operating_rows, row_label

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from reports.charts import BarChart, Series, chart_figure
-from reports.document import (
+from core.charts import BarChart, Series, chart_figure
+from core.document import (
     Block,
     Column,
     Document,

@@ -11,14 +11,14 @@ import pytest
 from django_scopes import scope, scopes_disabled
 
 from economy.services import import_sie
-from participants.participant_import import import_participants
-from reports.diff import differences
-from reports.generation import annual_report_data, build, render
+from participants.services.participant_import import import_participants
 from reports.models import AdoptedVersion
-from reports.sample_data import participant_csv, sie_books
-from reports.sample_forbund import create_sample_forbund
 from reports.services import ReportError, SignatoryInput, adopt_annual_report
-from reports.snapshot import sha256
+from reports.services.diff import differences
+from reports.services.generation import annual_report_data, build, render
+from reports.services.snapshot import sha256
+from samples.sample_data import participant_csv, sie_books
+from samples.sample_forbund import create_sample_forbund
 
 from .report_tools import needs_pdftotext, pdf_text
 

@@ -16,11 +16,11 @@ from django_scopes import scope, scopes_disabled
 
 from core.formatting import format_tkr
 from economy.services import financial_statements
-from participants.statistics import year_statistics
-from reports.generation import annual_report_data, build, report_file
-from reports.goals import Thresholds
+from participants.services.statistics import year_statistics
 from reports.models import Goal
-from reports.sample_forbund import create_sample_forbund
+from reports.services.generation import annual_report_data, build, report_file
+from reports.services.goals import Thresholds
+from samples.sample_forbund import create_sample_forbund
 
 from .report_tools import docx_text, needs_pdftotext, normalise, pdf_text, row_pattern
 
@@ -191,7 +191,7 @@ def test_goals_are_computed_from_the_statistics_and_graded(forbund, statistics):
     people = statistics["unika_deltagare"]
     share = round(100 * people["kvinna"] / people["totalt"], 1)
     assert by_title["Hälften kvinnor"]["result"] == pytest.approx(share)
-    from reports.goals import grade
+    from reports.services.goals import grade
 
     expected = grade(80, participants, "minst", Thresholds())
     assert by_title["Minst 80 deltagare"]["grade"] == expected
@@ -230,7 +230,7 @@ def test_the_report_reads_only_its_own_forbund(forbund, world):
 
 
 def test_the_docx_toc_pages_from_placeholders_equal_the_pdf_layout(forbund):
-    from reports.render_pdf import heading_pages, render_pdf_with_pages
+    from reports.documents.render_pdf import heading_pages, render_pdf_with_pages
 
     doc = build(annual_report_data(forbund, YEAR))
     _pdf, pages = render_pdf_with_pages(doc)

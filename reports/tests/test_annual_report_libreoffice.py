@@ -8,9 +8,9 @@ import pytest
 
 from core.formatting import format_tkr
 from economy.services import financial_statements
-from participants.statistics import year_statistics
-from reports.generation import annual_report_data, report_file
-from reports.sample_forbund import create_sample_forbund
+from participants.services.statistics import year_statistics
+from reports.services.generation import annual_report_data, report_file
+from samples.sample_forbund import create_sample_forbund
 
 from .report_tools import (
     docx_to_pdf,

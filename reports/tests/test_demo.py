@@ -3,12 +3,12 @@
 import pytest
 from django_scopes import scope
 
-from organisations.demo import load_demo
+from core.document import Table
 from reports.choices import ReportKind
-from reports.document import Table
-from reports.generation import annual_report_data, build, business_plan_data
 from reports.models import AdoptedVersion, Goal, ReportText
-from reports.snapshot import sha256
+from reports.services.generation import annual_report_data, build, business_plan_data
+from reports.services.snapshot import sha256
+from samples.demo.forbund import load_demo
 
 
 @pytest.mark.slow

@@ -3,8 +3,8 @@ import io
 import pytest
 from PIL import Image
 
+from core.charts import PALETTE, BarChart, Series, chart_figure, contrast_ratio
 from core.formatting import NBSP
-from reports.charts import PALETTE, BarChart, Series, chart_figure, contrast_ratio
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

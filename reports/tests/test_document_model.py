@@ -2,8 +2,7 @@ import datetime
 
 import pytest
 
-from core.formatting import MINUS, NBSP
-from reports.document import (
+from core.document import (
     CELL_PADDING_CM,
     BulletList,
     Cell,
@@ -21,6 +20,7 @@ from reports.document import (
     text_width_cm,
     without_control_characters,
 )
+from core.formatting import MINUS, NBSP
 
 # --- Simple formatting ----------------------------------------------------------------------
 

@@ -15,9 +15,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from core.formatting import NBSP, round_shares_to_100
-from reports.charts import BarChart, Series, chart_figure
-from reports.document import (
+from core.charts import BarChart, Series, chart_figure
+from core.document import (
     Cell,
     Column,
     Document,
@@ -30,8 +29,9 @@ from reports.document import (
     TableOfContents,
     parse_simple_formatting,
 )
-from reports.render_docx import render_docx
-from reports.render_pdf import heading_pages, render_html, render_pdf
+from core.formatting import NBSP, round_shares_to_100
+from reports.documents.render_docx import render_docx
+from reports.documents.render_pdf import heading_pages, render_html, render_pdf
 
 CHAIR_TEXT = (  # as typed in a textarea: one line per paragraph, "- " for bullets
     "Samordningsförbundet Roslagen har under flera år arbetat med **45 %** av sin "

@@ -1,11 +1,11 @@
-"""The one grading rule for måluppfyllelse, at its boundaries (reports.goals.grade)."""
+"""The one grading rule for måluppfyllelse, at its boundaries (reports.services.goals.grade)."""
 
 from decimal import Decimal
 
 import pytest
 
 from reports.choices import Direction, Grade
-from reports.goals import Thresholds, deviation_percent, grade
+from reports.services.goals import Thresholds, deviation_percent, grade
 
 DEFAULT = Thresholds()  # God within 5 %, Delvis within 20 %
 

@@ -12,12 +12,12 @@ from budget.services import three_year_plan
 from core.formatting import format_tkr
 from economy.services import operating_statement
 from participants.models import Participation
-from participants.statistics import year_statistics
+from participants.services.statistics import year_statistics
 from reports.builders.period import period_operating_table
-from reports.generation import build, business_plan_data, period_report_data, report_file
 from reports.models import Goal
-from reports.period_statistics import statistics_to_date
-from reports.sample_forbund import create_sample_forbund
+from reports.services.generation import build, business_plan_data, period_report_data, report_file
+from reports.services.period_statistics import statistics_to_date
+from samples.sample_forbund import create_sample_forbund
 
 from .report_tools import docx_text, needs_pdftotext, normalise, pdf_text
 

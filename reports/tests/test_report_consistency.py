@@ -1,7 +1,7 @@
 """What a förbundschef checks before signing: the same figure is the same in every table,
 labels name things fully and in Swedish, and sentences agree with their numbers.
 
-The förbund is set up from files through the real services (reports.sample_forbund).
+The förbund is set up from files through the real services (samples.sample_forbund).
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from django_scopes import scopes_disabled
 
+from core.document import Document, Figure, Heading, Table
 from core.formatting import format_number
 from economy.choices import CheckBasis
 from economy.services.configuration import settings_for
 from reports.builders.economy import operating_rows, row_label, staff_table
 from reports.builders.goals import summary_sentence
-from reports.document import Document, Figure, Heading, Table
-from reports.generation import annual_report_data, build
-from reports.sample_forbund import create_sample_forbund
+from reports.services.generation import annual_report_data, build
+from samples.sample_forbund import create_sample_forbund
 
 YEAR = 2023
 

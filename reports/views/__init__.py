@@ -8,7 +8,7 @@ from datetime import date
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from core.access import forbund_view
+from organisations.access import forbund_view
 from organisations.roles import has_capability
 
 from ..choices import Period, ReportKind
@@ -20,7 +20,7 @@ def can_manage(request) -> bool:
 
 
 def download(content: bytes, name: str, fmt: str) -> HttpResponse:
-    from ..generation import FORMATS
+    from reports.services.generation import FORMATS
 
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -32,7 +32,7 @@ def report_years(forbund) -> list[int]:
     """Years worth a report: from the first year with data or a report to next year."""
     from budget.models import Budget
     from economy.models import FinancialYear
-    from participants.statistics import years_with_participations
+    from participants.services.statistics import years_with_participations
 
     this_year = date.today().year
     years = {this_year - 1, this_year}

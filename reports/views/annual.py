@@ -11,14 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import audit
-from core.access import forbund_view
+from organisations.access import forbund_view
+from reports import services
+from reports.services import generation, sources
+from reports.services.diff import differences
+from reports.services.sections import sections_for
 
-from .. import generation, services, sources
 from ..choices import ReportKind
-from ..diff import differences
 from ..forms import AdoptForm, ReportOptionsForm, TextsForm
 from ..models import AdoptedVersion, Report, ReportText
-from ..sections import sections_for
 from . import can_manage, download
 
 READ = ("GET", "HEAD")

@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import audit
-from core.access import forbund_view
+from organisations.access import forbund_view
+from reports import services
+from reports.services import generation, sources
+from reports.services.sections import sections_for
 
-from .. import generation, services, sources
 from ..choices import PERIOD_TITLES, Period, ReportKind
 from ..forms import ReportOptionsForm, TextsForm
 from ..models import Report
-from ..sections import sections_for
 from . import can_manage, download
 
 READ = ("GET", "HEAD")

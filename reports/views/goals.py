@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from core import audit
-from core.access import forbund_view
+from organisations.access import forbund_view
+from reports import services
+from reports.services import sources
+from reports.services.goals import goal_results, thresholds_for
 
-from .. import services, sources
 from ..forms import GoalForm, GradingForm
-from ..goals import goal_results, thresholds_for
 from ..models import Goal, GoalGrading
 from . import can_manage
 
@@ -20,7 +21,7 @@ READ = ("GET", "HEAD")
 
 
 def results_for_year(forbund, year: int):
-    from participants.statistics import year_statistics
+    from participants.services.statistics import year_statistics
 
     with scope(forbund=forbund):
         goals = Goal.objects.filter(year=year).select_related("insats")

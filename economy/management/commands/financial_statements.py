@@ -1,7 +1,8 @@
 from django.core.management.base import CommandError
 
-from core.management.base import SamordnaCommand, forbund_by_slug
+from core.management.base import SamordnaCommand
 from economy.services import NoBooksError, financial_statements, statements_json
+from organisations.management.base import forbund_by_slug
 
 
 class Command(SamordnaCommand):

@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from core.management.base import SamordnaCommand, forbund_by_slug
+from core.management.base import SamordnaCommand
 from economy.services import SieImportError, import_sie
+from organisations.management.base import forbund_by_slug
 
 
 class Command(SamordnaCommand):

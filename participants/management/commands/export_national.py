@@ -1,7 +1,7 @@
 """python manage.py export_national --forbund SLUG --year YYYY -o FILE.xlsx|FILE.csv
 
 The national export (Uppföljning Finsam): participants per insats and kön, small counts
-suppressed. See participants/national_export.py.
+suppressed. See participants/services/national_export.py.
 """
 
 from pathlib import Path
@@ -9,8 +9,9 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from core.files import atomic_output
-from core.management.base import SamordnaCommand, forbund_by_slug
-from participants.national_export import export_csv, export_xlsx, national_export
+from core.management.base import SamordnaCommand
+from organisations.management.base import forbund_by_slug
+from participants.services.national_export import export_csv, export_xlsx, national_export
 
 
 class Command(SamordnaCommand):

@@ -4,8 +4,9 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from core.files import atomic_output
-from core.management.base import SamordnaCommand, forbund_by_slug
-from participants.participant_export import format_of, write_participants
+from core.management.base import SamordnaCommand
+from organisations.management.base import forbund_by_slug
+from participants.services.participant_export import format_of, write_participants
 
 
 class Command(SamordnaCommand):

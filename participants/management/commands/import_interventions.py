@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from core.management.base import SamordnaCommand, forbund_by_slug
+from core.management.base import SamordnaCommand
+from organisations.management.base import forbund_by_slug
 from participants.services import import_interventions
 
 from ..forbund_arg import report_problems

@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 from tqdm import tqdm
 
-from core.management.base import SamordnaCommand, forbund_by_slug
+from core.management.base import SamordnaCommand
+from organisations.management.base import forbund_by_slug
 from participants.services import import_participants
 
 from ..forbund_arg import report_problems

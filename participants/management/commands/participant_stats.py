@@ -4,9 +4,10 @@ import json
 
 from django.core.management.base import CommandError
 
-from core.management.base import SamordnaCommand, forbund_by_slug
-from participants.statistics import year_statistics
-from participants.statistics_publication import publishable
+from core.management.base import SamordnaCommand
+from organisations.management.base import forbund_by_slug
+from participants.services.statistics import year_statistics
+from participants.services.statistics_publication import publishable
 
 
 class Command(SamordnaCommand):

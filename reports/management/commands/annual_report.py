@@ -8,9 +8,10 @@ from django.core.management.base import CommandError
 from django_scopes import scope
 
 from core.files import atomic_output
-from core.management.base import SamordnaCommand, forbund_by_slug
-from reports.generation import FORMATS, annual_report_data, report_file
+from core.management.base import SamordnaCommand
+from organisations.management.base import forbund_by_slug
 from reports.models import AdoptedVersion
+from reports.services.generation import FORMATS, annual_report_data, report_file
 
 
 class Command(SamordnaCommand):

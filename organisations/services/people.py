@@ -1,0 +1,98 @@
+"""Förbund, members and people: the operations the web and the commands share."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_scopes import scope
+
+from core import audit
+from organisations.models import Forbund, Member, Membership, User
+
+
+class ServiceError(Exception):
+    """An operation refused with a Swedish message for the user."""
+
+
+@transaction.atomic
+def create_forbund(slug: str, name: str, *, org_number: str = "", seat: str = "", actor=None):
+    if Forbund.objects.filter(slug=slug).exists():
+        raise ServiceError(
+            _("Det finns redan ett förbund med kortnamnet %(slug)s.") % {"slug": slug}
+        )
+    forbund = Forbund(slug=slug, name=name, org_number=org_number, seat=seat)
+    try:
+        forbund.full_clean()
+    except Exception as error:  # ValidationError: turn its messages into one Swedish line
+        messages = getattr(error, "message_dict", {"": [str(error)]})
+        text = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in messages.items())
+        raise ServiceError(text) from None
+    forbund.save()
+    with scope(forbund=forbund):
+        audit.log(
+            actor, "forbund.created", forbund, forbund=forbund, changes=audit.diff({}, forbund)
+        )
+    return forbund
+
+
+def save_member(member: Member, actor, *, before: dict | None) -> Member:
+    created = member.pk is None
+    member.save()
+    audit.log(
+        actor,
+        "member.created" if created else "member.updated",
+        member,
+        changes=audit.diff(before, member),
+    )
+    return member
+
+
+@transaction.atomic
+def add_person(
+    forbund: Forbund,
+    actor,
+    *,
+    username: str,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+) -> tuple[Membership, str | None]:
+    """Gives a person a role in the förbund; creates the account if needed.
+
+    Returns the membership and, for a new account, a one-time password to hand over.
+    """
+    user = User.objects.filter(username=username).first()
+    password = None
+    if user is None:
+        password = secrets.token_urlsafe(12)
+        user = User.objects.create_user(
+            username=username,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+        )
+        audit.log(actor, "user.created", user, forbund=forbund)
+    if Membership.objects.filter(user=user).exists():
+        raise ServiceError(_("%(user)s har redan en roll i förbundet.") % {"user": user})
+    membership = Membership.objects.create(forbund=forbund, user=user, role=role)
+    audit.log(actor, "membership.created", membership, changes={"roll": role})
+    return membership, password
+
+
+def change_role(membership: Membership, actor, role: str) -> Membership:
+    old = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit.log(
+        actor, "membership.updated", membership, changes={"roll": {"från": old, "till": role}}
+    )
+    return membership
+
+
+def remove_person(membership: Membership, actor) -> None:
+    audit.log(actor, "membership.deleted", membership, changes={"roll": membership.role})
+    membership.delete()

@@ -1,0 +1,107 @@
+"""Export of participations as a participant file that imports again unchanged.
+
+Columns exactly as docs/format/deltagarfil.md, in its order and canonical spelling.
+CSV is UTF-8 with BOM and `;` (Swedish Excel); XLSX has date cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import IO, Any
+
+from django.db.models import Q
+from django_scopes import scope
+
+from core.tabular import write_csv, write_xlsx
+from organisations.models import Forbund
+from participants.models import Participation
+from participants.rules import FILE_SPELLING, PARTICIPANT_HEADERS
+
+FORMATS = ("xlsx", "csv")
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def active_in_year(year: int) -> Q:
+    """Participations active at least one day in the year (docs/format/statistik.md: deltagare)."""
+    return Q(start_date__lte=date(year, 12, 31)) & (
+        Q(end_date__isnull=True) | Q(end_date__gte=date(year, 1, 1))
+    )
+
+
+def export_participants(
+    forbund: Forbund, year: int | None = None, insats_ids: Iterable[int] | None = None
+) -> Iterator[tuple[Any, ...]]:
+    """Rows in the order of PARTICIPANT_HEADERS: all participations, or those active in
+    `year`, optionally only of some insatser (an insatsansvarig's own)."""
+    spell = FILE_SPELLING
+    gender, education = spell["kon"], spell["utbildning"]
+    referrer, reason, follow_up = (
+        spell["inremitterande_part"],
+        spell["avslutsorsak"],
+        spell["egen_forsorjning_12_man"],
+    )
+    with scope(forbund=forbund):
+        rows = Participation.objects.all()
+        if year is not None:
+            rows = rows.filter(active_in_year(year))
+        if insats_ids is not None:
+            rows = rows.filter(insats_id__in=list(insats_ids))
+        values = rows.order_by("insats__code", "start_date", "participant__code").values_list(
+            "participant__code",
+            "insats__code",
+            "gender",
+            "birth_year",
+            "education",
+            "referrer",
+            "municipality",
+            "start_date",
+            "end_date",
+            "end_reason",
+            "follow_up_12m",
+        )
+        for code, insats, g, born, edu, ref, kommun, start, end, why, follow in values.iterator(
+            chunk_size=5000
+        ):
+            yield (
+                code,
+                insats,
+                gender.get(g, g),
+                born,
+                education.get(edu, edu),
+                referrer.get(ref, ref),
+                kommun,
+                start,
+                end,
+                reason.get(why, why),
+                follow_up.get(follow, follow),
+            )
+
+
+def write_participants(
+    forbund: Forbund,
+    out: IO[bytes],
+    file_format: str,
+    year: int | None = None,
+    insats_ids: Iterable[int] | None = None,
+) -> None:
+    rows = export_participants(forbund, year, insats_ids)
+    if file_format == "xlsx":
+        write_xlsx(PARTICIPANT_HEADERS, rows, out, sheet_title="Deltagare")
+    elif file_format == "csv":
+        write_csv(PARTICIPANT_HEADERS, rows, out)
+    else:
+        raise ValueError(f"Unknown format {file_format!r}")
+
+
+def format_of(filename: str) -> str | None:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    return suffix if suffix in FORMATS else None
+
+
+def export_filename(forbund: Forbund, year: int | None, file_format: str) -> str:
+    period = str(year) if year is not None else "alla"
+    return f"deltagare-{forbund.slug}-{period}.{file_format}"

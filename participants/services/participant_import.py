@@ -1,0 +1,384 @@
+"""Import of the participant file (deltagarfil), docs/format/deltagarfil.md.
+
+One service behind the command, the web upload and (later) the API:
+
+    result = import_participants(forbund, file, "deltagare.xlsx", user, dry_run=True)
+    result.errors    # every problem, each with Excel row, column, value and Swedish reason
+    result.created, result.updated, result.unchanged
+
+All or nothing: every row is validated before anything is written, and the writes run in one
+transaction. Idempotent on (deltagar_id, insats, startdatum); nothing is ever deleted.
+
+Speed (100 000 rows in a few seconds): the existing insatser, participants and participations
+are read in one query each, rows are compared in memory, and new rows are written with one
+prepared INSERT executed for many parameter rows (`core.bulk.insert_rows`), changed rows with one
+prepared UPDATE — never one query per row.
+
+Audit: one `participations.imported` event per import (who, file, counts) and one
+`participation.updated` event per changed participation (which fields changed, values masked).
+A created participation gets no event of its own: the import event says who created how many
+from which file, and the row's `created_at` ties it to that event. Writing 100 000 create
+events would double the import for no information the summary does not hold; changes are few
+and are what a history needs to show.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scope
+
+from core import audit
+from core.bulk import insert_rows
+from core.models import AuditEvent
+from core.tabular import (
+    CellError,
+    FileLike,
+    RowParser,
+    TabularError,
+    check_headers,
+    read_table,
+)
+from organisations.models import Forbund, Membership
+from participants.models import Insats, Participant, Participation
+from participants.rules import (
+    COLUMN_OF_FIELD,
+    DATA_FIELDS,
+    FIELD_OF_COLUMN,
+    PARTICIPANT_COLUMNS,
+    participation_problems,
+    structural_warning,
+)
+from participants.services import bulk
+from participants.services.access import participant_insats_ids
+
+DATA_COLUMNS: tuple[str, ...] = tuple(COLUMN_OF_FIELD[name] for name in DATA_FIELDS)
+PROGRESS_STEP = 1000
+
+
+@dataclass
+class RowChange:
+    """A row that would change an existing participation, for the summary before confirming."""
+
+    row: int
+    participant: str
+    insats: str
+    start_date: date
+    columns: list[str]
+
+
+@dataclass
+class ImportResult:
+    filename: str
+    dry_run: bool
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    new_participants: int = 0
+    errors: list[CellError] = field(default_factory=list)
+    warnings: list[CellError] = field(default_factory=list)
+    by_insats: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    changes: list[RowChange] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def written(self) -> bool:
+        return self.ok and not self.dry_run
+
+    def summary(self) -> str:
+        return _(
+            "%(rows)s rader: %(created)s nya deltaganden, %(updated)s ändrade, "
+            "%(unchanged)s oförändrade, %(participants)s nya deltagare."
+        ) % {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "participants": self.new_participants,
+        }
+
+
+def import_participants(
+    forbund: Forbund,
+    file: FileLike,
+    filename: str,
+    user=None,
+    dry_run: bool = False,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Validate the whole file, then (unless dry_run or any error) write it in one transaction.
+
+    `user` None means the command line (every insats of the förbund). A user who is
+    insatsansvarig may only import rows of their own insatser; other rows are errors.
+    `progress(done, total)` is called as rows are checked (for a progress bar).
+    """
+    result = ImportResult(filename=filename, dry_run=dry_run)
+    with scope(forbund=forbund):
+        try:
+            table = read_table(file, filename)
+        except TabularError as error:
+            result.errors.extend(error.errors)
+            return result
+        result.rows = len(table.rows)
+        headers = check_headers(table, PARTICIPANT_COLUMNS)
+        result.warnings.extend(headers.warnings)
+        if headers.errors:
+            result.errors.extend(headers.errors)
+            return result
+        allowed = _allowed_insats_ids(forbund, user)
+        insatser = {insats.code: insats for insats in Insats.objects.all()}
+        rows = _validate_rows(table.rows, headers.sources, insatser, allowed, result, progress)
+        if result.errors:
+            return result
+        plan = _plan(rows, result)
+        if dry_run:
+            return result
+        with transaction.atomic():
+            _write(forbund, user, plan, result)
+    return result
+
+
+@dataclass
+class _ValidRow:
+    number: int
+    participant: str
+    insats: Insats
+    insats_id: int
+    start_date: date
+    data: tuple[Any, ...]  # values of DATA_FIELDS
+
+
+def _allowed_insats_ids(forbund: Forbund, user) -> set[int] | None:
+    if user is None:
+        return None
+    membership = Membership.objects.filter(forbund=forbund, user=user).first()
+    if membership is None:
+        raise PermissionDenied
+    return participant_insats_ids(membership)
+
+
+def _validate_rows(
+    table_rows,
+    sources: dict[str, str],
+    insatser: dict[str, Insats],
+    allowed: set[int] | None,
+    result: ImportResult,
+    progress: Callable[[int, int], None] | None,
+) -> list[_ValidRow]:
+    errors = result.errors
+    valid: list[_ValidRow] = []
+    first_row_of: dict[tuple[str, int, date], int] = {}
+    warned: set[str] = set()
+    parse_row = RowParser(PARTICIPANT_COLUMNS, sources)
+    for index, row in enumerate(table_rows, start=1):
+        if progress is not None and index % PROGRESS_STEP == 0:
+            progress(index, len(table_rows))
+        error_count = len(errors)
+        values = parse_row(row, errors)
+        code = values["insats"]
+        insats = insatser.get(code) if code else None
+        if code and insats is None:
+            errors.append(
+                CellError(
+                    row.number,
+                    "insats",
+                    code,
+                    _("Ingen insats med den koden är registrerad för förbundet."),
+                )
+            )
+        elif insats is not None and allowed is not None and insats.id not in allowed:
+            errors.append(
+                CellError(
+                    row.number,
+                    "insats",
+                    code,
+                    _("Du är inte insatsansvarig för insatsen och kan inte importera dess rader."),
+                )
+            )
+        # A reason is not "without an end date" when the end date was there but unreadable.
+        unreadable_end = any(e.column == "slutdatum" for e in errors[error_count:])
+        for field_name, value, reason in participation_problems(
+            start_date=values["startdatum"],
+            end_date=values["slutdatum"],
+            end_reason="" if unreadable_end else values["avslutsorsak"] or "",
+            birth_year=values["fodelsear"],
+        ):
+            errors.append(CellError(row.number, COLUMN_OF_FIELD[field_name], value, reason))
+        if len(errors) > error_count or insats is None:
+            continue
+        key = (values["deltagar_id"], insats.id, values["startdatum"])
+        earlier = first_row_of.setdefault(key, row.number)
+        if earlier != row.number:
+            errors.append(
+                CellError(
+                    row.number,
+                    "deltagar_id",
+                    values["deltagar_id"],
+                    _("Samma deltagar_id, insats och startdatum som rad %(row)s.")
+                    % {"row": earlier},
+                )
+            )
+            continue
+        if insats.code not in warned:
+            warned.add(insats.code)
+            warning = structural_warning(insats)
+            if warning:
+                result.warnings.append(CellError(None, "insats", insats.code, warning))
+        valid.append(
+            _ValidRow(
+                number=row.number,
+                participant=values["deltagar_id"],
+                insats=insats,
+                insats_id=insats.id,
+                start_date=values["startdatum"],
+                data=tuple(values[column] for column in DATA_COLUMNS),
+            )
+        )
+    if progress is not None:
+        progress(len(table_rows), len(table_rows))
+    return valid
+
+
+@dataclass
+class _Plan:
+    participant_ids: dict[str, int]
+    new_participants: list[str]
+    creates: list[_ValidRow]
+    updates: list[tuple[int, _ValidRow, list[str]]]  # (participation pk, row, changed fields)
+
+
+def _plan(rows: list[_ValidRow], result: ImportResult) -> _Plan:
+    """Compare the file with what is stored: one query for participants, one for rows."""
+    participant_ids = dict(Participant.objects.order_by().values_list("code", "pk"))
+    insats_ids = {row.insats_id for row in rows}
+    stored = (
+        Participation.objects.filter(insats_id__in=insats_ids)
+        .order_by()
+        .values_list("participant_id", "insats_id", "start_date", "pk", *DATA_FIELDS)
+    )
+    existing: dict[tuple[int, int, date], tuple[Any, ...]] = {
+        (values[0], values[1], values[2]): values[3:] for values in bulk.fetch_rows(stored)
+    }
+    plan = _Plan(participant_ids, [], [], [])
+    new_codes: set[str] = set()
+    for row in rows:
+        counts = result.by_insats[row.insats.code]
+        participant_id = participant_ids.get(row.participant)
+        stored_row = (
+            existing.get((participant_id, row.insats_id, row.start_date))
+            if participant_id is not None
+            else None
+        )
+        if stored_row is None:
+            if participant_id is None and row.participant not in new_codes:
+                new_codes.add(row.participant)
+                plan.new_participants.append(row.participant)
+            plan.creates.append(row)
+            counts["created"] += 1
+            continue
+        pk, old = stored_row[0], stored_row[1:]
+        changed = [
+            DATA_FIELDS[i] for i, (a, b) in enumerate(zip(old, row.data, strict=True)) if a != b
+        ]
+        if changed:
+            plan.updates.append((pk, row, changed))
+            counts["updated"] += 1
+            result.changes.append(
+                RowChange(
+                    row.number,
+                    row.participant,
+                    row.insats.code,
+                    row.start_date,
+                    [COLUMN_OF_FIELD[name] for name in changed],
+                )
+            )
+        else:
+            counts["unchanged"] += 1
+    result.created = len(plan.creates)
+    result.updated = len(plan.updates)
+    result.unchanged = len(rows) - result.created - result.updated
+    result.new_participants = len(plan.new_participants)
+    return plan
+
+
+def _write(forbund: Forbund, user, plan: _Plan, result: ImportResult) -> None:
+    now = bulk.db_value(Participation, "created_at", timezone.now())
+    ids = plan.participant_ids
+    if plan.new_participants:
+        insert_rows(
+            Participant,
+            ("forbund_id", "code", "created_at"),
+            [(forbund.pk, code, now) for code in plan.new_participants],
+        )
+        ids = dict(Participant.objects.order_by().values_list("code", "pk"))
+    insert_rows(
+        Participation,
+        (
+            "forbund_id",
+            "participant_id",
+            "insats_id",
+            "start_date",
+            *DATA_FIELDS,
+            "created_at",
+            "updated_at",
+        ),
+        [
+            (forbund.pk, ids[row.participant], row.insats_id, row.start_date, *row.data, now, now)
+            for row in plan.creates
+        ],
+    )
+    bulk.update_rows(
+        Participation,
+        (*DATA_FIELDS, "updated_at"),
+        ((pk, (*row.data, now)) for pk, row, _changed in plan.updates),
+    )
+    actor = user if user is not None and user.is_authenticated else None
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                forbund=forbund,
+                actor=actor,
+                action="participation.updated",
+                object_type=Participation._meta.label_lower,
+                object_id=str(pk),
+                object_repr=Participation(pk=pk, insats_id=row.insats.pk).audit_repr(),
+                changes={
+                    **dict.fromkeys(changed, audit.MASK),
+                    "källa": _("import av %(file)s, rad %(row)s")
+                    % {"file": result.filename, "row": row.number},
+                },
+            )
+            for pk, row, changed in plan.updates
+        ],
+        batch_size=500,
+    )
+    audit.log(
+        user,
+        "participations.imported",
+        forbund=forbund,
+        changes={
+            "fil": result.filename,
+            "rader": result.rows,
+            "nya": result.created,
+            "ändrade": result.updated,
+            "oförändrade": result.unchanged,
+            "nya_deltagare": result.new_participants,
+            "insatser": sorted(result.by_insats),
+        },
+    )
+
+
+__all__ = ["FIELD_OF_COLUMN", "ImportResult", "RowChange", "import_participants"]

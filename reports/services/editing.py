@@ -1,0 +1,244 @@
+"""What people do with reports: write texts, set goals, adopt (sign) a version.
+
+Views and commands call these; each change is audit-logged. Call inside scope(forbund=...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from core import audit
+from reports.choices import ReportKind
+from reports.models import AdoptedVersion, Goal, GoalGrading, Report, ReportText
+from reports.services.generation import annual_report_data, build, render_both
+from reports.services.sections import sections_for
+from reports.services.snapshot import sha256
+
+
+class ReportError(Exception):
+    """A change the rules do not allow; the message is Swedish and shown to the user."""
+
+
+def get_or_create_report(forbund, kind: str, year: int, period: str = "") -> Report:
+    report, _created = Report.objects.get_or_create(
+        forbund=forbund, kind=kind, year=year, period=period
+    )
+    return report
+
+
+@transaction.atomic
+def save_texts(report: Report, texts: Mapping[str, str], user) -> int:
+    """Store the sections' texts; returns how many changed. Unknown keys are refused."""
+    known = {section.key for section in sections_for(report.kind)}
+    unknown = set(texts) - known
+    if unknown:
+        raise ReportError(f"Okända avsnitt: {', '.join(sorted(unknown))}.")
+    stored = {text.key: text for text in ReportText.objects.filter(report=report)}
+    changed = []
+    for key, value in texts.items():
+        value = value.replace("\r\n", "\n").strip()
+        existing = stored.get(key)
+        if existing is None:
+            if not value:
+                continue
+            ReportText.objects.create(
+                forbund=report.forbund, report=report, key=key, text=value, updated_by=user
+            )
+            changed.append(key)
+        elif existing.text != value:
+            existing.text = value
+            existing.updated_by = user
+            existing.save(update_fields=["text", "updated_by", "updated_at"])
+            changed.append(key)
+    if changed:
+        # The texts are the förbund's own prose, not personal data: the log names the sections.
+        audit.log(user, "report.texts_saved", report, changes={"avsnitt": changed})
+    return len(changed)
+
+
+def save_report_options(report: Report, user, *, before: dict) -> Report:
+    report.full_clean()
+    report.save()
+    changes = audit.diff(before, report)
+    if changes:
+        audit.log(user, "report.updated", report, changes=changes)
+    return report
+
+
+# --- Goals ---------------------------------------------------------------------------------
+
+
+def save_goal(goal: Goal, user, *, before: dict | None = None) -> Goal:
+    if goal.insats is not None and goal.insats.forbund_id != goal.forbund_id:
+        raise ReportError("Insatsen hör inte till förbundet.")
+    if goal.pk is None and not goal.position:
+        highest = Goal.objects.filter(forbund=goal.forbund, year=goal.year).aggregate(
+            Max("position")
+        )["position__max"]
+        goal.position = (highest or 0) + 10
+    goal.full_clean()
+    goal.save()
+    action = "goal.updated" if before is not None else "goal.created"
+    audit.log(user, action, goal, changes=audit.diff(before, goal))
+    return goal
+
+
+def delete_goal(goal: Goal, user) -> None:
+    audit.log(user, "goal.deleted", goal, changes={"mål": goal.title, "år": goal.year})
+    goal.delete()
+
+
+def save_grading(grading: GoalGrading, user, *, before: dict | None) -> GoalGrading:
+    grading.full_clean()
+    grading.save()
+    audit.log(user, "goal_grading.updated", grading, changes=audit.diff(before, grading))
+    return grading
+
+
+@transaction.atomic
+def copy_goals(forbund, from_year: int, to_year: int, user) -> int:
+    """The goals of one year as the next year's starting point (results are not copied)."""
+    if Goal.objects.filter(forbund=forbund, year=to_year).exists():
+        raise ReportError(f"Det finns redan mål för {to_year}.")
+    count = 0
+    for goal in Goal.objects.filter(forbund=forbund, year=from_year).select_related("insats"):
+        copy = Goal(
+            forbund=forbund,
+            year=to_year,
+            insats=goal.insats,
+            title=goal.title,
+            indicator=goal.indicator,
+            direction=goal.direction,
+            target=goal.target,
+            unit=goal.unit,
+            position=goal.position,
+        )
+        save_goal(copy, user)
+        count += 1
+    return count
+
+
+# --- Adoption ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignatoryInput:
+    name: str
+    role: str = ""
+
+
+def parse_signatories(text: str) -> list[SignatoryInput]:
+    """One signatory per line: "Namn, roll" (the role is optional)."""
+    result = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        name, _comma, role = line.partition(",")
+        result.append(SignatoryInput(name.strip(), role.strip()))
+    return result
+
+
+def next_version(report: Report) -> int:
+    highest = AdoptedVersion.objects.filter(report=report).aggregate(Max("version"))
+    return (highest["version__max"] or 0) + 1
+
+
+@transaction.atomic
+def adopt_annual_report(
+    forbund,
+    year: int,
+    user,
+    *,
+    adopted_on: date,
+    decision_reference: str,
+    signatories: Sequence[SignatoryInput],
+    place: str = "",
+    note: str = "",
+) -> AdoptedVersion:
+    """Freeze the annual report as the board adopted it: the data snapshot, both files and
+    their hashes. Later changes of data do not change this version; a correction is a new
+    version (the previous ones stay)."""
+    if not signatories:
+        raise ReportError("Ange minst en undertecknare.")
+    if not decision_reference.strip():
+        raise ReportError("Ange beslutet, till exempel ”Styrelsen 2024-03-20 § 5”.")
+    report = get_or_create_report(forbund, ReportKind.ANNUAL, year)
+    Report.objects.select_for_update().filter(pk=report.pk).first()  # one adoption at a time
+    version = next_version(report)
+    if version > 1 and not note.strip():
+        raise ReportError("Skriv varför en ny version fastställs (till exempel en rättelse).")
+    adoption: dict[str, Any] = {
+        "version": version,
+        "adopted_on": adopted_on.isoformat(),
+        "decision_reference": decision_reference.strip(),
+        "place": place.strip() or report.signing_place or forbund.seat,
+        "signatories": [{"name": s.name, "role": s.role} for s in signatories],
+    }
+    data = annual_report_data(forbund, year, adoption=adoption)
+    doc = build(data)
+    docx, pdf = render_both(doc)
+    adopted = AdoptedVersion.objects.create(
+        forbund=forbund,
+        report=report,
+        version=version,
+        adopted_on=adopted_on,
+        decision_reference=adoption["decision_reference"],
+        place=adoption["place"],
+        signatories=adoption["signatories"],
+        note=note.strip(),
+        for_publication=data["for_publication"],
+        data=data,
+        docx=docx,
+        pdf=pdf,
+        docx_sha256=sha256(docx),
+        pdf_sha256=sha256(pdf),
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    audit.log(
+        user,
+        "report.adopted",
+        adopted,
+        changes={
+            "rapport": str(report),
+            "version": version,
+            "beslut": adoption["decision_reference"],
+            "pdf_sha256": adopted.pdf_sha256,
+            "docx_sha256": adopted.docx_sha256,
+        },
+    )
+    return adopted
+
+
+def latest_version(report: Report | None) -> AdoptedVersion | None:
+    if report is None or report.pk is None:
+        return None
+    return (
+        AdoptedVersion.objects.filter(report=report)
+        .defer("docx", "pdf")
+        .order_by("-version")
+        .first()
+    )
+
+
+def versions(report: Report | None) -> list[AdoptedVersion]:
+    if report is None or report.pk is None:
+        return []
+    return list(
+        AdoptedVersion.objects.filter(report=report)
+        .defer("docx", "pdf", "data")
+        .order_by("-version")
+    )
+
+
+def current_data_for(version: AdoptedVersion) -> dict[str, Any]:
+    """Today's data for the version's report, with the same options, to compare with."""
+    return annual_report_data(
+        version.forbund, version.report.year, for_publication=version.for_publication
+    )
