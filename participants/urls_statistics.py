@@ -8,14 +8,14 @@ app_name = "statistics"
 
 urlpatterns = [
     path("statistik/", views.statistics_index, name="index"),
-    path("statistik/<int:year>/", views.statistics_year, name="year"),
+    path("statistik/<year:year>/", views.statistics_year, name="year"),
     path(
-        "statistik/<int:year>/uppfoljning-finsam.xlsx",
+        "statistik/<year:year>/uppfoljning-finsam.xlsx",
         views.national_export_xlsx,
         name="national_xlsx",
     ),
     path(
-        "statistik/<int:year>/uppfoljning-finsam.csv",
+        "statistik/<year:year>/uppfoljning-finsam.csv",
         views.national_export_csv,
         name="national_csv",
     ),

@@ -23,9 +23,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from .choices import Direction, Indicator, Period, ReportKind
+from core.years import YEAR_VALIDATORS
 
-YEAR_VALIDATORS = [MinValueValidator(2004), MaxValueValidator(2200)]
+from .choices import Direction, Indicator, Period, ReportKind
 
 
 class Report(models.Model):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from core.access import forbund_view
+from core.years import is_valid_year
 
 from .. import generation, services, sources
 from ..choices import ReportKind
@@ -29,7 +30,7 @@ def _report(forbund, year: int) -> Report | None:
 
 
 def _year_or_404(year: int) -> int:
-    if not 2004 <= year <= date.today().year + 1:
+    if not is_valid_year(year):
         raise Http404
     return year
 

@@ -9,6 +9,7 @@ from django_scopes import scope
 
 from core.files import atomic_output
 from core.management.base import SamordnaCommand, forbund_by_slug
+from core.years import is_valid_year
 from reports.generation import FORMATS, annual_report_data, report_file
 from reports.models import AdoptedVersion
 
@@ -44,7 +45,7 @@ class Command(SamordnaCommand):
         if not path.parent.is_dir():
             raise CommandError(f"Katalogen {path.parent} finns inte.")
         target = forbund_by_slug(forbund)
-        if not 2004 <= year <= 2200:
+        if not is_valid_year(year):
             raise CommandError(f"Året {year} är inte ett rimligt år för en årsredovisning.")
         if faststalld_version is not None:
             content = self._adopted(target, year, faststalld_version, fmt)
