@@ -33,7 +33,7 @@ from django_scopes import scope
 
 from core.suppression import Display, Table, suppress
 
-from .choices import InterventionKind
+from .choices import GENDER_LABELS, InterventionKind
 from .models import Insats, Participation
 from .statistics import GENDERS, TOTAL, active_in_year
 
@@ -67,9 +67,7 @@ class NationalExport:
             _("Typ"),
             _("Kod"),
             _("Insats"),
-            _("Kvinnor"),
-            _("Män"),
-            _("Ej angivet kön"),
+            *(str(GENDER_LABELS[gender]) for gender in GENDERS),
             _("Totalt"),
             *self.amount_columns,
         ]

@@ -22,7 +22,8 @@ from core.formatting import format_count_with_share, format_number, round_shares
 from core.suppression import Display
 
 from . import charts_statistics as charts
-from .charts_statistics import CATEGORIES, REASON_GROUPS, label
+from .charts_statistics import CATEGORIES, label
+from .choices import END_REASON_GROUPS
 from .national_export import export_csv, export_filename, export_xlsx, national_export
 from .statistics import (
     GENDERS,
@@ -129,13 +130,14 @@ def comparison_grid(documents: Mapping[int, Mapping[str, Any]], caption: str) ->
         GridRow(_("Unika deltagare"), [fmt(documents[y]["unika_deltagare"][TOTAL]) for y in years])
     )
     per_year = {
-        year: with_shares([_group_sum(documents[year], reasons) for _n, reasons in REASON_GROUPS])
+        year: with_shares([_group_sum(documents[year], g.members) for g in END_REASON_GROUPS])
         for year in years
     }
-    for index, (name, _reasons) in enumerate(REASON_GROUPS):
+    for index, group in enumerate(END_REASON_GROUPS):
         grid.rows.append(
             GridRow(
-                _("Avslutade: %(reason)s") % {"reason": name}, [per_year[y][index] for y in years]
+                _("Avslutade: %(reason)s") % {"reason": group.label},
+                [per_year[y][index] for y in years],
             )
         )
     return grid

@@ -29,11 +29,17 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .choices import PERCENT_INDICATORS, Direction, Grade, Indicator
-from .snapshot import jsonable
+from participants.choices import WORK_OR_STUDIES
 
-DEFAULT_GOOD_WITHIN = Decimal(5)
-DEFAULT_PARTLY_WITHIN = Decimal(20)
+from .choices import (
+    DEFAULT_GOOD_WITHIN,
+    DEFAULT_PARTLY_WITHIN,
+    PERCENT_INDICATORS,
+    Direction,
+    Grade,
+    Indicator,
+)
+from .snapshot import jsonable
 
 
 @dataclass(frozen=True)
@@ -130,7 +136,7 @@ def participant_result(
         return share, f"{cell['kvinna']} av {cell['totalt']}" if share is not None else ""
     if indicator == Indicator.SHARE_WORK_OR_STUDIES:
         reasons = section["avslutsorsaker"]
-        work_or_studies = reasons["arbete"]["totalt"] + reasons["studier"]["totalt"]
+        work_or_studies = sum(reasons[key]["totalt"] for key in WORK_OR_STUDIES.members)
         # Ended with a registered reason (seed 004 leaves the unregistered out of the shares).
         registered = section["avslutade"]["totalt"] - reasons["ej_registrerad"]["totalt"]
         share = share_percent(work_or_studies, registered)
