@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from participants.rules import FILE_SPELLING
+
 ADMIN_CODE = "ADM"
 
 
@@ -265,7 +267,7 @@ END_REASONS = (
 )
 EDUCATIONS = (("grundskola", 0.33), ("gymnasium", 0.4), ("eftergymnasial", 0.22), ("", 0.05))
 GENDERS = (("kvinna", 0.58), ("man", 0.40), ("ej angivet", 0.02))
-REFERRERS = ("försäkringskassan", "arbetsförmedlingen", "kommun", "region", "egen", "annan")
+REFERRERS = tuple(FILE_SPELLING["inremitterande_part"].values())
 
 
 def _pick(rng: random.Random, options: Sequence[tuple[str, float]]) -> str:

@@ -10,8 +10,10 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from budget.choices import COST_AREAS, BudgetCategory
 from core.formatting import format_number, format_tkr
 from economy import presentation
+from economy.choices import CheckStatus
 from economy.presentation import Line
 from reports.charts import BarChart, Series, chart_figure
 from reports.document import Cell, Column, Figure, Paragraph, Row, RowKind, Table
@@ -392,11 +394,8 @@ def row_label(row: Mapping[str, Any]) -> str:
     return NUMBER_RANGE.sub("\u2013", label)
 
 
-AREA_KEYS = (
-    ("administration", "Administration"),
-    ("strukturinriktad", "Strukturinriktade insatser"),
-    ("individinriktad", "Individinriktade insatser"),
-)
+# The driftredovisning's areas, named as the budget names them.
+AREA_KEYS = tuple((str(area), str(BudgetCategory(area).label)) for area in COST_AREAS)
 
 
 def area_costs(statement: Mapping[str, Any]) -> list[tuple[str, Any, Any]]:
@@ -432,7 +431,7 @@ def missing_books(year: int) -> Paragraph:
     )
 
 
-CHECK_STATUS = {"uppfyllt": "Uppfyllt", "ej_uppfyllt": "Ej uppfyllt"}
+CHECK_STATUS = {status.value: str(status.label) for status in CheckStatus}
 
 
 def _check_value(value, unit: str) -> Any:
@@ -469,7 +468,7 @@ def checks_table(checks: Sequence[Mapping[str, Any]], year: int) -> Table:
             check["rubrik"],
             _check_rule(check),
             _check_value(check["varde"], check["enhet"]),
-            CHECK_STATUS.get(check["status"], "Underlag saknas"),
+            CHECK_STATUS.get(check["status"], CHECK_STATUS[CheckStatus.NO_DATA]),
         ]
         for check in checks
     ]

@@ -108,3 +108,31 @@ def test_grading_defaults_are_the_same_for_the_rule_and_the_stored_settings():
     fields = {f.name: f.default for f in GoalGrading._meta.get_fields() if hasattr(f, "default")}
     assert fields["good_within_percent"] == DEFAULT_GOOD_WITHIN == Thresholds().good_within
     assert fields["partly_within_percent"] == DEFAULT_PARTLY_WITHIN == Thresholds().partly_within
+
+
+def test_the_grading_page_states_the_default_limits(world, clients):
+    page = clients["kansli"].get(reverse("reports:grading", kwargs={"forbund": world.a.slug}))
+    text = page.content.decode()
+    assert f"vanligen {DEFAULT_GOOD_WITHIN} %" in text
+    assert f"vanligen {DEFAULT_PARTLY_WITHIN} %" in text
+
+
+def test_generated_participant_files_spell_codes_as_the_file_contract():
+    from bench import generate_participants as bench
+    from participants.rules import FILE_SPELLING
+    from reports import sample_data
+
+    def spelled(column: str) -> set[str]:
+        return {"", *FILE_SPELLING[column].values()}
+
+    for values, column in (
+        (bench.GENDERS, "kon"),
+        (bench.EDUCATION, "utbildning"),
+        (bench.REFERRERS, "inremitterande_part"),
+        (bench.END_REASONS, "avslutsorsak"),
+        (bench.FOLLOW_UP, "egen_forsorjning_12_man"),
+        (sample_data.GENDERS, "kon"),
+        (sample_data.EDUCATIONS, "utbildning"),
+        (sample_data.END_REASONS, "avslutsorsak"),
+    ):
+        assert {value for value, _weight in values} <= spelled(column), column

@@ -11,6 +11,7 @@ from core import audit
 from core.access import forbund_view
 
 from .. import services, sources
+from ..choices import DEFAULT_GOOD_WITHIN, DEFAULT_PARTLY_WITHIN
 from ..forms import GoalForm, GradingForm
 from ..goals import goal_results, thresholds_for
 from ..models import Goal, GoalGrading
@@ -98,4 +99,5 @@ def grading(request):
         services.save_grading(form.save(commit=False), request.user, before=before)
         messages.success(request, _("Gränserna för måluppfyllelse är sparade."))
         return redirect("reports:index", forbund=request.forbund.slug)
-    return render(request, "reports/grading.html", {"form": form})
+    defaults = {"default_good": DEFAULT_GOOD_WITHIN, "default_partly": DEFAULT_PARTLY_WITHIN}
+    return render(request, "reports/grading.html", {"form": form, **defaults})
