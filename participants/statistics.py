@@ -31,6 +31,7 @@ from django.db.models import Count, Max, Min, Q
 from django_scopes import scope
 
 from core.formatting import round_shares_to_100
+from core.years import is_valid_year
 
 from .choices import (
     AGE_BANDS,
@@ -311,7 +312,8 @@ def self_supporting_share(
 
 
 def years_with_participations(forbund) -> list[int]:
-    """Every year from the first start to the last start or end, newest first."""
+    """Every year from the first start to the last start or end, newest first, within the
+    accepted years (core.years: a page of another year does not exist)."""
     with scope(forbund=forbund):
         bounds = Participation.objects.filter(forbund=forbund).aggregate(
             first=Min("start_date"), last_start=Max("start_date"), last_end=Max("end_date")
@@ -319,4 +321,4 @@ def years_with_participations(forbund) -> list[int]:
     if bounds["first"] is None:
         return []
     last = max(day.year for day in (bounds["last_start"], bounds["last_end"]) if day is not None)
-    return list(range(last, bounds["first"].year - 1, -1))
+    return [y for y in range(last, bounds["first"].year - 1, -1) if is_valid_year(y)]
