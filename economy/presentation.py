@@ -27,10 +27,6 @@ class Line:
     total: bool = False
     level: int = 1  # of a heading: 2 = a group within the heading above
 
-    def __iter__(self):
-        # Unpacks as (kind, key, label), the shape templates and older callers use.
-        return iter((self.kind, self.key, self.label))
-
 
 def _line(line: StatementLine) -> Line:
     return Line("rad", line.value, line.label)
