@@ -33,26 +33,20 @@ import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samordna.settings")
 
-GENDER = {"kvinna": "kvinna", "man": "man", "ej angivet": "ej_angivet", "": "ej_angivet"}
-REASON = {
-    "": "",
-    "arbete": "arbete",
-    "studier": "studier",
-    "arbetssökande": "arbetssokande",
-    "fortsatt rehabilitering": "fortsatt_rehabilitering",
-    "sjukdom": "sjukdom",
-    "annat": "annat",
-}
-REFERRER = {
-    "": "",
-    "försäkringskassan": "forsakringskassan",
-    "arbetsförmedlingen": "arbetsformedlingen",
-    "kommun": "kommun",
-    "region": "region",
-    "egen": "egen",
-    "annan": "annan",
-}
-FOLLOW_UP = {"": "", "ja": "ja", "nej": "nej", "ej nådd": "ej_nadd"}
+# Only code lists (no settings needed before django.setup()).
+from participants.choices import Education, EndReason
+from participants.rules import FILE_SPELLING
+
+
+def _codes_of(column: str, empty: str = "") -> dict[str, str]:
+    """File spelling -> stored code, the inverse of the file contract (rules.FILE_SPELLING)."""
+    return {"": empty, **{spelling: str(code) for code, spelling in FILE_SPELLING[column].items()}}
+
+
+GENDER = _codes_of("kon", empty="ej_angivet")
+REASON = _codes_of("avslutsorsak")
+REFERRER = _codes_of("inremitterande_part")
+FOLLOW_UP = _codes_of("egen_forsorjning_12_man")
 
 
 def best_of(repeat: int, work: Callable[[], object]) -> float:
@@ -196,18 +190,11 @@ GROUP BY p.insats_id, p.gender
 """.format(
     reasons=",\n  ".join(
         f"SUM(CASE WHEN p.end_date <= %(last)s AND p.end_reason = '{r}' THEN 1 ELSE 0 END)"
-        for r in (
-            "arbete",
-            "studier",
-            "arbetssokande",
-            "fortsatt_rehabilitering",
-            "sjukdom",
-            "annat",
-        )
+        for r in EndReason.values
     ),
     education=",\n  ".join(
         f"SUM(CASE WHEN p.start_date >= %(first)s AND p.education = '{e}' THEN 1 ELSE 0 END)"
-        for e in ("grundskola", "gymnasium", "eftergymnasial")
+        for e in Education.values
     ),
 )
 
@@ -242,18 +229,11 @@ GROUP BY t.insats_id, t.gender
 """.format(  # noqa: S608 (constants only)
     reasons=",\n  ".join(
         f"SUM(CASE WHEN t.end_date <= %(last)s AND t.end_reason = '{r}' THEN 1 ELSE 0 END)"
-        for r in (
-            "arbete",
-            "studier",
-            "arbetssokande",
-            "fortsatt_rehabilitering",
-            "sjukdom",
-            "annat",
-        )
+        for r in EndReason.values
     ),
     education=",\n  ".join(
         f"SUM(CASE WHEN t.start_date >= %(first)s AND t.education = '{e}' THEN 1 ELSE 0 END)"
-        for e in ("grundskola", "gymnasium", "eftergymnasial")
+        for e in Education.values
     ),
 )
 

@@ -65,7 +65,7 @@ class AllocationRoundAdmin(AuditedAdmin):
     def get_urls(self):
         extra = [
             path(
-                "lan/<int:year>/",
+                "lan/<year:year>/",
                 self.admin_site.admin_view(self.county_view),
                 name="budget_allocation_county",
             ),

@@ -46,15 +46,14 @@ Ideal allocation (installation-level, not tenant-owned: the inputs are public st
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from .choices import BudgetCategory
+from core.years import YEAR_VALIDATORS
 
-YEAR_VALIDATORS = [MinValueValidator(2004)]  # FINSAM law in force since 2004
+from .choices import BudgetCategory
 
 
 class Contribution(models.Model):

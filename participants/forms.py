@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from core.years import YEAR_VALIDATORS
 from organisations.choices import Role
 from organisations.models import Member, User
 
@@ -194,9 +195,7 @@ STATUS_CHOICES = [
 class ParticipationFilterForm(forms.Form):
     q = forms.CharField(label=_("Sök deltagar-id"), required=False, max_length=PARTICIPANT_CODE_MAX)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
-    year = forms.IntegerField(
-        label=_("Aktiv under år"), required=False, min_value=1900, max_value=2100
-    )
+    year = forms.IntegerField(label=_("Aktiv under år"), required=False, validators=YEAR_VALIDATORS)
 
 
 class UploadForm(forms.Form):
@@ -220,8 +219,7 @@ class ExportForm(forms.Form):
     year = forms.IntegerField(
         label=_("Deltaganden aktiva under år"),
         required=False,
-        min_value=1900,
-        max_value=2100,
+        validators=YEAR_VALIDATORS,
         help_text=_("Lämna tomt för alla år."),
     )
     format = forms.ChoiceField(

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from core.years import EARLIEST_BIRTH_YEAR
+
 from .choices import (
     ActivityKind,
     Education,
@@ -185,7 +187,7 @@ class Participation(models.Model):
         _("kön"), max_length=16, choices=Gender.choices, default=Gender.EJ_ANGIVET
     )
     birth_year = models.PositiveSmallIntegerField(
-        _("födelseår"), null=True, blank=True, validators=[MinValueValidator(1900)]
+        _("födelseår"), null=True, blank=True, validators=[MinValueValidator(EARLIEST_BIRTH_YEAR)]
     )
     education = models.CharField(
         _("utbildning"), max_length=16, choices=Education.choices, blank=True

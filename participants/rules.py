@@ -18,13 +18,13 @@ from core.tabular import (
     parse_date,
     parse_int,
 )
+from core.years import EARLIEST_BIRTH_YEAR
 
 from .choices import Education, EndReason, FollowUp12, Gender, InterventionKind, Referrer
 from .validators import looks_like_personnummer
 
 PARTICIPANT_CODE_MAX = 64
 MUNICIPALITY_MAX = 100
-EARLIEST_BIRTH_YEAR = 1900
 
 # Canonical spelling in files: the first value listed in the spec, with å/ä/ö and spaces.
 FILE_SPELLING: dict[str, dict[str, str]] = {

@@ -54,14 +54,14 @@ urlpatterns = [
 statistics_urlpatterns = (
     [
         path("statistik/", statistics.statistics_index, name="index"),
-        path("statistik/<int:year>/", statistics.statistics_year, name="year"),
+        path("statistik/<year:year>/", statistics.statistics_year, name="year"),
         path(
-            "statistik/<int:year>/uppfoljning-finsam.xlsx",
+            "statistik/<year:year>/uppfoljning-finsam.xlsx",
             statistics.national_export_xlsx,
             name="national_xlsx",
         ),
         path(
-            "statistik/<int:year>/uppfoljning-finsam.csv",
+            "statistik/<year:year>/uppfoljning-finsam.csv",
             statistics.national_export_csv,
             name="national_csv",
         ),

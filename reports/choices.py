@@ -1,5 +1,7 @@
 """Code lists of the reports app."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -59,3 +61,9 @@ class Grade(models.TextChoices):
     GOOD = "god", _("God")
     PARTLY = "delvis", _("Delvis uppfyllt")
     NOT_MET = "ej", _("Ej uppfyllt")
+
+
+# Default grading limits, percent of the target (a förbund may set its own, GoalGrading):
+# God within 5 %, Delvis within 20 %. Why these: reports/goals.py.
+DEFAULT_GOOD_WITHIN = Decimal(5)
+DEFAULT_PARTLY_WITHIN = Decimal(20)

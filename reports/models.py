@@ -23,9 +23,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from .choices import Direction, Indicator, Period, ReportKind
+from core.years import YEAR_VALIDATORS
 
-YEAR_VALIDATORS = [MinValueValidator(2004), MaxValueValidator(2200)]
+from .choices import (
+    DEFAULT_GOOD_WITHIN,
+    DEFAULT_PARTLY_WITHIN,
+    Direction,
+    Indicator,
+    Period,
+    ReportKind,
+)
 
 
 class Report(models.Model):
@@ -194,14 +201,14 @@ class GoalGrading(models.Model):
         _("”God” inom (procent av målvärdet)"),
         max_digits=5,
         decimal_places=2,
-        default=Decimal(5),
+        default=DEFAULT_GOOD_WITHIN,
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
     partly_within_percent = models.DecimalField(
         _("”Delvis uppfyllt” inom (procent av målvärdet)"),
         max_digits=5,
         decimal_places=2,
-        default=Decimal(20),
+        default=DEFAULT_PARTLY_WITHIN,
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from participants.rules import FILE_SPELLING
 from samples.participant_rows import INSATS_COLUMNS, csv_bytes
 from samples.sie_writer import Books, Transaction, Voucher, balances_after, carry_forward, write_sie
 
@@ -239,7 +240,7 @@ END_REASONS = (
 )
 EDUCATIONS = (("grundskola", 0.33), ("gymnasium", 0.4), ("eftergymnasial", 0.22), ("", 0.05))
 GENDERS = (("kvinna", 0.58), ("man", 0.40), ("ej angivet", 0.02))
-REFERRERS = ("försäkringskassan", "arbetsförmedlingen", "kommun", "region", "egen", "annan")
+REFERRERS = tuple(FILE_SPELLING["inremitterande_part"].values())
 
 
 def _pick(rng: random.Random, options: Sequence[tuple[str, float]]) -> str:

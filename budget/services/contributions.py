@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from core.formatting import format_number
+from core.years import parse_year
 from organisations.choices import MemberKind
 from organisations.models import Forbund, Member
 
@@ -452,7 +453,7 @@ def import_populations(forbund: Forbund, file, filename: str, user) -> dict[int,
 
     columns = [
         Column("Kommun", required=True, parse=parse_member, aliases=("Medlem",)),
-        Column("År", required=True, parse=parse_int(2004, 2100), aliases=("Ar",)),
+        Column("År", required=True, parse=parse_year, aliases=("Ar",)),
         Column("Befolkning", required=True, parse=parse_int(minimum=0), aliases=("Folkmängd",)),
     ]
     try:

@@ -31,6 +31,7 @@ from core.tabular import (
     parse_text,
     read_table,
 )
+from core.years import parse_year
 from organisations.models import Forbund
 
 from ..models import AllocationRound, MunicipalityAllocationInput
@@ -65,7 +66,7 @@ def _not_negative_decimal(value) -> Decimal | None:
 
 COLUMNS = [
     Column(COLUMN_MUNICIPALITY, required=True, parse=parse_text(100)),
-    Column(COLUMN_YEAR, required=True, parse=parse_int(2004, 2100), aliases=("Ar",)),
+    Column(COLUMN_YEAR, required=True, parse=parse_year, aliases=("Ar",)),
     Column(
         COLUMN_POPULATION,
         required=True,

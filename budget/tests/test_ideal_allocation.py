@@ -148,7 +148,7 @@ def test_import_refuses_the_whole_file_and_names_row_column_value_and_reason(cou
     bad = (
         "Kommun;År;Befolkning 16-64;Försörjningsmått;Förbund\n"
         "Täby;2023;45000;2100;Roslagen\n"
-        "Vaxholm;2030;7000;300;Roslagen\n"
+        "Vaxholm;2027;7000;300;Roslagen\n"
         "Danderyd;2023;många;-5;Roslagen\n"
         "Täby;2023;1;1;Roslagen\n"
     )
@@ -156,7 +156,7 @@ def test_import_refuses_the_whole_file_and_names_row_column_value_and_reason(cou
         import_allocation_inputs(bad.encode("utf-8"), "underlag.csv", None)
     messages = [str(e) for e in error.value.errors]
     assert messages == [
-        "Rad 3, kolumn År, värde ”2030”: Det finns ingen idealfördelning för året: "
+        "Rad 3, kolumn År, värde ”2027”: Det finns ingen idealfördelning för året: "
         "lägg först upp årets anslag.",
         "Rad 4, kolumn Befolkning 16–64, värde ”många”: Inte ett heltal.",
         "Rad 4, kolumn Försörjningsmått, värde ”-5”: Försörjningsmåttet kan inte vara negativt.",

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from core.years import YEAR_VALIDATORS
+
 from ..choices import OVERRIDE_CHOICES, CheckBasis
 
 PERCENT = {
@@ -19,7 +21,6 @@ PERCENT = {
     "decimal_places": 2,
     "validators": [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
 }
-YEAR_VALIDATORS = [MinValueValidator(2004), MaxValueValidator(2200)]
 
 account_ranges_validator = RegexValidator(
     r"^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$",

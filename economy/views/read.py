@@ -83,9 +83,9 @@ def statements(request, year: int):
     document = build_document(request.forbund.slug, year, current, previous)
     financial_year = current.books.financial_year
     notes = [
-        {"key": key, "label": label, "rows": document["noter"][key]}
-        for _kind, key, label in (*presentation.INCOME_STATEMENT, *presentation.BALANCE_SHEET)
-        if key in document["noter"]
+        {"key": line.key, "label": line.label, "rows": document["noter"][line.key]}
+        for line in presentation.statement_lines()
+        if line.key in document["noter"]
     ]
     context = _context(
         request,

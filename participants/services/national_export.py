@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy
 from django_scopes import scope
 
 from core.suppression import Display, Table, suppress
-from participants.choices import InterventionKind
+from participants.choices import GENDER_LABELS, InterventionKind
 from participants.models import Insats, Participation
 from participants.services.statistics import GENDERS, TOTAL, active_in_year
 
@@ -66,9 +66,7 @@ class NationalExport:
             _("Typ"),
             _("Kod"),
             _("Insats"),
-            _("Kvinnor"),
-            _("Män"),
-            _("Ej angivet kön"),
+            *(str(GENDER_LABELS[gender]) for gender in GENDERS),
             _("Totalt"),
             *self.amount_columns,
         ]

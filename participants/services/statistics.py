@@ -31,24 +31,21 @@ from django.db.models import Count, Max, Min, Q
 from django_scopes import scope
 
 from core.formatting import round_shares_to_100
-from participants.choices import InterventionKind
+from core.years import is_valid_year
+from participants.choices import (
+    AGE_BANDS,
+    EDUCATION_LEVELS,
+    END_REASONS,
+    FOLLOW_UP_ANSWERS,
+    NOT_REGISTERED,
+    TOTAL,
+    Gender,
+    InterventionKind,
+)
 from participants.models import Insats, Participation
 
-GENDERS = ("kvinna", "man", "ej_angivet")
-TOTAL = "totalt"
+GENDERS: tuple[str, ...] = tuple(Gender.values)
 COUNT_KEYS = ("deltagare", "paborjade", "avslutade")
-END_REASONS = (
-    "arbete",
-    "studier",
-    "arbetssokande",
-    "fortsatt_rehabilitering",
-    "sjukdom",
-    "annat",
-    "ej_registrerad",
-)
-AGE_BANDS = ("under_30", "30_50", "over_50", "uppgift_saknas")
-EDUCATION_LEVELS = ("grundskola", "gymnasium", "eftergymnasial", "uppgift_saknas")
-FOLLOW_UP_ANSWERS = ("ja", "nej", "ej_nadd", "ej_registrerad")
 
 # A breakdown splits one of the counts into categories that add up to it.
 BREAKDOWNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -62,7 +59,7 @@ Document = dict[str, Any]
 
 
 def empty_cell() -> Cell:
-    return {"kvinna": 0, "man": 0, "ej_angivet": 0, TOTAL: 0}
+    return {**dict.fromkeys(GENDERS, 0), TOTAL: 0}
 
 
 def _year_bounds(year: int) -> tuple[date, date]:
@@ -291,7 +288,7 @@ def follow_up_statistics(forbund, year: int) -> dict[str, Any]:
             answer = (
                 row["follow_up_12m"]
                 if row["follow_up_12m"] in FOLLOW_UP_ANSWERS[:-1]
-                else "ej_registrerad"
+                else NOT_REGISTERED
             )
             _add(entry["svar"][answer], _gender(row["gender"]), row["n"])
             _add(total[answer], _gender(row["gender"]), row["n"])
@@ -314,7 +311,8 @@ def self_supporting_share(
 
 
 def years_with_participations(forbund) -> list[int]:
-    """Every year from the first start to the last start or end, newest first."""
+    """Every year from the first start to the last start or end, newest first, within the
+    accepted years (core.years: a page of another year does not exist)."""
     with scope(forbund=forbund):
         bounds = Participation.objects.filter(forbund=forbund).aggregate(
             first=Min("start_date"), last_start=Max("start_date"), last_end=Max("end_date")
@@ -322,4 +320,4 @@ def years_with_participations(forbund) -> list[int]:
     if bounds["first"] is None:
         return []
     last = max(day.year for day in (bounds["last_start"], bounds["last_end"]) if day is not None)
-    return list(range(last, bounds["first"].year - 1, -1))
+    return [y for y in range(last, bounds["first"].year - 1, -1) if is_valid_year(y)]

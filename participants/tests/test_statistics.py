@@ -391,6 +391,11 @@ def test_years_with_participations_run_from_the_first_start_to_the_last_date(wor
     assert years_with_participations(world.b) == [2022, 2021, 2020, 2019]
 
 
+def test_years_with_participations_leave_out_years_before_finsam(world, insatser):
+    add_rows(world.b, [Row("a", "FT", date(2002, 5, 1), date(2005, 2, 1), "annat")])
+    assert years_with_participations(world.b) == [2005, 2004]
+
+
 # --- The command -----------------------------------------------------------------------
 
 

@@ -16,36 +16,29 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from core.charts import BarChart, Series
-from participants.services.statistics import (
+from participants.choices import (
+    AGE_BAND_LABELS,
     AGE_BANDS,
+    EDUCATION_LABELS,
     EDUCATION_LEVELS,
+    END_REASON_GROUPS,
+    END_REASON_LABELS,
     END_REASONS,
     FOLLOW_UP_ANSWERS,
-    GENDERS,
+    FOLLOW_UP_LABELS,
+    GENDER_LABELS,
+    TOTAL,
 )
+from participants.services.statistics import GENDERS
 
+# Every category key of the statistics document with its label (participants.choices).
 LABELS: dict[str, Any] = {
-    "kvinna": _("Kvinnor"),
-    "man": _("Män"),
-    "ej_angivet": _("Ej angivet kön"),
-    "totalt": _("Totalt"),
-    "arbete": _("Arbete"),
-    "studier": _("Studier"),
-    "arbetssokande": _("Arbetssökande"),
-    "fortsatt_rehabilitering": _("Fortsatt rehabilitering"),
-    "sjukdom": _("Sjukdom"),
-    "annat": _("Annat"),
-    "ej_registrerad": _("Ej registrerad"),
-    "under_30": _("Under 30 år"),
-    "30_50": _("30–50 år"),
-    "over_50": _("Över 50 år"),
-    "uppgift_saknas": _("Uppgift saknas"),
-    "grundskola": _("Grundskola"),
-    "gymnasium": _("Gymnasium"),
-    "eftergymnasial": _("Eftergymnasial"),
-    "ja": _("Egen försörjning"),
-    "nej": _("Inte egen försörjning"),
-    "ej_nadd": _("Ej nådd"),
+    **GENDER_LABELS,
+    TOTAL: _("Totalt"),
+    **END_REASON_LABELS,
+    **AGE_BAND_LABELS,
+    **EDUCATION_LABELS,
+    **FOLLOW_UP_LABELS,
 }
 CATEGORIES = {
     "avslutsorsaker": END_REASONS,
@@ -53,14 +46,6 @@ CATEGORIES = {
     "utbildning": EDUCATION_LEVELS,
     "svar": FOLLOW_UP_ANSWERS,
 }
-# Reports group the reasons that lead towards work (Stockholms stad 2023, figure 6).
-REASON_GROUPS: tuple[tuple[Any, tuple[str, ...]], ...] = (
-    (_("Arbete, studier, arbetssökande"), ("arbete", "studier", "arbetssokande")),
-    (_("Fortsatt rehabilitering"), ("fortsatt_rehabilitering",)),
-    (_("Sjukdom"), ("sjukdom",)),
-    (_("Annat"), ("annat",)),
-    (_("Ej registrerad"), ("ej_registrerad",)),
-)
 
 
 def label(key: str) -> str:
@@ -136,13 +121,13 @@ def reasons_per_insats(document: Mapping[str, Any], title: str) -> BarChart:
         categories=tuple(name for name, _section in sections),
         series=tuple(
             Series(
-                str(name),
+                str(group.label),
                 tuple(
-                    sum(section["avslutsorsaker"][r]["totalt"] for r in reasons)
+                    sum(section["avslutsorsaker"][r]["totalt"] for r in group.members)
                     for _name, section in sections
                 ),
             )
-            for name, reasons in REASON_GROUPS
+            for group in END_REASON_GROUPS
         ),
         layout="percent",
         horizontal=True,
@@ -157,13 +142,13 @@ def reasons_per_year(documents: Mapping[int, Mapping[str, Any]], title: str) -> 
         categories=tuple(str(year) for year in documents),
         series=tuple(
             Series(
-                str(name),
+                str(group.label),
                 tuple(
-                    sum(doc["totalt"]["avslutsorsaker"][r]["totalt"] for r in reasons)
+                    sum(doc["totalt"]["avslutsorsaker"][r]["totalt"] for r in group.members)
                     for doc in documents.values()
                 ),
             )
-            for name, reasons in REASON_GROUPS
+            for group in END_REASON_GROUPS
         ),
         layout="percent",
         category_title=str(_("År")),

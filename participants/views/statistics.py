@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from core.formatting import format_count_with_share, format_number, round_shares_to_100
 from core.suppression import Display
 from organisations.access import forbund_view
+from participants.choices import END_REASON_GROUPS
 from participants.services.national_export import (
     export_csv,
     export_filename,
@@ -36,10 +37,9 @@ from participants.services.statistics import (
 )
 from participants.services.statistics_publication import publishable
 from participants.views import charts
-from participants.views.charts import CATEGORIES, REASON_GROUPS, label
+from participants.views.charts import CATEGORIES, label
 
 COLUMNS = (*GENDERS, TOTAL)
-MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
 @dataclass
@@ -134,13 +134,14 @@ def comparison_grid(documents: Mapping[int, Mapping[str, Any]], caption: str) ->
         GridRow(_("Unika deltagare"), [fmt(documents[y]["unika_deltagare"][TOTAL]) for y in years])
     )
     per_year = {
-        year: with_shares([_group_sum(documents[year], reasons) for _n, reasons in REASON_GROUPS])
+        year: with_shares([_group_sum(documents[year], g.members) for g in END_REASON_GROUPS])
         for year in years
     }
-    for index, (name, _reasons) in enumerate(REASON_GROUPS):
+    for index, group in enumerate(END_REASON_GROUPS):
         grid.rows.append(
             GridRow(
-                _("Avslutade: %(reason)s") % {"reason": name}, [per_year[y][index] for y in years]
+                _("Avslutade: %(reason)s") % {"reason": group.label},
+                [per_year[y][index] for y in years],
             )
         )
     return grid
@@ -197,8 +198,6 @@ def statistics_year(request, year: int):
 
 
 def _statistics_page(request, year: int, years: list[int]):
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Http404
     forbund = request.forbund
     publication = request.GET.get("publicering") == "1"
     exact = year_statistics(forbund, year)
@@ -352,8 +351,6 @@ def _charts(document, compared, follow_up, year: int) -> dict[str, charts.Render
 
 @forbund_view("statistics.view", methods=("GET", "HEAD"))
 def national_export_xlsx(request, year: int):
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Http404
     export = national_export(request.forbund, year)
     return _download(
         export_xlsx(export),
@@ -364,8 +361,6 @@ def national_export_xlsx(request, year: int):
 
 @forbund_view("statistics.view", methods=("GET", "HEAD"))
 def national_export_csv(request, year: int):
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Http404
     export = national_export(request.forbund, year)
     return _download(
         export_csv(export), export_filename(request.forbund, year, "csv"), "text/csv; charset=utf-8"

@@ -10,113 +10,36 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from budget.choices import COST_AREAS, BudgetCategory
 from core.charts import BarChart, Series, chart_figure
 from core.document import Cell, Column, Figure, Paragraph, Row, RowKind, Table
 from core.formatting import format_number, format_tkr
+from economy.choices import CheckStatus
+from economy.services import presentation
+from economy.services.presentation import Line
 
 TKR = "Belopp i tkr"
 
-RESULT_LINES: tuple[tuple[str, str, RowKind], ...] = (
-    ("verksamhetens_intakter", "Verksamhetens intäkter", "body"),
-    ("verksamhetens_kostnader", "Verksamhetens kostnader", "body"),
-    ("avskrivningar", "Avskrivningar", "body"),
-    ("verksamhetens_nettokostnader", "Verksamhetens nettokostnader", "subtotal"),
-    ("finansiella_intakter", "Finansiella intäkter", "body"),
-    ("finansiella_kostnader", "Finansiella kostnader", "body"),
-    ("resultat_efter_finansiella_poster", "Resultat efter finansiella poster", "subtotal"),
-    ("extraordinara_poster", "Extraordinära poster", "body"),
-    ("arets_resultat", "Årets resultat", "total"),
-)
-BALANCE_LINES = (
-    ("section", "Tillgångar"),
-    ("immateriella_anlaggningstillgangar", "Immateriella anläggningstillgångar"),
-    ("materiella_anlaggningstillgangar", "Materiella anläggningstillgångar"),
-    ("finansiella_anlaggningstillgangar", "Finansiella anläggningstillgångar"),
-    ("summa_anlaggningstillgangar", "Summa anläggningstillgångar"),
-    ("forrad", "Förråd"),
-    ("fordringar", "Fordringar"),
-    ("kortfristiga_placeringar", "Kortfristiga placeringar"),
-    ("kassa_och_bank", "Kassa och bank"),
-    ("summa_omsattningstillgangar", "Summa omsättningstillgångar"),
-    ("summa_tillgangar", "Summa tillgångar"),
-    ("section", "Eget kapital, avsättningar och skulder"),
-    ("eget_kapital", "Eget kapital"),
-    ("varav_arets_resultat", "  varav årets resultat"),
-    ("avsattningar", "Avsättningar"),
-    ("langfristiga_skulder", "Långfristiga skulder"),
-    ("kortfristiga_skulder", "Kortfristiga skulder"),
-    ("summa_eget_kapital_avsattningar_och_skulder", "Summa eget kapital, avsättningar och skulder"),
-)
-BALANCE_SUMS: dict[str, RowKind] = {
-    "summa_anlaggningstillgangar": "subtotal",
-    "summa_omsattningstillgangar": "subtotal",
-    "summa_tillgangar": "total",
-    "summa_eget_kapital_avsattningar_och_skulder": "total",
-}
-CASH_FLOW_LINES: tuple[tuple[str, str, RowKind], ...] = (
-    ("section", "Den löpande verksamheten", "section"),
-    ("arets_resultat", "Årets resultat", "body"),
-    (
-        "justering_for_ej_likviditetspaverkande_poster",
-        "Justering för ej likviditetspåverkande poster",
-        "body",
-    ),
-    ("forandring_forrad", "Ökning (−)/minskning (+) förråd", "body"),
-    (
-        "forandring_kortfristiga_fordringar",
-        "Ökning (−)/minskning (+) kortfristiga fordringar",
-        "body",
-    ),
-    ("forandring_kortfristiga_skulder", "Ökning (+)/minskning (−) kortfristiga skulder", "body"),
-    ("kassaflode_fran_lopande_verksamhet", "Kassaflöde från den löpande verksamheten", "subtotal"),
-    ("kassaflode_fran_investeringsverksamhet", "Kassaflöde från investeringsverksamheten", "body"),
-    (
-        "kassaflode_fran_finansieringsverksamhet",
-        "Kassaflöde från finansieringsverksamheten",
-        "body",
-    ),
-    ("arets_kassaflode", "Årets kassaflöde", "total"),
-    ("likvida_medel_vid_arets_borjan", "Likvida medel vid årets början", "body"),
-    ("likvida_medel_vid_arets_slut", "Likvida medel vid årets slut", "subtotal"),
-)
-NOTE_TITLES = {
-    "verksamhetens_intakter": "Verksamhetens intäkter",
-    "verksamhetens_kostnader": "Verksamhetens kostnader",
-    "avskrivningar": "Avskrivningar",
-    "finansiella_intakter": "Finansiella intäkter",
-    "finansiella_kostnader": "Finansiella kostnader",
-    "extraordinara_poster": "Extraordinära poster",
-    "immateriella_anlaggningstillgangar": "Immateriella anläggningstillgångar",
-    "materiella_anlaggningstillgangar": "Materiella anläggningstillgångar",
-    "finansiella_anlaggningstillgangar": "Finansiella anläggningstillgångar",
-    "forrad": "Förråd",
-    "fordringar": "Fordringar",
-    "kortfristiga_placeringar": "Kortfristiga placeringar",
-    "kassa_och_bank": "Kassa och bank",
-    "eget_kapital": "Eget kapital",
-    "avsattningar": "Avsättningar",
-    "langfristiga_skulder": "Långfristiga skulder",
-    "kortfristiga_skulder": "Kortfristiga skulder",
-}
-# Balance sheet notes show closing balances: shown with the balance sheet's own signs.
-BALANCE_NOTE_SIGN = {
-    "immateriella_anlaggningstillgangar": 1,
-    "materiella_anlaggningstillgangar": 1,
-    "finansiella_anlaggningstillgangar": 1,
-    "forrad": 1,
-    "fordringar": 1,
-    "kortfristiga_placeringar": 1,
-    "kassa_och_bank": 1,
-}
+
+def _row_kind(line: Line) -> RowKind:
+    if line.kind == "rubrik":
+        return "section"
+    if line.kind == "summa":
+        return "total" if line.total else "subtotal"
+    return "body"
+
+
+def _label(line: Line) -> str:
+    # A "varav" line is indented under the line it is part of.
+    return f"  {line.label}" if line.kind == "varav" else str(line.label)
 
 
 def note_numbers(statements: Mapping[str, Any]) -> dict[str, int]:
     """Note number per statement line with a note, in the order the statements show them."""
-    order = [key for key, _l, _k in RESULT_LINES] + [key for key, *_rest in BALANCE_LINES]
     numbers: dict[str, int] = {}
-    for key in order:
-        if statements["noter"].get(key) and key not in numbers:
-            numbers[key] = len(numbers) + 1
+    for line in presentation.statement_lines():
+        if statements["noter"].get(line.key) and line.key not in numbers:
+            numbers[line.key] = len(numbers) + 1
     return numbers
 
 
@@ -132,10 +55,13 @@ def income_statement_table(statements: Mapping[str, Any], notes: Mapping[str, in
     year = statements["ar"]
     part = statements["resultatrakning"]
     rows: list[Row] = []
-    for key, label, kind in RESULT_LINES:
-        figure = part[key]
+    for line in presentation.INCOME_STATEMENT:
+        figure = part[line.key]
         rows.append(
-            Row([label, str(notes.get(key, "")), figure["ar"], figure["foregaende_ar"]], kind)
+            Row(
+                [_label(line), str(notes.get(line.key, "")), figure["ar"], figure["foregaende_ar"]],
+                _row_kind(line),
+            )
         )
     return Table(
         columns=_year_columns(year, note=True),
@@ -149,24 +75,38 @@ def balance_sheet_table(statements: Mapping[str, Any], notes: Mapping[str, int])
     year = statements["ar"]
     part = statements["balansrakning"]
     rows: list[Row] = []
-    for key, label in BALANCE_LINES:
-        if key == "section":
-            rows.append(Row([label], "section"))
+    group: list[Row] = []  # a sub-heading's rows, kept only when it has a line to show
+
+    def close_group() -> None:
+        if any(row.kind == "body" for row in group[1:]):
+            rows.extend(group)
+        else:
+            rows.extend(group[1:])
+        group.clear()
+
+    for line in presentation.BALANCE_SHEET:
+        if line.kind == "rubrik":
+            close_group()
+            heading = Row([_label(line)], "section")
+            if line.level == 2:
+                group.append(heading)
+            else:
+                rows.append(heading)
             continue
-        figure = part[key]
-        kind: RowKind = BALANCE_SUMS.get(key, "body")
+        figure = part[line.key]
+        kind = _row_kind(line)
         empty = not figure["ar"] and not figure["foregaende_ar"]
-        if kind == "body" and empty and key != "eget_kapital":
+        if kind == "body" and empty and line.key != "eget_kapital":
             continue  # a line with nothing in either year (most förbund own no assets)
-        if (
-            key == "summa_anlaggningstillgangar"
-            and not figure["ar"]
-            and not figure["foregaende_ar"]
-        ):
+        if line.key == "summa_anlaggningstillgangar" and empty:
             continue
-        rows.append(
-            Row([label, str(notes.get(key, "")), figure["ar"], figure["foregaende_ar"]], kind)
-        )
+        cells = [_label(line), str(notes.get(line.key, "")), figure["ar"], figure["foregaende_ar"]]
+        if kind == "total":
+            close_group()  # a sub-group ends at the sum of its heading
+            rows.append(Row(cells, kind))
+        else:
+            (group if group else rows).append(Row(cells, kind))
+    close_group()
     return Table(
         columns=_year_columns(year, note=True),
         rows=rows,
@@ -181,7 +121,8 @@ def cash_flow_table(statements: Mapping[str, Any]) -> Table | None:
     if part["arets_resultat"]["ar"] is None:
         return None
     rows: list[Row] = []
-    for key, label, kind in CASH_FLOW_LINES:
+    for line in presentation.CASH_FLOW:
+        key, label, kind = line.key, _label(line), _row_kind(line)
         if kind == "section":
             rows.append(Row([label], "section"))
             continue
@@ -207,13 +148,7 @@ def note_tables(statements: Mapping[str, Any], notes: Mapping[str, int]) -> list
     tables = []
     for key, number in notes.items():
         entries = statements["noter"][key]
-        # The notes list costs as positive amounts, as annual reports do (the statement shows them
-        # negative); every other line keeps the statement's sign.
-        sign = (
-            -1
-            if key in ("verksamhetens_kostnader", "avskrivningar", "finansiella_kostnader")
-            else 1
-        )
+        sign = presentation.note_sign(key)
         rows = [
             [
                 f"{e['konto']} {e['namn']}".strip(),
@@ -234,7 +169,7 @@ def note_tables(statements: Mapping[str, Any], notes: Mapping[str, int]) -> list
                 ],
                 rows=rows,
                 total_rows=[["Summa", _signed(total_now, sign), _signed(total_before, sign)]],
-                caption=f"Not {number}. {NOTE_TITLES.get(key, key)}",
+                caption=f"Not {number}. {presentation.note_title(key)}",
                 unit=TKR,
                 numbered=False,
             )
@@ -459,11 +394,8 @@ def row_label(row: Mapping[str, Any]) -> str:
     return NUMBER_RANGE.sub("\u2013", label)
 
 
-AREA_KEYS = (
-    ("administration", "Administration"),
-    ("strukturinriktad", "Strukturinriktade insatser"),
-    ("individinriktad", "Individinriktade insatser"),
-)
+# The driftredovisning's areas, named as the budget names them.
+AREA_KEYS = tuple((str(area), str(BudgetCategory(area).label)) for area in COST_AREAS)
 
 
 def area_costs(statement: Mapping[str, Any]) -> list[tuple[str, Any, Any]]:
@@ -499,7 +431,7 @@ def missing_books(year: int) -> Paragraph:
     )
 
 
-CHECK_STATUS = {"uppfyllt": "Uppfyllt", "ej_uppfyllt": "Ej uppfyllt"}
+CHECK_STATUS = {status.value: str(status.label) for status in CheckStatus}
 
 
 def _check_value(value, unit: str) -> Any:
@@ -536,7 +468,7 @@ def checks_table(checks: Sequence[Mapping[str, Any]], year: int) -> Table:
             check["rubrik"],
             _check_rule(check),
             _check_value(check["varde"], check["enhet"]),
-            CHECK_STATUS.get(check["status"], "Underlag saknas"),
+            CHECK_STATUS.get(check["status"], CHECK_STATUS[CheckStatus.NO_DATA]),
         ]
         for check in checks
     ]

@@ -13,43 +13,22 @@ from typing import Any
 from core.charts import BarChart, Series, chart_figure
 from core.document import Block, Column, Figure, Heading, Paragraph, Row, Table
 from core.formatting import NBSP, format_count_with_share, round_shares_to_100
+from participants import choices
+from participants.choices import GENDER_LABELS, WORK_OR_STUDIES
 
-GENDER_COLUMNS = (("kvinna", "Kvinnor"), ("man", "Män"), ("ej_angivet", "Ej angivet"))
-END_REASON_LABELS = {
-    "arbete": "Arbete",
-    "studier": "Studier",
-    "arbetssokande": "Arbetssökande",
-    "fortsatt_rehabilitering": "Fortsatt rehabilitering",
-    "sjukdom": "Sjukdom",
-    "annat": "Annat",
-    "ej_registrerad": "Ej registrerad",
-}
-END_REASON_SHORT = {
-    **END_REASON_LABELS,
-    "arbetssokande": "Arbets\u00adsökande",
-    "fortsatt_rehabilitering": "Fortsatt rehab.",
-    "ej_registrerad": "Ej reg.",
-}
-AGE_LABELS = {
-    "under_30": "Under 30 år",
-    "30_50": "30–50 år",
-    "over_50": "Över 50 år",
-    "uppgift_saknas": "Uppgift saknas",
-}
-EDUCATION_LABELS = {
-    "grundskola": "Grundskola",
-    "gymnasium": "Gymnasium",
-    "eftergymnasial": "Eftergymnasial",
-    "uppgift_saknas": "Uppgift saknas",
-}
-# Groups for the share charts (Stockholms stad 2023, figure 3): progress first.
-REASON_GROUPS = (
-    ("Arbete eller studier", ("arbete", "studier")),
-    ("Arbetssökande", ("arbetssokande",)),
-    ("Fortsatt rehabilitering", ("fortsatt_rehabilitering",)),
-    ("Sjukdom", ("sjukdom",)),
-    ("Annat eller ej registrerad", ("annat", "ej_registrerad")),
-)
+
+def _text(labels: Mapping[str, Any]) -> dict[str, str]:
+    return {str(key): str(label) for key, label in labels.items()}
+
+
+# The categories, labels and groups of participants.choices, as plain text for the document.
+GENDER_COLUMNS = tuple(_text(GENDER_LABELS).items())
+END_REASON_LABELS = _text(choices.END_REASON_LABELS)
+END_REASON_SHORT = _text(choices.END_REASON_SHORT_LABELS)
+AGE_LABELS = _text(choices.AGE_BAND_LABELS)
+EDUCATION_LABELS = _text(choices.EDUCATION_LABELS)
+# The share charts' groups (Stockholms stad 2023, figures 3 and 6), the same as on the web page.
+REASON_GROUPS = tuple((str(g.label), g.members) for g in choices.END_REASON_GROUPS)
 
 Doc = Mapping[str, Any]
 
@@ -234,19 +213,19 @@ def comparison_table(docs: Mapping[str, Doc], *, chart_follows: bool = False) ->
 
     def work_or_studies(d: Doc) -> Any:
         reasons = d["totalt"]["avslutsorsaker"]
+        members = [reasons[key]["totalt"] for key in WORK_OR_STUDIES.members]
         values = [
-            reasons["arbete"]["totalt"],
-            reasons["studier"]["totalt"],
+            *members,
             d["totalt"]["avslutade"]["totalt"],
             reasons["ej_registrerad"]["totalt"],
         ]
         if not all_counts(values):
             return ".."
-        part = values[0] + values[1]
-        registered = values[2] - values[3]
+        part = sum(members)
+        registered = values[-2] - values[-1]
         return f"{part} ({_share_text(part, registered)})"
 
-    row("varav till arbete eller studier", work_or_studies)
+    row(f"varav till {str(WORK_OR_STUDIES.label).lower()}", work_or_studies)
     return Table(
         columns=[Column("", width=3.2)] + [Column(str(y), kind="number", width=1.3) for y in years],
         rows=rows,

@@ -12,11 +12,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.formatting import MISSING, format_number, format_tkr
-from reports.builders.economy import BALANCE_LINES, CASH_FLOW_LINES, NOTE_TITLES, RESULT_LINES
+from economy.services import presentation
+from participants import choices
 from reports.builders.participants import AGE_LABELS, EDUCATION_LABELS, END_REASON_LABELS
 from reports.services.sections import sections_for
 
-GENDER_LABELS = {"kvinna": "kvinnor", "man": "män", "ej_angivet": "ej angivet", "totalt": "totalt"}
+# Mid-sentence ("Deltagare, kvinnor"): the statistics labels of participants.choices, in lower case.
+GENDER_LABELS = {
+    **{str(key): str(label).lower() for key, label in choices.GENDER_LABELS.items()},
+    choices.TOTAL: "totalt",
+}
 PART_LABELS = {"deltagare": "deltagare", "paborjade": "nya deltagare", "avslutade": "avslutade"}
 BREAKDOWN_LABELS = {
     "avslutsorsaker": ("avslutsorsak", END_REASON_LABELS),
@@ -93,23 +98,12 @@ def figures(data: Mapping[str, Any]) -> dict[str, Figure]:
     if statements:
         year = statements["ar"]
         parts = (
-            (
-                "resultatrakning",
-                "Resultaträkning",
-                [(k, label) for k, label, _kind in RESULT_LINES],
-            ),
-            (
-                "balansrakning",
-                "Balansräkning",
-                [(k, label.strip()) for k, label in BALANCE_LINES if k != "section"],
-            ),
-            (
-                "kassaflodesanalys",
-                "Kassaflödesanalys",
-                [(key, label) for key, label, kind in CASH_FLOW_LINES if kind != "section"],
-            ),
+            ("resultatrakning", "Resultaträkning", presentation.INCOME_STATEMENT),
+            ("balansrakning", "Balansräkning", presentation.BALANCE_SHEET),
+            ("kassaflodesanalys", "Kassaflödesanalys", presentation.CASH_FLOW),
         )
-        for part, section, lines in parts:
+        for part, section, layout in parts:
+            lines = [(line.key, str(line.label)) for line in layout if line.kind != "rubrik"]
             for key, label in lines:
                 for when, y in (("ar", year), ("foregaende_ar", year - 1)):
                     add(
@@ -139,7 +133,7 @@ def figures(data: Mapping[str, Any]) -> dict[str, Figure]:
                 for when, y in (("ar", year), ("foregaende_ar", year - 1)):
                     add(
                         f"noter/{line}/{entry['konto']}/{when}",
-                        f"Not: {NOTE_TITLES.get(line, line)}",
+                        f"Not: {presentation.note_title(line)}",
                         f"{entry['konto']} {entry['namn']} {y}".strip(),
                         entry[when],
                         "tkr",

@@ -29,11 +29,16 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from reports.choices import PERCENT_INDICATORS, Direction, Grade, Indicator
+from participants.choices import WORK_OR_STUDIES
+from reports.choices import (
+    DEFAULT_GOOD_WITHIN,
+    DEFAULT_PARTLY_WITHIN,
+    PERCENT_INDICATORS,
+    Direction,
+    Grade,
+    Indicator,
+)
 from reports.services.snapshot import jsonable
-
-DEFAULT_GOOD_WITHIN = Decimal(5)
-DEFAULT_PARTLY_WITHIN = Decimal(20)
 
 
 @dataclass(frozen=True)
@@ -130,8 +135,8 @@ def participant_result(
         return share, f"{cell['kvinna']} av {cell['totalt']}" if share is not None else ""
     if indicator == Indicator.SHARE_WORK_OR_STUDIES:
         reasons = section["avslutsorsaker"]
-        work_or_studies = reasons["arbete"]["totalt"] + reasons["studier"]["totalt"]
-        # Ended with a registered reason (Stockholms stad 2023 leaves the others out).
+        work_or_studies = sum(reasons[key]["totalt"] for key in WORK_OR_STUDIES.members)
+        # Ended with a registered reason (Stockholms stad 2023 leaves the others out of the shares).
         registered = section["avslutade"]["totalt"] - reasons["ej_registrerad"]["totalt"]
         share = share_percent(work_or_studies, registered)
         return share, f"{work_or_studies} av {registered}" if share is not None else ""

@@ -12,9 +12,9 @@ from typing import Any
 
 from core.suppression import Table as CountTable
 from core.suppression import suppress, suppress_row
-from participants.services.statistics import period_statistics
+from participants.choices import WORK_OR_STUDIES
+from participants.services.statistics import GENDERS, period_statistics
 
-GENDERS = ("kvinna", "man", "ej_angivet")
 PARTS = ("deltagare", "paborjade", "avslutade", "arbete_studier")
 
 
@@ -31,7 +31,9 @@ def statistics_to_date(forbund, year: int, until: date, *, for_publication: bool
             "deltagare": _genders(section["deltagare"]),
             "paborjade": _genders(section["paborjade"]),
             "avslutade": _genders(section["avslutade"]),
-            "arbete_studier": {g: reasons["arbete"][g] + reasons["studier"][g] for g in GENDERS},
+            "arbete_studier": {
+                g: sum(reasons[key][g] for key in WORK_OR_STUDIES.members) for g in GENDERS
+            },
         }
     codes = sorted(counts)
     result: dict[str, Any] = {

@@ -8,6 +8,7 @@ from datetime import date
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from core.years import is_valid_year
 from organisations.access import forbund_view
 from organisations.roles import has_capability
 
@@ -41,7 +42,7 @@ def report_years(forbund) -> list[int]:
     years.update(Budget.objects.values_list("year", flat=True))
     years.update(end.year for end in FinancialYear.objects.values_list("end", flat=True))
     years.update(years_with_participations(forbund))
-    return sorted((y for y in years if 2004 <= y <= this_year + 2), reverse=True)
+    return sorted((y for y in years if is_valid_year(y)), reverse=True)
 
 
 @forbund_view("reports.view", methods=("GET", "HEAD"))

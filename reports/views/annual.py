@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.years import is_valid_year
 from organisations.access import forbund_view
 from reports import services
 from reports.services import generation, sources
@@ -30,7 +31,7 @@ def _report(forbund, year: int) -> Report | None:
 
 
 def _year_or_404(year: int) -> int:
-    if not 2004 <= year <= date.today().year + 1:
+    if not is_valid_year(year):
         raise Http404
     return year
 

@@ -13,6 +13,7 @@ from reports import services
 from reports.services import sources
 from reports.services.goals import goal_results, thresholds_for
 
+from ..choices import DEFAULT_GOOD_WITHIN, DEFAULT_PARTLY_WITHIN
 from ..forms import GoalForm, GradingForm
 from ..models import Goal, GoalGrading
 from . import can_manage
@@ -99,4 +100,5 @@ def grading(request):
         services.save_grading(form.save(commit=False), request.user, before=before)
         messages.success(request, _("Gränserna för måluppfyllelse är sparade."))
         return redirect("reports:index", forbund=request.forbund.slug)
-    return render(request, "reports/grading.html", {"form": form})
+    defaults = {"default_good": DEFAULT_GOOD_WITHIN, "default_partly": DEFAULT_PARTLY_WITHIN}
+    return render(request, "reports/grading.html", {"form": form, **defaults})

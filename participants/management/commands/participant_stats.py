@@ -5,6 +5,7 @@ import json
 from django.core.management.base import CommandError
 
 from core.management.base import SamordnaCommand
+from core.years import is_valid_year, year_range_text
 from organisations.management.base import forbund_by_slug
 from participants.services.statistics import year_statistics
 from participants.services.statistics_publication import publishable
@@ -24,8 +25,8 @@ class Command(SamordnaCommand):
 
     def handle(self, *args, forbund: str, year: int, publicering: bool, **options):
         target = forbund_by_slug(forbund)
-        if not 1900 <= year <= 2200:
-            raise CommandError(f"Året {year} är inte ett rimligt år (1900–2200).")
+        if not is_valid_year(year):
+            raise CommandError(f"Året {year} är inte ett rimligt år ({year_range_text()}).")
         document = year_statistics(target, year)
         if publicering:
             document = publishable(document)

@@ -9,6 +9,7 @@ from django_scopes import scope
 
 from core.files import atomic_output
 from core.management.base import SamordnaCommand
+from core.years import is_valid_year
 from organisations.management.base import forbund_by_slug
 from reports.models import AdoptedVersion
 from reports.services.generation import FORMATS, annual_report_data, report_file
@@ -45,7 +46,7 @@ class Command(SamordnaCommand):
         if not path.parent.is_dir():
             raise CommandError(f"Katalogen {path.parent} finns inte.")
         target = forbund_by_slug(forbund)
-        if not 2004 <= year <= 2200:
+        if not is_valid_year(year):
             raise CommandError(f"Året {year} är inte ett rimligt år för en årsredovisning.")
         if faststalld_version is not None:
             content = self._adopted(target, year, faststalld_version, fmt)
