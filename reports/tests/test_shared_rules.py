@@ -118,7 +118,7 @@ def test_the_grading_page_states_the_default_limits(world, clients):
 
 
 def test_generated_participant_files_spell_codes_as_the_file_contract():
-    from bench import generate_participants as bench
+    from samples import participant_rows as generator
     from participants.rules import FILE_SPELLING
     from samples import sample_data
 
@@ -126,11 +126,11 @@ def test_generated_participant_files_spell_codes_as_the_file_contract():
         return {"", *FILE_SPELLING[column].values()}
 
     for values, column in (
-        (bench.GENDERS, "kon"),
-        (bench.EDUCATION, "utbildning"),
-        (bench.REFERRERS, "inremitterande_part"),
-        (bench.END_REASONS, "avslutsorsak"),
-        (bench.FOLLOW_UP, "egen_forsorjning_12_man"),
+        (generator.GENDERS, "kon"),
+        (generator.EDUCATION, "utbildning"),
+        (generator.REFERRERS, "inremitterande_part"),
+        (generator.END_REASONS, "avslutsorsak"),
+        (generator.FOLLOW_UP, "egen_forsorjning_12_man"),
         (sample_data.GENDERS, "kon"),
         (sample_data.EDUCATIONS, "utbildning"),
         (sample_data.END_REASONS, "avslutsorsak"),
