@@ -118,8 +118,8 @@ def test_the_grading_page_states_the_default_limits(world, clients):
 
 
 def test_generated_participant_files_spell_codes_as_the_file_contract():
-    from samples import participant_rows as generator
     from participants.rules import FILE_SPELLING
+    from samples import participant_rows as generator
     from samples import sample_data
 
     def spelled(column: str) -> set[str]:
