@@ -8,17 +8,19 @@ replaces the original lines of the year's budget. It is refused when the budget 
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import audit
 from core.tabular import (
     CellError,
     Column,
+    Sheet,
     TabularError,
     ValueProblem,
     cell_text,
@@ -30,6 +32,7 @@ from core.tabular import (
     parse_text,
     read_table,
 )
+from core.tabular.exporters import Exporter, register
 from organisations.models import Forbund, Member
 from participants.models import Insats
 
@@ -224,71 +227,74 @@ def import_budget(forbund: Forbund, year: int, file, filename: str, user) -> Bud
     )
 
 
-def export_budget_xlsx(budget: Budget) -> bytes:
-    """The budget as XLSX: sheet 1 'Budget' (original, the import format), sheet 2 with the
-    amounts after every revision, sheet 3 the revisions themselves."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+@register
+class BudgetExporter(Exporter):
+    """The budget: sheet 1 'Budget' (original, the import format), sheet 2 the amounts after
+    every revision, sheet 3 the revisions themselves. Kronor shown with thousands spaces."""
 
-    original = snapshot_of(budget, include_revisions=False)
-    current = snapshot_of(budget)
-    members = {m.pk: m.name for m in Member.objects.filter(forbund=budget.forbund)}
-    bold = Font(bold=True)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Budget"
-    sheet.append(HEADERS)
-    for line in original.lines:
-        sheet.append(
+    name = "budget"
+    title = gettext_lazy("Budget")
+    formats = ("xlsx",)
+
+    def __init__(self, budget: Budget):
+        self.budget = budget
+
+    def sheets(self) -> Iterator[Sheet]:
+        budget = self.budget
+        original = snapshot_of(budget, include_revisions=False)
+        current = snapshot_of(budget)
+        members = {m.pk: m.name for m in Member.objects.filter(forbund=budget.forbund)}
+        kronor = {"widths": (28, 40), "integer_format": "#,##0"}
+        yield Sheet(
+            "Budget",
+            HEADERS,
             [
-                line.category_label,
-                line.name,
-                line.insats_code,
-                members.get(line.member_id, ""),
-                line.original,
-            ]
+                (
+                    line.category_label,
+                    line.name,
+                    line.insats_code,
+                    members.get(line.member_id, ""),
+                    line.original,
+                )
+                for line in original.lines
+            ],
+            **kronor,
         )
-    revised = workbook.create_sheet("Efter ändringsbeslut")
-    revised.append([*HEADERS[:4], "Ursprunglig (kr)", "Förändring (kr)", "Budget (kr)"])
-    for line in current.lines:
-        revised.append(
+        yield Sheet(
+            "Efter ändringsbeslut",
+            [*HEADERS[:4], "Ursprunglig (kr)", "Förändring (kr)", "Budget (kr)"],
             [
-                line.category_label,
-                line.name,
-                line.insats_code,
-                members.get(line.member_id, ""),
-                line.original,
-                line.change,
-                line.amount,
-            ]
+                (
+                    line.category_label,
+                    line.name,
+                    line.insats_code,
+                    members.get(line.member_id, ""),
+                    line.original,
+                    line.change,
+                    line.amount,
+                )
+                for line in current.lines
+            ],
+            **kronor,
         )
-    decisions = workbook.create_sheet("Ändringsbeslut")
-    decisions.append(
-        ["Beslutsdatum", "Beslut", "Motivering", "Område", "Benämning", "Nytt belopp (kr)"]
-    )
-    for revision in budget.revisions.prefetch_related("changes__line"):
-        for change in revision.changes.all():
-            decisions.append(
-                [
+        yield Sheet(
+            "Ändringsbeslut",
+            ["Beslutsdatum", "Beslut", "Motivering", "Område", "Benämning", "Nytt belopp (kr)"],
+            [
+                (
                     revision.decided_on,
                     revision.reference,
                     revision.note,
                     str(BudgetCategory(change.line.category).label),
                     change.line.name,
                     change.amount,
-                ]
-            )
-    for ws in (sheet, revised, decisions):
-        for cell in ws[1]:
-            cell.font = bold
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                if isinstance(cell.value, int):
-                    cell.number_format = "#,##0"
-        ws.column_dimensions["A"].width = 28
-        ws.column_dimensions["B"].width = 40
-    for row in decisions.iter_rows(min_row=2, max_col=1):
-        row[0].number_format = "yyyy-mm-dd"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+                )
+                for revision in budget.revisions.prefetch_related("changes__line")
+                for change in revision.changes.all()
+            ],
+            **kronor,
+        )
+
+
+def export_budget_xlsx(budget: Budget) -> bytes:
+    return BudgetExporter(budget).render("xlsx")
