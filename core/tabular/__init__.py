@@ -37,6 +37,7 @@ from .columns import (
     parse_text,
 )
 from .errors import CellError, TabularError, ValueProblem
+from .flow import ImportFlow, ImportRefused, ImportResult, errors_of
 from .reading import (
     CSV_EXTENSIONS,
     XLSX_EXTENSIONS,
@@ -66,6 +67,9 @@ __all__ = [
     "Emphasised",
     "FileLike",
     "HeaderCheck",
+    "ImportFlow",
+    "ImportRefused",
+    "ImportResult",
     "Parser",
     "Row",
     "RowParser",
@@ -78,6 +82,7 @@ __all__ = [
     "csv_cell",
     "decode_text",
     "detect_delimiter",
+    "errors_of",
     "fold",
     "iter_errors_as_rows",
     "memoized",
