@@ -9,10 +9,9 @@ replaces the original lines of the year's budget. It is refused when the budget 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,17 +19,17 @@ from core import audit
 from core.tabular import (
     CellError,
     Column,
+    ImportFlow,
+    ImportRefused,
+    ImportResult,
+    Row,
     Sheet,
-    TabularError,
     ValueProblem,
     cell_text,
-    check_headers,
     fold,
     parse_code,
     parse_int,
-    parse_row,
     parse_text,
-    read_table,
 )
 from core.tabular.exporters import Exporter, register
 from organisations.models import Forbund, Member
@@ -64,21 +63,16 @@ CATEGORY_ALIASES = {
 }
 
 
-class BudgetImportError(Exception):
+class BudgetImportError(ImportRefused):
     """The file was refused; nothing was saved."""
-
-    def __init__(self, errors: list[CellError]):
-        self.errors = errors
-        super().__init__("; ".join(str(error) for error in errors))
 
 
 @dataclass
-class BudgetImportResult:
-    budget: Budget
-    lines: int
-    total_costs: int
-    total_income: int
-    warnings: list[CellError] = field(default_factory=list)
+class BudgetImportResult(ImportResult):
+    budget: Budget | None = None
+    lines: int = 0
+    total_costs: int = 0
+    total_income: int = 0
 
 
 def category_aliases() -> dict[str, str]:
@@ -117,26 +111,26 @@ def _columns(insatser: dict[str, Insats], members: dict[str, Member]) -> list[Co
     ]
 
 
-def read_budget_file(forbund: Forbund, file, filename: str) -> tuple[list[BudgetLine], list]:
-    """Parse a budget file into unsaved lines. Raises BudgetImportError with every problem."""
-    try:
-        table = read_table(file, filename)
-    except TabularError as error:
-        raise BudgetImportError(error.errors) from None
-    insatser = {fold(i.code): i for i in Insats.objects.filter(forbund=forbund)}
-    members = {fold(m.name): m for m in Member.objects.filter(forbund=forbund)}
-    columns = _columns(insatser, members)
-    header = check_headers(table, columns)
-    if header.errors:
-        raise BudgetImportError(header.errors)
-    errors: list[CellError] = []
-    lines: list[BudgetLine] = []
-    seen: dict[tuple[str, str], int] = {}
-    for row in table.rows:
-        before = len(errors)
-        values = parse_row(row, columns, header.sources, errors)
-        if len(errors) > before:
-            continue
+class BudgetImport(ImportFlow[BudgetImportResult]):
+    """Replaces the original lines of `year`'s budget with the file's (creating the budget)."""
+
+    result_class = BudgetImportResult
+    empty_file_reason = gettext_lazy("Filen har inga budgetrader.")
+
+    def __init__(self, forbund: Forbund, year: int, user):
+        super().__init__()
+        self.forbund, self.year, self.user = forbund, year, user
+        self.seen: dict[tuple[str, str], int] = {}
+        self.position = 0
+
+    def columns(self) -> list[Column]:
+        insatser = {fold(i.code): i for i in Insats.objects.filter(forbund=self.forbund)}
+        members = {fold(m.name): m for m in Member.objects.filter(forbund=self.forbund)}
+        return _columns(insatser, members)
+
+    def check_row(self, row: Row, values: dict[str, Any], errors: list[CellError]):
+        if errors and errors[-1].row == row.number:
+            return None
         insats, member = values[COLUMN_INSATS], values[COLUMN_MEMBER]
         name = values[COLUMN_NAME] or (insats.name if insats else member.name if member else "")
         if not name:
@@ -151,46 +145,35 @@ def read_budget_file(forbund: Forbund, file, filename: str) -> tuple[list[Budget
                     ),
                 )
             )
-            continue
+            return None
         key = (values[COLUMN_CATEGORY], fold(name))
-        if key in seen:
+        if key in self.seen:
             errors.append(
                 CellError(
                     row.number,
                     COLUMN_NAME,
                     name,
                     _("Samma benämning finns redan under området på rad %(row)s.")
-                    % {"row": seen[key]},
+                    % {"row": self.seen[key]},
                 )
             )
-            continue
-        seen[key] = row.number
-        lines.append(
-            BudgetLine(
-                forbund=forbund,
-                category=values[COLUMN_CATEGORY],
-                name=name,
-                insats=insats,
-                member=member,
-                original_amount=values[COLUMN_AMOUNT],
-                position=10 * (len(lines) + 1),
-            )
+            return None
+        self.seen[key] = row.number
+        self.position += 10
+        return BudgetLine(
+            forbund=self.forbund,
+            category=values[COLUMN_CATEGORY],
+            name=name,
+            insats=insats,
+            member=member,
+            original_amount=values[COLUMN_AMOUNT],
+            position=self.position,
         )
-    if not lines and not errors:
-        errors.append(CellError(None, "", "", _("Filen har inga budgetrader.")))
-    if errors:
-        raise BudgetImportError(errors)
-    return lines, header.warnings
 
-
-@transaction.atomic
-def import_budget(forbund: Forbund, year: int, file, filename: str, user) -> BudgetImportResult:
-    """Replace the original lines of `year`'s budget with the file's (creating the budget)."""
-    lines, warnings = read_budget_file(forbund, file, filename)
-    budget = Budget.objects.filter(forbund=forbund, year=year).first()
-    if budget is not None and budget.revisions.exists():
-        raise BudgetImportError(
-            [
+    def plan(self, items: list[BudgetLine], result: BudgetImportResult) -> list[BudgetLine]:
+        budget = Budget.objects.filter(forbund=self.forbund, year=self.year).first()
+        if budget is not None and budget.revisions.exists():
+            result.errors.append(
                 CellError(
                     None,
                     "",
@@ -199,32 +182,41 @@ def import_budget(forbund: Forbund, year: int, file, filename: str, user) -> Bud
                         "Budgeten för %(year)s har ändringsbeslut och den ursprungliga budgeten "
                         "kan inte ersättas. Gör ett ändringsbeslut i stället."
                     )
-                    % {"year": year},
+                    % {"year": self.year},
                 )
-            ]
+            )
+        result.budget = budget
+        return items
+
+    def write(self, lines: list[BudgetLine], result: BudgetImportResult) -> None:
+        budget, year, user = result.budget, self.year, self.user
+        if budget is None:
+            budget = Budget.objects.create(forbund=self.forbund, year=year)
+            audit.log(user, "budget.created", budget, changes={"år": year})
+        replaced = BudgetLine.objects.filter(budget=budget).count()
+        BudgetLine.objects.filter(budget=budget).delete()
+        for line in lines:
+            line.budget = budget
+        BudgetLine.objects.bulk_create(lines)
+        snapshot = snapshot_of(budget)
+        audit.log(
+            user,
+            "budget.imported",
+            budget,
+            changes={"rader": len(lines), "ersatta rader": replaced, "fil": result.filename[:100]},
         )
-    if budget is None:
-        budget = Budget.objects.create(forbund=forbund, year=year)
-        audit.log(user, "budget.created", budget, changes={"år": year})
-    replaced = BudgetLine.objects.filter(budget=budget).count()
-    BudgetLine.objects.filter(budget=budget).delete()
-    for line in lines:
-        line.budget = budget
-    BudgetLine.objects.bulk_create(lines)
-    snapshot = snapshot_of(budget)
-    audit.log(
-        user,
-        "budget.imported",
-        budget,
-        changes={"rader": len(lines), "ersatta rader": replaced, "fil": filename[:100]},
-    )
-    return BudgetImportResult(
-        budget=budget,
-        lines=len(lines),
-        total_costs=snapshot.total_costs(),
-        total_income=snapshot.total_income(),
-        warnings=warnings,
-    )
+        result.budget = budget
+        result.lines = result.created = len(lines)
+        result.total_costs = snapshot.total_costs()
+        result.total_income = snapshot.total_income()
+
+
+def import_budget(forbund: Forbund, year: int, file, filename: str, user) -> BudgetImportResult:
+    """Replace the original lines of `year`'s budget with the file's. Raises BudgetImportError
+    with every problem (nothing saved)."""
+    result = BudgetImport(forbund, year, user).run(file, filename)
+    result.raise_errors(BudgetImportError)
+    return result
 
 
 @register

@@ -82,7 +82,7 @@ class ImportFlow(Generic[Result]):
 
     result_class: ClassVar[type[ImportResult]] = ImportResult
     # The reason given for a file without data rows; None: an empty file imports nothing.
-    empty_file_reason: ClassVar[str | None] = None
+    empty_file_reason: ClassVar[Any] = None  # a (lazy) Swedish text
     progress_step: ClassVar[int] = 1000
 
     def __init__(self, progress: Callable[[int, int], None] | None = None):
@@ -130,7 +130,7 @@ class ImportFlow(Generic[Result]):
         self.prepare(result)
         items = self._check_rows(table.rows, columns, result.errors)
         if not result.errors and not items and self.empty_file_reason is not None:
-            result.errors.append(CellError(None, "", "", self.empty_file_reason))
+            result.errors.append(CellError(None, "", "", str(self.empty_file_reason)))
         if result.errors:
             return result
         plan = self.plan(items, result)
