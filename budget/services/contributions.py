@@ -19,9 +19,22 @@ from fractions import Fraction
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import audit
 from core.formatting import format_number
+from core.tabular import (
+    CellError,
+    Column,
+    ImportFlow,
+    ImportRefused,
+    ImportResult,
+    Row,
+    ValueProblem,
+    cell_text,
+    fold,
+    parse_int,
+)
 from core.years import parse_year
 from organisations.choices import MemberKind
 from organisations.models import Forbund, Member
@@ -424,87 +437,80 @@ def import_populations(forbund: Forbund, file, filename: str, user) -> dict[int,
     "Kommun" matches a municipality member by its name, with or without " kommun". Returns
     the number of municipalities read per year. Raises PopulationImportError.
     """
-    from core.tabular import (
-        CellError,
-        Column,
-        TabularError,
-        ValueProblem,
-        cell_text,
-        check_headers,
-        fold,
-        parse_int,
-        parse_row,
-        read_table,
-    )
+    result = PopulationImport(forbund, user).run(file, filename)
+    result.raise_errors(PopulationImportError)
+    return result.by_year
 
-    def name_key(text: str) -> str:
-        return fold(text).removesuffix(" kommun").strip()
 
-    municipalities = {
-        name_key(member.name): member
-        for member in Member.objects.filter(forbund=forbund, kind=MemberKind.KOMMUN)
-    }
+class PopulationImportError(ImportRefused):
+    pass
 
-    def parse_member(value) -> Member:
-        key = name_key(cell_text(value))
-        if key not in municipalities:
-            raise ValueProblem(_("Förbundet har ingen kommun med det namnet som medlem."))
-        return municipalities[key]
 
-    columns = [
-        Column("Kommun", required=True, parse=parse_member, aliases=("Medlem",)),
-        Column("År", required=True, parse=parse_year, aliases=("Ar",)),
-        Column("Befolkning", required=True, parse=parse_int(minimum=0), aliases=("Folkmängd",)),
-    ]
-    try:
-        table = read_table(file, filename)
-    except TabularError as error:
-        raise PopulationImportError(error.errors) from None
-    header = check_headers(table, columns)
-    if header.errors:
-        raise PopulationImportError(header.errors)
-    errors: list = []
-    values: dict[tuple[int, int], tuple[Member, int, int]] = {}
-    for row in table.rows:
-        before = len(errors)
-        parsed = parse_row(row, columns, header.sources, errors)
-        if len(errors) > before:
-            continue
-        member, year = parsed["Kommun"], parsed["År"]
-        if (member.pk, year) in values:
+@dataclass
+class PopulationImportResult(ImportResult):
+    by_year: dict[int, int] = field(default_factory=dict)  # municipalities read per year
+
+
+def _name_key(text: str) -> str:
+    return fold(text).removesuffix(" kommun").strip()
+
+
+class PopulationImport(ImportFlow[PopulationImportResult]):
+    result_class = PopulationImportResult
+    empty_file_reason = gettext_lazy("Filen har inga rader.")
+
+    def __init__(self, forbund: Forbund, user):
+        super().__init__()
+        self.forbund, self.user = forbund, user
+        self.first_row_of: dict[tuple[int, int], int] = {}
+
+    def columns(self) -> list[Column]:
+        municipalities = {
+            _name_key(member.name): member
+            for member in Member.objects.filter(forbund=self.forbund, kind=MemberKind.KOMMUN)
+        }
+
+        def parse_member(value) -> Member:
+            key = _name_key(cell_text(value))
+            if key not in municipalities:
+                raise ValueProblem(_("Förbundet har ingen kommun med det namnet som medlem."))
+            return municipalities[key]
+
+        return [
+            Column("Kommun", required=True, parse=parse_member, aliases=("Medlem",)),
+            Column("År", required=True, parse=parse_year, aliases=("Ar",)),
+            Column("Befolkning", required=True, parse=parse_int(minimum=0), aliases=("Folkmängd",)),
+        ]
+
+    def check_row(self, row: Row, values: dict, errors: list[CellError]):
+        if errors and errors[-1].row == row.number:
+            return None
+        member, year = values["Kommun"], values["År"]
+        earlier = self.first_row_of.setdefault((member.pk, year), row.number)
+        if earlier != row.number:
             errors.append(
                 CellError(
                     row.number,
                     "Kommun",
-                    cell_text(row.get(header.sources["Kommun"])),
-                    _("Kommunen finns redan för samma år på rad %(row)s.")
-                    % {"row": values[(member.pk, year)][2]},
+                    cell_text(row.get(self.sources["Kommun"])),
+                    _("Kommunen finns redan för samma år på rad %(row)s.") % {"row": earlier},
                 )
             )
-            continue
-        values[(member.pk, year)] = (member, parsed["Befolkning"], row.number)
-    if not values and not errors:
-        errors.append(CellError(None, "", "", _("Filen har inga rader.")))
-    if errors:
-        raise PopulationImportError(errors)
-    counts: dict[int, int] = {}
-    with transaction.atomic():
-        for (_pk, year), (member, population, _row) in values.items():
+            return None
+        return member, year, values["Befolkning"]
+
+    def write(self, rows: list[tuple[Member, int, int]], result: PopulationImportResult) -> None:
+        counts: dict[int, int] = {}
+        for member, year, population in rows:
             _save_optional(
                 MunicipalPopulation,
-                forbund,
+                self.forbund,
                 member,
                 year,
                 "population",
                 population,
-                user,
+                self.user,
                 "population",
             )
             counts[year] = counts.get(year, 0) + 1
-    return dict(sorted(counts.items()))
-
-
-class PopulationImportError(Exception):
-    def __init__(self, errors):
-        self.errors = errors
-        super().__init__("; ".join(str(error) for error in errors))
+        result.by_year = dict(sorted(counts.items()))

@@ -14,22 +14,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import audit
 from core.tabular import (
     CellError,
     Column,
-    TabularError,
+    ImportFlow,
+    ImportRefused,
+    ImportResult,
+    Row,
     ValueProblem,
-    check_headers,
     fold,
     parse_decimal,
     parse_int,
-    parse_row,
     parse_text,
-    read_table,
 )
 from core.years import parse_year
 from organisations.models import Forbund
@@ -44,17 +44,14 @@ COLUMN_FORBUND = "Förbund"
 HEADERS = [COLUMN_MUNICIPALITY, COLUMN_YEAR, COLUMN_POPULATION, COLUMN_FM, COLUMN_FORBUND]
 
 
-class IdealImportError(Exception):
-    def __init__(self, errors: list[CellError]):
-        self.errors = errors
-        super().__init__("; ".join(str(error) for error in errors))
+class IdealImportError(ImportRefused):
+    pass
 
 
 @dataclass
-class IdealImportResult:
-    rows_by_year: dict[int, int]
-    matched_forbund: list[str]
-    warnings: list[CellError] = field(default_factory=list)
+class IdealImportResult(ImportResult):
+    rows_by_year: dict[int, int] = field(default_factory=dict)
+    matched_forbund: list[str] = field(default_factory=list)
 
 
 def _not_negative_decimal(value) -> Decimal | None:
@@ -80,31 +77,37 @@ COLUMNS = [
 ]
 
 
-@transaction.atomic
 def import_allocation_inputs(file, filename: str, user) -> IdealImportResult:
     """Replace the inputs of each year in the file. Raises IdealImportError (nothing saved)."""
-    try:
-        table = read_table(file, filename)
-    except TabularError as error:
-        raise IdealImportError(error.errors) from None
-    header = check_headers(table, COLUMNS)
-    if header.errors:
-        raise IdealImportError(header.errors)
-    rounds = {r.year: r for r in AllocationRound.objects.all()}
-    forbund_by_key: dict[str, Forbund] = {}
-    for forbund in Forbund.objects.all():
-        forbund_by_key[fold(forbund.name)] = forbund
-        forbund_by_key[fold(forbund.slug)] = forbund
-    errors: list[CellError] = []
-    by_year: dict[int, list[MunicipalityAllocationInput]] = defaultdict(list)
-    seen: dict[tuple[int, str], int] = {}
-    for row in table.rows:
-        before = len(errors)
-        values = parse_row(row, COLUMNS, header.sources, errors)
-        if len(errors) > before:
-            continue
+    result = AllocationInputImport(user).run(file, filename)
+    result.raise_errors(IdealImportError)
+    return result
+
+
+class AllocationInputImport(ImportFlow[IdealImportResult]):
+    result_class = IdealImportResult
+    empty_file_reason = gettext_lazy("Filen har inga rader.")
+
+    def __init__(self, user):
+        super().__init__()
+        self.user = user
+        self.seen: dict[tuple[int, str], int] = {}
+
+    def columns(self):
+        return COLUMNS
+
+    def prepare(self, result: IdealImportResult) -> None:
+        self.rounds = {r.year: r for r in AllocationRound.objects.all()}
+        self.forbund_by_key: dict[str, Forbund] = {}
+        for forbund in Forbund.objects.all():
+            self.forbund_by_key[fold(forbund.name)] = forbund
+            self.forbund_by_key[fold(forbund.slug)] = forbund
+
+    def check_row(self, row: Row, values: dict, errors: list[CellError]):
+        if errors and errors[-1].row == row.number:
+            return None
         year = values[COLUMN_YEAR]
-        if year not in rounds:
+        if year not in self.rounds:
             errors.append(
                 CellError(
                     row.number,
@@ -113,48 +116,49 @@ def import_allocation_inputs(file, filename: str, user) -> IdealImportResult:
                     _("Det finns ingen idealfördelning för året: lägg först upp årets anslag."),
                 )
             )
-            continue
+            return None
         municipality = values[COLUMN_MUNICIPALITY]
         key = (year, fold(municipality))
-        if key in seen:
+        if key in self.seen:
             errors.append(
                 CellError(
                     row.number,
                     COLUMN_MUNICIPALITY,
                     municipality,
-                    _("Kommunen finns redan för samma år på rad %(row)s.") % {"row": seen[key]},
+                    _("Kommunen finns redan för samma år på rad %(row)s.")
+                    % {"row": self.seen[key]},
                 )
             )
-            continue
-        seen[key] = row.number
+            return None
+        self.seen[key] = row.number
         name = values[COLUMN_FORBUND] or ""
-        by_year[year].append(
-            MunicipalityAllocationInput(
-                round=rounds[year],
-                municipality=municipality,
-                population_16_64=values[COLUMN_POPULATION],
-                forsorjningsmatt=values[COLUMN_FM],
-                forbund_name=name,
-                forbund=forbund_by_key.get(fold(name)) if name else None,
+        return MunicipalityAllocationInput(
+            round=self.rounds[year],
+            municipality=municipality,
+            population_16_64=values[COLUMN_POPULATION],
+            forsorjningsmatt=values[COLUMN_FM],
+            forbund_name=name,
+            forbund=self.forbund_by_key.get(fold(name)) if name else None,
+        )
+
+    def plan(self, items: list[MunicipalityAllocationInput], result: IdealImportResult):
+        by_year: dict[int, list[MunicipalityAllocationInput]] = defaultdict(list)
+        for item in items:
+            by_year[item.round.year].append(item)
+        return by_year
+
+    def write(self, by_year, result: IdealImportResult) -> None:
+        matched: set[str] = set()
+        for year, inputs in by_year.items():
+            MunicipalityAllocationInput.objects.filter(round=self.rounds[year]).delete()
+            MunicipalityAllocationInput.objects.bulk_create(inputs)
+            matched.update(row.forbund.name for row in inputs if row.forbund is not None)
+            audit.log(
+                self.user,
+                "allocation_inputs.imported",
+                self.rounds[year],
+                changes={"år": year, "kommuner": len(inputs), "fil": result.filename[:100]},
             )
-        )
-    if not by_year and not errors:
-        errors.append(CellError(None, "", "", _("Filen har inga rader.")))
-    if errors:
-        raise IdealImportError(errors)
-    matched: set[str] = set()
-    for year, inputs in by_year.items():
-        MunicipalityAllocationInput.objects.filter(round=rounds[year]).delete()
-        MunicipalityAllocationInput.objects.bulk_create(inputs)
-        matched.update(row.forbund.name for row in inputs if row.forbund is not None)
-        audit.log(
-            user,
-            "allocation_inputs.imported",
-            rounds[year],
-            changes={"år": year, "kommuner": len(inputs), "fil": filename[:100]},
-        )
-    return IdealImportResult(
-        rows_by_year={year: len(rows) for year, rows in sorted(by_year.items())},
-        matched_forbund=sorted(matched),
-        warnings=header.warnings,
-    )
+        result.rows_by_year = {year: len(rows) for year, rows in sorted(by_year.items())}
+        result.matched_forbund = sorted(matched)
+        result.created = sum(result.rows_by_year.values())

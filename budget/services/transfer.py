@@ -8,28 +8,30 @@ replaces the original lines of the year's budget. It is refused when the budget 
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import audit
 from core.tabular import (
     CellError,
     Column,
-    TabularError,
+    ImportFlow,
+    ImportRefused,
+    ImportResult,
+    Row,
+    Sheet,
     ValueProblem,
     cell_text,
-    check_headers,
     fold,
     parse_code,
     parse_int,
-    parse_row,
     parse_text,
-    read_table,
 )
+from core.tabular.exporters import Exporter, register
 from organisations.models import Forbund, Member
 from participants.models import Insats
 
@@ -61,21 +63,16 @@ CATEGORY_ALIASES = {
 }
 
 
-class BudgetImportError(Exception):
+class BudgetImportError(ImportRefused):
     """The file was refused; nothing was saved."""
-
-    def __init__(self, errors: list[CellError]):
-        self.errors = errors
-        super().__init__("; ".join(str(error) for error in errors))
 
 
 @dataclass
-class BudgetImportResult:
-    budget: Budget
-    lines: int
-    total_costs: int
-    total_income: int
-    warnings: list[CellError] = field(default_factory=list)
+class BudgetImportResult(ImportResult):
+    budget: Budget | None = None
+    lines: int = 0
+    total_costs: int = 0
+    total_income: int = 0
 
 
 def category_aliases() -> dict[str, str]:
@@ -114,26 +111,26 @@ def _columns(insatser: dict[str, Insats], members: dict[str, Member]) -> list[Co
     ]
 
 
-def read_budget_file(forbund: Forbund, file, filename: str) -> tuple[list[BudgetLine], list]:
-    """Parse a budget file into unsaved lines. Raises BudgetImportError with every problem."""
-    try:
-        table = read_table(file, filename)
-    except TabularError as error:
-        raise BudgetImportError(error.errors) from None
-    insatser = {fold(i.code): i for i in Insats.objects.filter(forbund=forbund)}
-    members = {fold(m.name): m for m in Member.objects.filter(forbund=forbund)}
-    columns = _columns(insatser, members)
-    header = check_headers(table, columns)
-    if header.errors:
-        raise BudgetImportError(header.errors)
-    errors: list[CellError] = []
-    lines: list[BudgetLine] = []
-    seen: dict[tuple[str, str], int] = {}
-    for row in table.rows:
-        before = len(errors)
-        values = parse_row(row, columns, header.sources, errors)
-        if len(errors) > before:
-            continue
+class BudgetImport(ImportFlow[BudgetImportResult]):
+    """Replaces the original lines of `year`'s budget with the file's (creating the budget)."""
+
+    result_class = BudgetImportResult
+    empty_file_reason = gettext_lazy("Filen har inga budgetrader.")
+
+    def __init__(self, forbund: Forbund, year: int, user):
+        super().__init__()
+        self.forbund, self.year, self.user = forbund, year, user
+        self.seen: dict[tuple[str, str], int] = {}
+        self.position = 0
+
+    def columns(self) -> list[Column]:
+        insatser = {fold(i.code): i for i in Insats.objects.filter(forbund=self.forbund)}
+        members = {fold(m.name): m for m in Member.objects.filter(forbund=self.forbund)}
+        return _columns(insatser, members)
+
+    def check_row(self, row: Row, values: dict[str, Any], errors: list[CellError]):
+        if errors and errors[-1].row == row.number:
+            return None
         insats, member = values[COLUMN_INSATS], values[COLUMN_MEMBER]
         name = values[COLUMN_NAME] or (insats.name if insats else member.name if member else "")
         if not name:
@@ -148,46 +145,35 @@ def read_budget_file(forbund: Forbund, file, filename: str) -> tuple[list[Budget
                     ),
                 )
             )
-            continue
+            return None
         key = (values[COLUMN_CATEGORY], fold(name))
-        if key in seen:
+        if key in self.seen:
             errors.append(
                 CellError(
                     row.number,
                     COLUMN_NAME,
                     name,
                     _("Samma benämning finns redan under området på rad %(row)s.")
-                    % {"row": seen[key]},
+                    % {"row": self.seen[key]},
                 )
             )
-            continue
-        seen[key] = row.number
-        lines.append(
-            BudgetLine(
-                forbund=forbund,
-                category=values[COLUMN_CATEGORY],
-                name=name,
-                insats=insats,
-                member=member,
-                original_amount=values[COLUMN_AMOUNT],
-                position=10 * (len(lines) + 1),
-            )
+            return None
+        self.seen[key] = row.number
+        self.position += 10
+        return BudgetLine(
+            forbund=self.forbund,
+            category=values[COLUMN_CATEGORY],
+            name=name,
+            insats=insats,
+            member=member,
+            original_amount=values[COLUMN_AMOUNT],
+            position=self.position,
         )
-    if not lines and not errors:
-        errors.append(CellError(None, "", "", _("Filen har inga budgetrader.")))
-    if errors:
-        raise BudgetImportError(errors)
-    return lines, header.warnings
 
-
-@transaction.atomic
-def import_budget(forbund: Forbund, year: int, file, filename: str, user) -> BudgetImportResult:
-    """Replace the original lines of `year`'s budget with the file's (creating the budget)."""
-    lines, warnings = read_budget_file(forbund, file, filename)
-    budget = Budget.objects.filter(forbund=forbund, year=year).first()
-    if budget is not None and budget.revisions.exists():
-        raise BudgetImportError(
-            [
+    def plan(self, items: list[BudgetLine], result: BudgetImportResult) -> list[BudgetLine]:
+        budget = Budget.objects.filter(forbund=self.forbund, year=self.year).first()
+        if budget is not None and budget.revisions.exists():
+            result.errors.append(
                 CellError(
                     None,
                     "",
@@ -196,99 +182,111 @@ def import_budget(forbund: Forbund, year: int, file, filename: str, user) -> Bud
                         "Budgeten för %(year)s har ändringsbeslut och den ursprungliga budgeten "
                         "kan inte ersättas. Gör ett ändringsbeslut i stället."
                     )
-                    % {"year": year},
+                    % {"year": self.year},
                 )
-            ]
+            )
+        result.budget = budget
+        return items
+
+    def write(self, lines: list[BudgetLine], result: BudgetImportResult) -> None:
+        budget, year, user = result.budget, self.year, self.user
+        if budget is None:
+            budget = Budget.objects.create(forbund=self.forbund, year=year)
+            audit.log(user, "budget.created", budget, changes={"år": year})
+        replaced = BudgetLine.objects.filter(budget=budget).count()
+        BudgetLine.objects.filter(budget=budget).delete()
+        for line in lines:
+            line.budget = budget
+        BudgetLine.objects.bulk_create(lines)
+        snapshot = snapshot_of(budget)
+        audit.log(
+            user,
+            "budget.imported",
+            budget,
+            changes={"rader": len(lines), "ersatta rader": replaced, "fil": result.filename[:100]},
         )
-    if budget is None:
-        budget = Budget.objects.create(forbund=forbund, year=year)
-        audit.log(user, "budget.created", budget, changes={"år": year})
-    replaced = BudgetLine.objects.filter(budget=budget).count()
-    BudgetLine.objects.filter(budget=budget).delete()
-    for line in lines:
-        line.budget = budget
-    BudgetLine.objects.bulk_create(lines)
-    snapshot = snapshot_of(budget)
-    audit.log(
-        user,
-        "budget.imported",
-        budget,
-        changes={"rader": len(lines), "ersatta rader": replaced, "fil": filename[:100]},
-    )
-    return BudgetImportResult(
-        budget=budget,
-        lines=len(lines),
-        total_costs=snapshot.total_costs(),
-        total_income=snapshot.total_income(),
-        warnings=warnings,
-    )
+        result.budget = budget
+        result.lines = result.created = len(lines)
+        result.total_costs = snapshot.total_costs()
+        result.total_income = snapshot.total_income()
 
 
-def export_budget_xlsx(budget: Budget) -> bytes:
-    """The budget as XLSX: sheet 1 'Budget' (original, the import format), sheet 2 with the
-    amounts after every revision, sheet 3 the revisions themselves."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+def import_budget(forbund: Forbund, year: int, file, filename: str, user) -> BudgetImportResult:
+    """Replace the original lines of `year`'s budget with the file's. Raises BudgetImportError
+    with every problem (nothing saved)."""
+    result = BudgetImport(forbund, year, user).run(file, filename)
+    result.raise_errors(BudgetImportError)
+    return result
 
-    original = snapshot_of(budget, include_revisions=False)
-    current = snapshot_of(budget)
-    members = {m.pk: m.name for m in Member.objects.filter(forbund=budget.forbund)}
-    bold = Font(bold=True)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Budget"
-    sheet.append(HEADERS)
-    for line in original.lines:
-        sheet.append(
+
+@register
+class BudgetExporter(Exporter):
+    """The budget: sheet 1 'Budget' (original, the import format), sheet 2 the amounts after
+    every revision, sheet 3 the revisions themselves. Kronor shown with thousands spaces."""
+
+    name = "budget"
+    title = gettext_lazy("Budget")
+    formats = ("xlsx",)
+
+    def __init__(self, budget: Budget):
+        self.budget = budget
+
+    def sheets(self) -> Iterator[Sheet]:
+        budget = self.budget
+        original = snapshot_of(budget, include_revisions=False)
+        current = snapshot_of(budget)
+        members = {m.pk: m.name for m in Member.objects.filter(forbund=budget.forbund)}
+        kronor = {"widths": (28, 40), "integer_format": "#,##0"}
+        yield Sheet(
+            "Budget",
+            HEADERS,
             [
-                line.category_label,
-                line.name,
-                line.insats_code,
-                members.get(line.member_id, ""),
-                line.original,
-            ]
+                (
+                    line.category_label,
+                    line.name,
+                    line.insats_code,
+                    members.get(line.member_id, ""),
+                    line.original,
+                )
+                for line in original.lines
+            ],
+            **kronor,
         )
-    revised = workbook.create_sheet("Efter ändringsbeslut")
-    revised.append([*HEADERS[:4], "Ursprunglig (kr)", "Förändring (kr)", "Budget (kr)"])
-    for line in current.lines:
-        revised.append(
+        yield Sheet(
+            "Efter ändringsbeslut",
+            [*HEADERS[:4], "Ursprunglig (kr)", "Förändring (kr)", "Budget (kr)"],
             [
-                line.category_label,
-                line.name,
-                line.insats_code,
-                members.get(line.member_id, ""),
-                line.original,
-                line.change,
-                line.amount,
-            ]
+                (
+                    line.category_label,
+                    line.name,
+                    line.insats_code,
+                    members.get(line.member_id, ""),
+                    line.original,
+                    line.change,
+                    line.amount,
+                )
+                for line in current.lines
+            ],
+            **kronor,
         )
-    decisions = workbook.create_sheet("Ändringsbeslut")
-    decisions.append(
-        ["Beslutsdatum", "Beslut", "Motivering", "Område", "Benämning", "Nytt belopp (kr)"]
-    )
-    for revision in budget.revisions.prefetch_related("changes__line"):
-        for change in revision.changes.all():
-            decisions.append(
-                [
+        yield Sheet(
+            "Ändringsbeslut",
+            ["Beslutsdatum", "Beslut", "Motivering", "Område", "Benämning", "Nytt belopp (kr)"],
+            [
+                (
                     revision.decided_on,
                     revision.reference,
                     revision.note,
                     str(BudgetCategory(change.line.category).label),
                     change.line.name,
                     change.amount,
-                ]
-            )
-    for ws in (sheet, revised, decisions):
-        for cell in ws[1]:
-            cell.font = bold
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                if isinstance(cell.value, int):
-                    cell.number_format = "#,##0"
-        ws.column_dimensions["A"].width = 28
-        ws.column_dimensions["B"].width = 40
-    for row in decisions.iter_rows(min_row=2, max_col=1):
-        row[0].number_format = "yyyy-mm-dd"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+                )
+                for revision in budget.revisions.prefetch_related("changes__line")
+                for change in revision.changes.all()
+            ],
+            **kronor,
+        )
+
+
+def export_budget_xlsx(budget: Budget) -> bytes:
+    return BudgetExporter(budget).render("xlsx")

@@ -18,7 +18,8 @@ Reading rules (docs/format/deltagarfil.md, shared by all imports):
 - Errors are Swedish and name row, column, value and reason (`CellError`).
 
 Modules: reading (read_table, CSV), xlsx (the fast sheet reader), columns (column
-specifications and parsers), text (normalisation), writing (CSV/XLSX out), errors.
+specifications and parsers), text (normalisation), writing (CSV/XLSX out), exporters (the
+export registry), flow (the steps every import shares), errors.
 """
 
 from .columns import (
@@ -36,6 +37,7 @@ from .columns import (
     parse_text,
 )
 from .errors import CellError, TabularError, ValueProblem
+from .flow import ImportFlow, ImportRefused, ImportResult, errors_of
 from .reading import (
     CSV_EXTENSIONS,
     XLSX_EXTENSIONS,
@@ -47,18 +49,31 @@ from .reading import (
     read_table,
 )
 from .text import cell_text, fold, normalise_code, normalise_header
-from .writing import csv_cell, iter_errors_as_rows, write_csv, write_xlsx
+from .writing import (
+    Emphasised,
+    Sheet,
+    csv_cell,
+    iter_errors_as_rows,
+    write_csv,
+    write_workbook,
+    write_xlsx,
+)
 
 __all__ = [
     "CSV_EXTENSIONS",
     "XLSX_EXTENSIONS",
     "CellError",
     "Column",
+    "Emphasised",
     "FileLike",
     "HeaderCheck",
+    "ImportFlow",
+    "ImportRefused",
+    "ImportResult",
     "Parser",
     "Row",
     "RowParser",
+    "Sheet",
     "Table",
     "TabularError",
     "ValueProblem",
@@ -67,6 +82,7 @@ __all__ = [
     "csv_cell",
     "decode_text",
     "detect_delimiter",
+    "errors_of",
     "fold",
     "iter_errors_as_rows",
     "memoized",
@@ -80,5 +96,6 @@ __all__ = [
     "parse_text",
     "read_table",
     "write_csv",
+    "write_workbook",
     "write_xlsx",
 ]

@@ -1,14 +1,43 @@
-"""Writing tables as Swedish Excel opens them: CSV (UTF-8 with BOM, `;`) and XLSX."""
+"""Writing tables as Swedish Excel opens them: CSV (UTF-8 with BOM, `;`) and XLSX.
+
+The one writer of every export (see exporters.py): an export is one or more `Sheet`s; XLSX
+gets them all, CSV the first.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import IO, Any
 
 from .errors import CellError
+
+
+@dataclass
+class Sheet:
+    """One table of an export: a sheet of the workbook, or the whole CSV file.
+
+    `headers` empty means no header row (a sheet of notes). `widths` are XLSX column widths
+    from column A; `integer_format` is the XLSX number format of whole numbers (e.g. `#,##0`
+    for kronor); `freeze_header` keeps the header row in view while scrolling.
+    """
+
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    widths: Sequence[float] = ()
+    integer_format: str = ""
+    freeze_header: bool = False
+
+
+class Emphasised(tuple):
+    """A row shown in bold in XLSX (a sum row); written like any row to CSV."""
+
+    __slots__ = ()
 
 
 def csv_cell(value: Any) -> str:
@@ -16,6 +45,9 @@ def csv_cell(value: Any) -> str:
         return ""
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        # Decimal comma, as Swedish Excel reads it (and as our readers accept it).
+        return format(value, "f").replace(".", ",")
     return str(value)
 
 
@@ -37,22 +69,52 @@ def write_xlsx(
     sheet_title: str = "Blad1",
 ) -> None:
     """One sheet, header in row 1, dates as Excel date cells shown as ÅÅÅÅ-MM-DD."""
+    write_workbook([Sheet(sheet_title, headers, rows)], out)
+
+
+def write_workbook(sheets: Iterable[Sheet], out: IO[bytes]) -> None:
+    """Each sheet in turn: a bold header row, then the rows; dates shown as ÅÅÅÅ-MM-DD.
+
+    Write-only mode, so a 100 000-row export is streamed rather than held as cells.
+    """
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    for spec in sheets:
+        sheet = workbook.create_sheet(spec.title)
+        for index, width in enumerate(spec.widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        if spec.freeze_header:
+            sheet.freeze_panes = "A2"
+        if spec.headers:
+            sheet.append(_cells(sheet, spec.headers, bold=True))
+        integer_format = spec.integer_format
+        for row in spec.rows:
+            if isinstance(row, Emphasised) or integer_format:
+                sheet.append(
+                    _cells(sheet, row, bold=isinstance(row, Emphasised), integers=integer_format)
+                )
+            else:
+                sheet.append([_xlsx_value(sheet, value) for value in row])
+    workbook.save(out)
+
+
+def _cells(sheet, values: Sequence[Any], bold: bool = False, integers: str = "") -> list[Any]:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title)
-    bold = Font(bold=True)
-    header_cells = []
-    for text in headers:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        sheet.append([_xlsx_value(sheet, value) for value in row])
-    workbook.save(out)
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=value)
+        if bold:
+            cell.font = Font(bold=True)
+        if isinstance(value, date) and not isinstance(value, datetime):
+            cell.number_format = "yyyy-mm-dd"
+        elif integers and type(value) is int:
+            cell.number_format = integers
+        cells.append(cell)
+    return cells
 
 
 def _xlsx_value(sheet, value: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -32,11 +33,11 @@ def _column_index(reference: str) -> int:
 class XlsxSheet:
     """The first worksheet of a workbook and what is needed to read its values.
 
-    openpyxl reads the workbook parts (which sheet is first, shared strings, which styles are
-    dates, the 1900/1904 epoch); the cells are read by `rows()` in one lxml pass, about ten
-    times faster than openpyxl's read-only cells (which also parse a sheet without a
-    <dimension> twice). Values are those openpyxl gives with data_only=True: the tests
-    compare the two.
+    `first_sheet` reads the workbook parts (which sheet is first, shared strings, which styles
+    are dates, the 1900/1904 epoch); the cells are read by `rows()` in one lxml pass, several
+    times faster than openpyxl's public read-only API and lighter than python-calamine (see
+    docs/benchmarks.md, "XLSX-läsning"). Values are those openpyxl gives with data_only=True:
+    the tests compare the two.
     """
 
     archive: zipfile.ZipFile
@@ -120,24 +121,122 @@ def _inline_text(cell) -> str | None:
 
 
 def first_sheet(data: bytes) -> XlsxSheet | None:
-    from openpyxl.reader.excel import ExcelReader
-    from openpyxl.styles.stylesheet import apply_stylesheet
+    """The workbook's first worksheet (chart sheets skipped), or None when it has none.
 
-    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
-    reader.read_manifest()
-    reader.read_strings()
-    reader.read_workbook()
-    apply_stylesheet(reader.archive, reader.wb)
-    for _sheet, relation in reader.parser.find_sheets():
-        if relation.target in reader.valid_files and "chartsheet" not in relation.Type:
-            workbook = reader.wb
-            return XlsxSheet(
-                archive=reader.archive,
-                path=relation.target,
-                shared_strings=reader.shared_strings,
-                date_styles=workbook._date_formats,
-                duration_styles=workbook._timedelta_formats,
-                epoch=workbook.epoch,
-            )
-    reader.archive.close()
-    return None
+    The workbook parts are read here with lxml (never resolving entities or fetching
+    anything); openpyxl is used only for its public date helpers.
+    """
+    from lxml import etree
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
+
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    try:
+        names = set(archive.namelist())
+        package = dict(_relations(archive, "", names).values())
+        workbook_path = package.get("officeDocument")
+        if workbook_path is None:
+            raise KeyError("no workbook part")
+        workbook = _parse(archive, workbook_path)
+        relations = _relations(archive, workbook_path, names)
+        properties = workbook.find(f"{_MAIN_NS}workbookPr")
+        date1904 = properties is not None and properties.get("date1904") in ("1", "true")
+        parts = dict(relations.values())
+        sheet_path = None
+        for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
+            kind, target = relations.get(sheet.get(f"{_REL_NS}id") or "", ("", ""))
+            if target in names and kind == "worksheet":
+                sheet_path = target
+                break
+        if sheet_path is None:
+            archive.close()
+            return None
+        date_styles, duration_styles = _date_styles(archive, parts.get("styles"))
+        return XlsxSheet(
+            archive=archive,
+            path=sheet_path,
+            shared_strings=_shared_strings(archive, parts.get("sharedStrings")),
+            date_styles=date_styles,
+            duration_styles=duration_styles,
+            epoch=CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900,
+        )
+    except etree.LxmlError as error:
+        archive.close()
+        raise ValueError(str(error)) from error
+    except Exception:
+        archive.close()
+        raise
+
+
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def _parse(archive: zipfile.ZipFile, path: str):
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    with archive.open(path) as source:
+        return etree.parse(source, parser).getroot()
+
+
+def _relations(archive: zipfile.ZipFile, part: str, names: set[str]) -> dict[str, tuple[str, str]]:
+    """Relationship id -> (type's last word, absolute path in the archive) of one part."""
+    folder, name = posixpath.split(part)
+    rels_path = posixpath.join(folder, "_rels", f"{name}.rels")
+    if rels_path not in names:
+        return {}
+    relations = {}
+    for relation in _parse(archive, rels_path).iter(_PACKAGE_REL):
+        if relation.get("TargetMode") == "External":
+            continue
+        target = relation.get("Target", "")
+        # Relative targets are relative to the part's folder (as openpyxl resolves them).
+        target = (
+            target[1:]
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(folder, target))
+        )
+        kind = relation.get("Type", "").rsplit("/", 1)[-1]
+        relations[relation.get("Id", "")] = (kind, target)
+    return relations
+
+
+def _shared_strings(archive: zipfile.ZipFile, path: str | None) -> list[str]:
+    """The shared strings as plain text (runs joined, phonetic hints left out)."""
+    if path is None or path not in archive.namelist():
+        return []
+    from lxml import etree
+
+    strings = []
+    with archive.open(path) as source:
+        for _event, item in etree.iterparse(
+            source, events=("end",), tag=f"{_MAIN_NS}si", resolve_entities=False, no_network=True
+        ):
+            text = item.find(_TEXT)
+            parts = [text.text or ""] if text is not None else []
+            parts.extend(run.findtext(_TEXT) or "" for run in item.iterchildren(_RUN))
+            strings.append("".join(parts).replace("x005F_", ""))
+            item.clear()
+    return strings
+
+
+def _date_styles(archive: zipfile.ZipFile, path: str | None) -> tuple[set[int], set[int]]:
+    """Which cell styles (index into cellXfs) show dates, and which of them durations."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+
+    if path is None or path not in archive.namelist():
+        return set(), set()
+    styles = _parse(archive, path)
+    custom = {
+        int(fmt.get("numFmtId")): fmt.get("formatCode")
+        for fmt in styles.iterfind(f"{_MAIN_NS}numFmts/{_MAIN_NS}numFmt")
+    }
+    dates, durations = set(), set()
+    for index, xf in enumerate(styles.iterfind(f"{_MAIN_NS}cellXfs/{_MAIN_NS}xf")):
+        number_format = int(xf.get("numFmtId", 0))
+        code = custom.get(number_format, BUILTIN_FORMATS.get(number_format))
+        if is_date_format(code):
+            dates.add(index)
+        if is_timedelta_format(code):
+            durations.add(index)
+    return dates, durations

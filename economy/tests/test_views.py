@@ -3,10 +3,11 @@ figures as the pages show them (Swedish number format, tkr)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -231,6 +232,7 @@ def test_start_page_shows_the_economy_panel_to_economy_readers(books, clients):
     )
 
 
+@time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=UTC), tick=False)
 def test_an_upload_removes_files_nobody_confirmed_within_a_day(world, clients, handmade_path):
     with scopes_disabled():
         stale = world.extra["sie_upload_alfa"]  # uploaded by the ekonom

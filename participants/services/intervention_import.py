@@ -6,11 +6,10 @@ insats (name, type, period), nothing is deleted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
@@ -19,14 +18,13 @@ from core.tabular import (
     CellError,
     Column,
     FileLike,
-    TabularError,
+    ImportFlow,
+    ImportResult,
+    Row,
     ValueProblem,
     cell_text,
-    check_headers,
     parse_code,
     parse_date,
-    parse_row,
-    read_table,
 )
 from organisations.models import Forbund
 from participants.choices import InterventionKind
@@ -72,19 +70,7 @@ INTERVENTION_COLUMNS: tuple[Column, ...] = (
 
 
 @dataclass
-class InterventionImportResult:
-    filename: str
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[CellError] = field(default_factory=list)
-    warnings: list[CellError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
+class InterventionImportResult(ImportResult):
     def summary(self) -> str:
         return _(
             "%(rows)s rader: %(created)s nya insatser, %(updated)s ändrade, "
@@ -100,55 +86,44 @@ class InterventionImportResult:
 def import_interventions(
     forbund: Forbund, file: FileLike, filename: str, user=None
 ) -> InterventionImportResult:
-    result = InterventionImportResult(filename=filename)
     with scope(forbund=forbund):
-        try:
-            table = read_table(file, filename)
-        except TabularError as error:
-            result.errors.extend(error.errors)
-            return result
-        result.rows = len(table.rows)
-        headers = check_headers(table, INTERVENTION_COLUMNS)
-        result.warnings.extend(headers.warnings)
-        if headers.errors:
-            result.errors.extend(headers.errors)
-            return result
-        parsed: list[dict[str, Any]] = []
-        first_row_of: dict[str, int] = {}
-        for row in table.rows:
-            before = len(result.errors)
-            values = parse_row(row, INTERVENTION_COLUMNS, headers.sources, result.errors)
-            start, end = values["startdatum"], values["slutdatum"]
-            if start and end and end < start:
-                result.errors.append(
+        return InterventionImport(forbund, user).run(file, filename)
+
+
+class InterventionImport(ImportFlow[InterventionImportResult]):
+    result_class = InterventionImportResult
+
+    def __init__(self, forbund: Forbund, user):
+        super().__init__()
+        self.forbund, self.user = forbund, user
+        self.first_row_of: dict[str, int] = {}
+
+    def columns(self):
+        return INTERVENTION_COLUMNS
+
+    def check_row(self, row: Row, values: dict[str, Any], errors: list[CellError]):
+        start, end = values["startdatum"], values["slutdatum"]
+        if start and end and end < start:
+            errors.append(
+                CellError(
+                    row.number, "slutdatum", end.isoformat(), _("Slutdatum ligger före startdatum.")
+                )
+            )
+        code = values["kod"]
+        if code:
+            earlier = self.first_row_of.setdefault(code.casefold(), row.number)
+            if earlier != row.number:
+                errors.append(
                     CellError(
-                        row.number,
-                        "slutdatum",
-                        end.isoformat(),
-                        _("Slutdatum ligger före startdatum."),
+                        row.number, "kod", code, _("Samma kod som rad %(row)s.") % {"row": earlier}
                     )
                 )
-            code = values["kod"]
-            if code:
-                earlier = first_row_of.setdefault(code.casefold(), row.number)
-                if earlier != row.number:
-                    result.errors.append(
-                        CellError(
-                            row.number,
-                            "kod",
-                            code,
-                            _("Samma kod som rad %(row)s.") % {"row": earlier},
-                        )
-                    )
-            if len(result.errors) == before:
-                parsed.append(values)
-        if result.errors:
-            return result
-        with transaction.atomic():
-            existing = {insats.code: insats for insats in Insats.objects.all()}
-            for values in parsed:
-                _save(forbund, user, existing.get(values["kod"]), values, result)
-    return result
+        return values
+
+    def write(self, plan: list[dict[str, Any]], result: InterventionImportResult) -> None:
+        existing = {insats.code: insats for insats in Insats.objects.all()}
+        for values in plan:
+            _save(self.forbund, self.user, existing.get(values["kod"]), values, result)
 
 
 def _save(forbund, user, insats: Insats | None, values: dict[str, Any], result) -> None:

@@ -14,14 +14,14 @@ personal data and are not suppressed). Without it the columns are left out.
     export = national_export(forbund, 2023)
     export_csv(export) -> bytes      # UTF-8 with BOM, ";" (Excel in Swedish)
     export_xlsx(export) -> bytes     # sheet "Deltagare", and a sheet explaining the signs
+
+Both are NationalExporter(export), in the export registry (core.tabular.exporters).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -32,6 +32,8 @@ from django.utils.translation import gettext_lazy
 from django_scopes import scope
 
 from core.suppression import Display, Table, suppress
+from core.tabular import Emphasised, Sheet
+from core.tabular.exporters import Exporter, register
 from participants.choices import GENDER_LABELS, InterventionKind
 from participants.models import Insats, Participation
 from participants.services.statistics import GENDERS, TOTAL, active_in_year
@@ -145,51 +147,43 @@ def export_filename(forbund, year: int, extension: str) -> str:
     return f"uppfoljning-finsam-{forbund.slug}-{year}.{extension}"
 
 
+@register
+class NationalExporter(Exporter):
+    """The national export: the counts per insats (sum rows in bold), then a sheet of notes."""
+
+    name = "uppfoljning_finsam"
+    title = gettext_lazy("Uppföljning Finsam: deltagare per insats")
+
+    def __init__(self, export: NationalExport):
+        self.export = export
+
+    def sheets(self) -> Iterator[Sheet]:
+        export = self.export
+        rows = [
+            Emphasised(row) if source.is_total else row
+            for row, source in zip(export.table(), export.rows, strict=True)
+        ]
+        yield Sheet(
+            _("Deltagare %(year)s") % {"year": export.year},
+            export.header(),
+            rows,
+            widths=(18, 8, 40, 10, 10, 14, 10),
+            freeze_header=True,
+        )
+        notes = [
+            (_("Uppföljning Finsam: deltagare per insats"),),
+            (_("Förbund"), export.forbund_name),
+            (_("År"), export.year),
+            (_("Deltagare"), _("personer som deltog i insatsen någon gång under året")),
+            ("<5", _("1–4 deltagare (små antal visas inte)")),
+            ("..", _("uppgiften döljs så att ett litet antal inte kan räknas fram")),
+        ]
+        yield Sheet(_("Förklaring"), (), notes, widths=(14, 60))
+
+
 def export_csv(export: NationalExport) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(export.header())
-    for row in export.table():
-        writer.writerow(["" if value is None else _csv_value(value) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _csv_value(value: object) -> str:
-    if isinstance(value, Decimal):
-        return format(value, "f").replace(".", ",")
-    return str(value)
+    return NationalExporter(export).render("csv")
 
 
 def export_xlsx(export: NationalExport) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Deltagare %(year)s") % {"year": export.year}
-    sheet.append(export.header())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row, source in zip(export.table(), export.rows, strict=True):
-        sheet.append(row)
-        if source.is_total:
-            for cell in sheet[sheet.max_row]:
-                cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFG", (18, 8, 40, 10, 10, 14, 10), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    notes = book.create_sheet(_("Förklaring"))
-    for line in (
-        (_("Uppföljning Finsam: deltagare per insats"),),
-        (_("Förbund"), export.forbund_name),
-        (_("År"), export.year),
-        (_("Deltagare"), _("personer som deltog i insatsen någon gång under året")),
-        ("<5", _("1–4 deltagare (små antal visas inte)")),
-        ("..", _("uppgiften döljs så att ett litet antal inte kan räknas fram")),
-    ):
-        notes.append(line)
-    notes.column_dimensions["A"].width = 14
-    notes.column_dimensions["B"].width = 60
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return NationalExporter(export).render("xlsx")

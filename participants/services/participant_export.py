@@ -11,18 +11,17 @@ from datetime import date
 from typing import IO, Any
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 from django_scopes import scope
 
-from core.tabular import write_csv, write_xlsx
+from core.tabular import Sheet
+from core.tabular.exporters import CONTENT_TYPES, Exporter, register
 from organisations.models import Forbund
 from participants.models import Participation
 from participants.rules import FILE_SPELLING, PARTICIPANT_HEADERS
 
 FORMATS = ("xlsx", "csv")
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
+__all__ = ["CONTENT_TYPES", "FORMATS", "ParticipantExporter", "write_participants"]
 
 
 def active_in_year(year: int) -> Q:
@@ -81,6 +80,27 @@ def export_participants(
             )
 
 
+@register
+class ParticipantExporter(Exporter):
+    """The participant file: one sheet `Deltagare` in the import's columns."""
+
+    name = "deltagare"
+    title = gettext_lazy("Deltagarfil")
+    formats = FORMATS
+
+    def __init__(
+        self,
+        forbund: Forbund,
+        year: int | None = None,
+        insats_ids: Iterable[int] | None = None,
+    ):
+        self.forbund, self.year, self.insats_ids = forbund, year, insats_ids
+
+    def sheets(self) -> Iterator[Sheet]:
+        rows = export_participants(self.forbund, self.year, self.insats_ids)
+        yield Sheet("Deltagare", PARTICIPANT_HEADERS, rows)
+
+
 def write_participants(
     forbund: Forbund,
     out: IO[bytes],
@@ -88,13 +108,7 @@ def write_participants(
     year: int | None = None,
     insats_ids: Iterable[int] | None = None,
 ) -> None:
-    rows = export_participants(forbund, year, insats_ids)
-    if file_format == "xlsx":
-        write_xlsx(PARTICIPANT_HEADERS, rows, out, sheet_title="Deltagare")
-    elif file_format == "csv":
-        write_csv(PARTICIPANT_HEADERS, rows, out)
-    else:
-        raise ValueError(f"Unknown format {file_format!r}")
+    ParticipantExporter(forbund, year, insats_ids).write(out, file_format)
 
 
 def format_of(filename: str) -> str | None:

@@ -31,7 +31,6 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope
@@ -39,14 +38,8 @@ from django_scopes import scope
 from core import audit
 from core.bulk import insert_rows
 from core.models import AuditEvent
-from core.tabular import (
-    CellError,
-    FileLike,
-    RowParser,
-    TabularError,
-    check_headers,
-    read_table,
-)
+from core.tabular import CellError, FileLike, ImportFlow, Row, errors_of
+from core.tabular import ImportResult as FileImportResult
 from organisations.models import Forbund, Membership
 from participants.models import Insats, Participant, Participation
 from participants.rules import (
@@ -76,26 +69,12 @@ class RowChange:
 
 
 @dataclass
-class ImportResult:
-    filename: str
-    dry_run: bool
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
+class ImportResult(FileImportResult):
+    """The common result (errors, warnings, counts) and the participant file's own counts."""
+
     new_participants: int = 0
-    errors: list[CellError] = field(default_factory=list)
-    warnings: list[CellError] = field(default_factory=list)
     by_insats: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     changes: list[RowChange] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def written(self) -> bool:
-        return self.ok and not self.dry_run
 
     def summary(self) -> str:
         return _(
@@ -125,30 +104,8 @@ def import_participants(
     insatsansvarig may only import rows of their own insatser; other rows are errors.
     `progress(done, total)` is called as rows are checked (for a progress bar).
     """
-    result = ImportResult(filename=filename, dry_run=dry_run)
     with scope(forbund=forbund):
-        try:
-            table = read_table(file, filename)
-        except TabularError as error:
-            result.errors.extend(error.errors)
-            return result
-        result.rows = len(table.rows)
-        headers = check_headers(table, PARTICIPANT_COLUMNS)
-        result.warnings.extend(headers.warnings)
-        if headers.errors:
-            result.errors.extend(headers.errors)
-            return result
-        allowed = _allowed_insats_ids(forbund, user)
-        insatser = {insats.code: insats for insats in Insats.objects.all()}
-        rows = _validate_rows(table.rows, headers.sources, insatser, allowed, result, progress)
-        if result.errors:
-            return result
-        plan = _plan(rows, result)
-        if dry_run:
-            return result
-        with transaction.atomic():
-            _write(forbund, user, plan, result)
-    return result
+        return ParticipantImport(forbund, user, progress).run(file, filename, dry_run=dry_run)
 
 
 @dataclass
@@ -170,26 +127,29 @@ def _allowed_insats_ids(forbund: Forbund, user) -> set[int] | None:
     return participant_insats_ids(membership)
 
 
-def _validate_rows(
-    table_rows,
-    sources: dict[str, str],
-    insatser: dict[str, Insats],
-    allowed: set[int] | None,
-    result: ImportResult,
-    progress: Callable[[int, int], None] | None,
-) -> list[_ValidRow]:
-    errors = result.errors
-    valid: list[_ValidRow] = []
-    first_row_of: dict[tuple[str, int, date], int] = {}
-    warned: set[str] = set()
-    parse_row = RowParser(PARTICIPANT_COLUMNS, sources)
-    for index, row in enumerate(table_rows, start=1):
-        if progress is not None and index % PROGRESS_STEP == 0:
-            progress(index, len(table_rows))
-        error_count = len(errors)
-        values = parse_row(row, errors)
+class ParticipantImport(ImportFlow[ImportResult]):
+    result_class = ImportResult
+    progress_step = PROGRESS_STEP
+
+    def __init__(self, forbund: Forbund, user, progress: Callable[[int, int], None] | None):
+        super().__init__(progress)
+        self.forbund, self.user = forbund, user
+        self.first_row_of: dict[tuple[str, int, date], int] = {}
+        self.warned: set[str] = set()
+
+    def columns(self):
+        return PARTICIPANT_COLUMNS
+
+    def prepare(self, result: ImportResult) -> None:
+        self.result = result
+        self.allowed = _allowed_insats_ids(self.forbund, self.user)
+        self.insatser = {insats.code: insats for insats in Insats.objects.all()}
+
+    def check_row(
+        self, row: Row, values: dict[str, Any], errors: list[CellError]
+    ) -> _ValidRow | None:
         code = values["insats"]
-        insats = insatser.get(code) if code else None
+        insats = self.insatser.get(code) if code else None
         if code and insats is None:
             errors.append(
                 CellError(
@@ -199,7 +159,7 @@ def _validate_rows(
                     _("Ingen insats med den koden är registrerad för förbundet."),
                 )
             )
-        elif insats is not None and allowed is not None and insats.id not in allowed:
+        elif insats is not None and self.allowed is not None and insats.id not in self.allowed:
             errors.append(
                 CellError(
                     row.number,
@@ -209,7 +169,7 @@ def _validate_rows(
                 )
             )
         # A reason is not "without an end date" when the end date was there but unreadable.
-        unreadable_end = any(e.column == "slutdatum" for e in errors[error_count:])
+        unreadable_end = any(e.column == "slutdatum" for e in errors_of(row, errors))
         for field_name, value, reason in participation_problems(
             start_date=values["startdatum"],
             end_date=values["slutdatum"],
@@ -217,10 +177,10 @@ def _validate_rows(
             birth_year=values["fodelsear"],
         ):
             errors.append(CellError(row.number, COLUMN_OF_FIELD[field_name], value, reason))
-        if len(errors) > error_count or insats is None:
-            continue
+        if insats is None or (errors and errors[-1].row == row.number):
+            return None
         key = (values["deltagar_id"], insats.id, values["startdatum"])
-        earlier = first_row_of.setdefault(key, row.number)
+        earlier = self.first_row_of.setdefault(key, row.number)
         if earlier != row.number:
             errors.append(
                 CellError(
@@ -231,25 +191,26 @@ def _validate_rows(
                     % {"row": earlier},
                 )
             )
-            continue
-        if insats.code not in warned:
-            warned.add(insats.code)
+            return None
+        if insats.code not in self.warned:
+            self.warned.add(insats.code)
             warning = structural_warning(insats)
             if warning:
-                result.warnings.append(CellError(None, "insats", insats.code, warning))
-        valid.append(
-            _ValidRow(
-                number=row.number,
-                participant=values["deltagar_id"],
-                insats=insats,
-                insats_id=insats.id,
-                start_date=values["startdatum"],
-                data=tuple(values[column] for column in DATA_COLUMNS),
-            )
+                self.result.warnings.append(CellError(None, "insats", insats.code, warning))
+        return _ValidRow(
+            number=row.number,
+            participant=values["deltagar_id"],
+            insats=insats,
+            insats_id=insats.id,
+            start_date=values["startdatum"],
+            data=tuple(values[column] for column in DATA_COLUMNS),
         )
-    if progress is not None:
-        progress(len(table_rows), len(table_rows))
-    return valid
+
+    def plan(self, items: list[_ValidRow], result: ImportResult) -> _Plan:
+        return _plan(items, result)
+
+    def write(self, plan: _Plan, result: ImportResult) -> None:
+        _write(self.forbund, self.user, plan, result)
 
 
 @dataclass
