@@ -2,7 +2,8 @@
 and the `<year:…>` URL converter all use these bounds.
 
 FINSAM (lagen om finansiell samordning) came into force in 2004, so no förbund has a year
-before it. Budgets and plans are written up to two years ahead; nothing later is needed.
+before it. A verksamhetsplan adopted in the autumn covers the next year and the two after it,
+so budgets reach three years ahead; nothing later is needed.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 FIRST_YEAR = 2004
-YEARS_AHEAD = 2
+YEARS_AHEAD = 3
 # Participants are people of working age: an older birth year is a typing error.
 EARLIEST_BIRTH_YEAR = 1900
 
