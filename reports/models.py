@@ -21,7 +21,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+
+from core.managers import ForbundScopedManager
 
 from .choices import Direction, Indicator, Period, ReportKind
 
@@ -51,7 +52,7 @@ class Report(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("rapport")
@@ -89,7 +90,7 @@ class ReportText(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("rapporttext")
@@ -162,7 +163,7 @@ class Goal(models.Model):
     comment = models.TextField(_("kommentar till resultatet"), blank=True)
     position = models.PositiveIntegerField(_("ordning"), default=0)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("mål")
@@ -205,7 +206,7 @@ class GoalGrading(models.Model):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("gränser för måluppfyllelse")
@@ -253,7 +254,7 @@ class AdoptedVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("fastställd version")

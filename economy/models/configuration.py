@@ -10,7 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+
+from core.managers import ForbundScopedManager
 
 from ..choices import OVERRIDE_CHOICES, CheckBasis
 
@@ -105,7 +106,7 @@ class EconomySettings(models.Model):
         _("soliditet minst (procent)"), default=Decimal(0), **PERCENT
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("ekonomiinställningar")
@@ -142,7 +143,7 @@ class AccountLineOverride(models.Model):
     line = models.CharField(_("rad"), max_length=40, choices=OVERRIDE_CHOICES)
     note = models.CharField(_("anteckning"), max_length=200, blank=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("avvikande kontomappning")
@@ -192,7 +193,7 @@ class EquityGuidelineStep(models.Model):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("steg i rekommendationen för eget kapital")
@@ -235,7 +236,7 @@ class StaffYear(models.Model):
         help_text=_("Lämna tomt för att summera de tre fälten."),
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("årsarbetare")
@@ -286,7 +287,7 @@ class BalanceAdjustment(models.Model):
         help_text=_("Med tecken: avdrag (t.ex. realisationsvinster) skrivs negativt."),
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("balanskravsjustering")
@@ -308,7 +309,7 @@ class PendingSieUpload(models.Model):
     data = models.BinaryField(_("innehåll"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("uppladdad SIE-fil")

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+
+from core.managers import ForbundScopedManager
 
 from ..choices import BalanceKind
 
@@ -47,7 +48,7 @@ class FinancialYear(models.Model):
         verbose_name=_("inläst av"),
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("räkenskapsår")
@@ -87,7 +88,7 @@ class LedgerAccount(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     declared = models.BooleanField(_("deklarerat i filen"), default=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("konto")
@@ -115,7 +116,7 @@ class AccountBalance(models.Model):
     kind = models.CharField(_("slag"), max_length=3, choices=BalanceKind.choices)
     amount = models.DecimalField(_("belopp"), **MONEY)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("saldo")
@@ -142,7 +143,7 @@ class LedgerDimension(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     parent = models.PositiveIntegerField(_("huvuddimension"), null=True, blank=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("dimension")
@@ -170,7 +171,7 @@ class LedgerObject(models.Model):
     name = models.CharField(_("namn"), max_length=200, blank=True)
     declared = models.BooleanField(_("deklarerat i filen"), default=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("objekt")
@@ -210,7 +211,7 @@ class Voucher(models.Model):
     text = models.CharField(_("text"), max_length=500, blank=True)
     registration_date = models.DateField(_("registreringsdatum"), null=True, blank=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("verifikation")
@@ -255,7 +256,7 @@ class Transaction(models.Model):
         _("kvantitet"), max_digits=18, decimal_places=4, null=True, blank=True
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("transaktion")
@@ -299,7 +300,7 @@ class TransactionObject(models.Model):
         db_constraint=False,
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("transaktionsobjekt")
