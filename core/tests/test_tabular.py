@@ -183,6 +183,7 @@ def openpyxl_rows(data: bytes) -> list[tuple[int, list]]:
 
 def fast_rows(data: bytes) -> list[tuple[int, list]]:
     sheet = first_sheet(data)
+    assert sheet is not None
     try:
         return [(n, v) for n, v in sheet.rows() if v]
     finally:

@@ -3,7 +3,9 @@ books do not hold (staff, balanskrav adjustments) and uploads awaiting confirmat
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -15,7 +17,16 @@ from core.managers import ForbundScopedManager
 
 from ..choices import OVERRIDE_CHOICES, CheckBasis
 
-PERCENT = {
+
+class PercentOptions(TypedDict):
+    """Keyword arguments of a percentage DecimalField, typed so mypy can check the `**` call."""
+
+    max_digits: int
+    decimal_places: int
+    validators: Sequence[Callable[[Any], None]]
+
+
+PERCENT: PercentOptions = {
     "max_digits": 6,
     "decimal_places": 2,
     "validators": [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],

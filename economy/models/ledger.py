@@ -7,6 +7,8 @@ turn them into published signs. Every row carries `forbund` for tenant scoping a
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -16,7 +18,15 @@ from core.managers import ForbundScopedManager
 
 from ..choices import BalanceKind
 
-MONEY = {"max_digits": 18, "decimal_places": 2}
+
+class DecimalOptions(TypedDict):
+    """Keyword arguments shared by DecimalFields, typed so mypy can check the `**` call."""
+
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: DecimalOptions = {"max_digits": 18, "decimal_places": 2}
 
 
 class FinancialYear(models.Model):
