@@ -232,7 +232,9 @@ def export_budget_xlsx(budget: Budget) -> bytes:
 
     original = snapshot_of(budget, include_revisions=False)
     current = snapshot_of(budget)
-    members = {m.pk: m.name for m in Member.objects.filter(forbund=budget.forbund)}
+    members: dict[int | None, str] = {
+        m.pk: m.name for m in Member.objects.filter(forbund=budget.forbund)
+    }
     bold = Font(bold=True)
     workbook = Workbook()
     sheet = workbook.active
