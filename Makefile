@@ -27,6 +27,7 @@ test: install lint migrations-check deploy-check pytest-sqlite pytest-postgres
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
 
 migrations-check:
 	DATABASE_URL=$(SQLITE_TEST_URL) $(BIN)/python manage.py makemigrations --check --dry-run
