@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import django
 
@@ -69,7 +70,10 @@ def best_of_each(repeat: int, works: dict[str, Callable[[], object]]) -> dict[st
     return best
 
 
-def timed(work: Callable[[], object]) -> tuple[float, object]:
+T = TypeVar("T")
+
+
+def timed(work: Callable[[], T]) -> tuple[float, T]:
     start = time.perf_counter()
     result = work()
     return time.perf_counter() - start, result

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -41,21 +45,25 @@ class BudgetForm(forms.ModelForm):
         fields = ["year", "adopted_on", "note"]
         widgets = {"adopted_on": forms.DateInput(attrs={"type": "date"})}
 
-    def __init__(self, *args, existing_years: list[int] = (), **kwargs):
+    def __init__(self, *args, existing_years: Sequence[int] = (), **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["copy_from"]
             self.fields["year"].disabled = True
         else:
-            self.fields["copy_from"].choices = [("", _("Ingen (tom budget)"))] + [
-                (year, year) for year in existing_years
-            ]
+            cast(forms.ChoiceField, self.fields["copy_from"]).choices = [
+                ("", _("Ingen (tom budget)"))
+            ] + [(year, year) for year in existing_years]
 
 
 class BudgetLineForm(forms.ModelForm):
     # Querysets of scoped models are set per request: at import time no scope is active.
-    insats = forms.ModelChoiceField(label=_("Insats"), queryset=None, required=False)
-    member = forms.ModelChoiceField(label=_("Medlem"), queryset=None, required=False)
+    insats: forms.ModelChoiceField[Insats] = forms.ModelChoiceField(
+        label=_("Insats"), queryset=None, required=False
+    )
+    member: forms.ModelChoiceField[Member] = forms.ModelChoiceField(
+        label=_("Medlem"), queryset=None, required=False
+    )
     original_amount = KronorField(label=_("Belopp (kr)"))
 
     class Meta:
@@ -98,7 +106,9 @@ class RevisionForm(forms.Form):
         choices=[("", "–"), *BudgetCategory.choices],
     )
     new_name = forms.CharField(label=_("Ny rad: benämning"), required=False, max_length=200)
-    new_insats = forms.ModelChoiceField(label=_("Ny rad: insats"), required=False, queryset=None)
+    new_insats: forms.ModelChoiceField[Insats] = forms.ModelChoiceField(
+        label=_("Ny rad: insats"), required=False, queryset=None
+    )
     new_amount = KronorField(label=_("Ny rad: belopp (kr)"), required=False)
 
     def __init__(self, *args, lines=(), **kwargs):
@@ -228,5 +238,5 @@ class KeyForm(forms.Form):
     def populations(self) -> dict[Member, int | None]:
         return {m: self.cleaned_data.get(p.name) for m, p, _w in self.municipality_rows}
 
-    def weights(self) -> dict[Member, object]:
+    def weights(self) -> dict[Member, Decimal | None]:
         return {m: self.cleaned_data.get(w.name) for m, _p, w in self.municipality_rows}

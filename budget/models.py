@@ -49,8 +49,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
+from core.managers import ForbundScopedManager
 from core.years import YEAR_VALIDATORS
 
 from .choices import BudgetCategory
@@ -74,7 +74,7 @@ class Contribution(models.Model):
     paid = models.BigIntegerField(_("inbetalt (kr)"), null=True, blank=True)
     note = models.CharField(_("anteckning"), max_length=300, blank=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("medlemsbidrag")
@@ -114,7 +114,7 @@ class MunicipalPopulation(models.Model):
     year = models.PositiveIntegerField(_("år"), validators=YEAR_VALIDATORS)
     population = models.PositiveIntegerField(_("befolkning"))
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("befolkning")
@@ -150,7 +150,7 @@ class MunicipalKeyShare(models.Model):
     year = models.PositiveIntegerField(_("år"), validators=YEAR_VALIDATORS)
     weight = models.DecimalField(_("andel (vikt)"), max_digits=14, decimal_places=4)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("egen fördelningsnyckel")
@@ -189,7 +189,7 @@ class Budget(models.Model):
     note = models.TextField(_("anteckning"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("budget")
@@ -235,7 +235,7 @@ class BudgetLine(models.Model):
     original_amount = models.BigIntegerField(_("ursprunglig budget (kr)"))
     position = models.PositiveIntegerField(_("ordning"), default=0)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("budgetrad")
@@ -284,7 +284,7 @@ class BudgetRevision(models.Model):
         related_name="+",
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("ändringsbeslut")
@@ -305,7 +305,7 @@ class BudgetRevisionChange(models.Model):
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="changes")
     amount = models.BigIntegerField(_("nytt belopp (kr)"))
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("ändrad budgetrad")

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+
+from .managers import ForbundScopedManager
 
 
 class AuditEvent(models.Model):
@@ -25,7 +26,7 @@ class AuditEvent(models.Model):
     object_repr = models.CharField(_("objekt"), max_length=200, blank=True)
     changes = models.JSONField(_("ändringar"), default=dict, blank=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("logghändelse")

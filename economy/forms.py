@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.forms import modelformset_factory
+from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -72,7 +72,9 @@ class EconomySettingsForm(forms.ModelForm):
         ]
 
 
-EquityStepFormSet = modelformset_factory(
+EquityStepFormSet: type[
+    BaseModelFormSet[EquityGuidelineStep, forms.ModelForm[EquityGuidelineStep]]
+] = modelformset_factory(
     EquityGuidelineStep,
     fields=["contributions_from", "base_amount", "marginal_percent"],
     extra=1,

@@ -36,6 +36,18 @@ class Access:
     methods: tuple[str, ...] = READ_WRITE
 
 
+class ForbundRequest(HttpRequest):
+    """The request a `forbund_view` hands to its view: the förbund and the user's membership."""
+
+    forbund: Forbund
+    membership: Membership
+
+
+def _record_access(view: Callable, access: Access) -> None:
+    # What `view.samordna_access = access` does, in a form mypy accepts on a function.
+    view.__dict__["samordna_access"] = access
+
+
 def get_membership(user, forbund_slug: str) -> Membership:
     """The user's membership in the förbund, or 404 (also for superusers: least privilege)."""
     if not user.is_authenticated:
@@ -64,7 +76,7 @@ def forbund_view(capability: str, *, methods: Iterable[str] = READ_WRITE) -> Cal
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
-        def wrapped(request: HttpRequest, forbund: str, *args, **kwargs) -> HttpResponse:
+        def wrapped(request: ForbundRequest, forbund: str, *args, **kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             membership = get_membership(request.user, forbund)
@@ -77,7 +89,7 @@ def forbund_view(capability: str, *, methods: Iterable[str] = READ_WRITE) -> Cal
             with scope(forbund=membership.forbund):
                 return view(request, *args, **kwargs)
 
-        wrapped.samordna_access = Access("forbund", capability, allowed)
+        _record_access(wrapped, Access("forbund", capability, allowed))
         return wrapped
 
     return decorator
@@ -96,7 +108,7 @@ def login_view(view: Callable | None = None, *, methods: Iterable[str] = READ_WR
                 return HttpResponseNotAllowed(allowed)
             return view(request, *args, **kwargs)
 
-        wrapped.samordna_access = Access("login", None, allowed)
+        _record_access(wrapped, Access("login", None, allowed))
         return wrapped
 
     return decorator(view) if view is not None else decorator
@@ -104,7 +116,7 @@ def login_view(view: Callable | None = None, *, methods: Iterable[str] = READ_WR
 
 def public_view(view: Callable) -> Callable:
     """A page anyone may see (login, the public catalogue). Marked so the URL walk knows."""
-    view.samordna_access = Access("public")
+    _record_access(view, Access("public"))
     return view
 
 

@@ -41,5 +41,5 @@ class ForbundAdmin(AuditedAdmin):
 @admin.register(User)
 class SamordnaUserAdmin(AuditedAdmin, UserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_demo"]
-    fieldsets = [*UserAdmin.fieldsets, ("Samordna", {"fields": ["is_demo"]})]
+    fieldsets = [*(UserAdmin.fieldsets or ()), ("Samordna", {"fields": ["is_demo"]})]
     inlines = [MembershipInline]

@@ -3,7 +3,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+
+from core.managers import ForbundScopedManager
 
 from .choices import MemberKind, Role
 
@@ -59,7 +60,7 @@ class Member(models.Model):
     joined_on = models.DateField(_("medlem från"), null=True, blank=True)
     left_on = models.DateField(_("medlem till"), null=True, blank=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("medlem")
@@ -97,7 +98,7 @@ class Membership(models.Model):
     role = models.CharField(_("roll"), max_length=32, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("behörighet")

@@ -3,8 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
+from core.managers import ForbundScopedManager
 from core.years import EARLIEST_BIRTH_YEAR
 
 from .choices import (
@@ -80,7 +80,7 @@ class Insats(models.Model):
     # Shown in the public catalogue (a later issue) when true.
     public = models.BooleanField(_("visas i den publika katalogen"), default=False)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("insats")
@@ -131,7 +131,7 @@ class Participant(models.Model):
     code = models.CharField(_("deltagar-id"), max_length=64, validators=[validate_not_personnummer])
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("deltagare")
@@ -205,7 +205,7 @@ class Participation(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     # Everything about the person is personal (GDPR art. 9): the audit log records only that a
     # field changed, never its value.
@@ -293,7 +293,7 @@ class Activity(models.Model):
     end_date = models.DateField(_("slutdatum"), null=True, blank=True)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     audit_personal_fields = ("start_date", "end_date", "label")
 

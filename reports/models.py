@@ -21,8 +21,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
+from core.managers import ForbundScopedManager
 from core.years import YEAR_VALIDATORS
 
 from .choices import (
@@ -58,7 +58,7 @@ class Report(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("rapport")
@@ -96,7 +96,7 @@ class ReportText(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("rapporttext")
@@ -169,7 +169,7 @@ class Goal(models.Model):
     comment = models.TextField(_("kommentar till resultatet"), blank=True)
     position = models.PositiveIntegerField(_("ordning"), default=0)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("mål")
@@ -212,7 +212,7 @@ class GoalGrading(models.Model):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("gränser för måluppfyllelse")
@@ -260,7 +260,7 @@ class AdoptedVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("fastställd version")

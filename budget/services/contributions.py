@@ -258,7 +258,7 @@ def _set_amounts(
 ) -> Contribution:
     contribution = Contribution.objects.filter(forbund=forbund, member=member, year=year).first()
     created = contribution is None
-    if created:
+    if contribution is None:
         contribution = Contribution(forbund=forbund, member=member, year=year)
     before = None if created else audit.snapshot(contribution)
     for name, value in amounts.items():
@@ -411,7 +411,7 @@ def contributions_for_year(forbund: Forbund, year: int) -> ContributionYear:
     return ContributionYear(year=year, rows=rows)
 
 
-_KIND_ORDER = {
+_KIND_ORDER: dict[str, int] = {
     MemberKind.FORSAKRINGSKASSAN: 0,
     MemberKind.ARBETSFORMEDLINGEN: 1,
     MemberKind.REGION: 2,

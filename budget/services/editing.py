@@ -89,9 +89,9 @@ def save_line(line: BudgetLine, user, *, before: dict | None = None) -> BudgetLi
     """Create or edit a line of a budget that has no revision yet."""
     ensure_editable(line.budget)
     _check_line_links(line)
-    if not line.name and line.insats_id:
+    if not line.name and line.insats is not None:
         line.name = line.insats.name
-    if not line.name and line.member_id:
+    if not line.name and line.member is not None:
         line.name = line.member.name
     if line.pk is None and not line.position:
         line.position = next_position(line.budget)
@@ -111,9 +111,9 @@ def delete_line(line: BudgetLine, user) -> None:
 
 
 def _check_line_links(line: BudgetLine) -> None:
-    if line.insats_id and line.insats.forbund_id != line.budget.forbund_id:
+    if line.insats is not None and line.insats.forbund_id != line.budget.forbund_id:
         raise BudgetError(_("Insatsen hör inte till förbundet."))
-    if line.member_id and line.member.forbund_id != line.budget.forbund_id:
+    if line.member is not None and line.member.forbund_id != line.budget.forbund_id:
         raise BudgetError(_("Medlemmen hör inte till förbundet."))
 
 

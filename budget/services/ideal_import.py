@@ -88,7 +88,7 @@ class AllocationInputImport(ImportFlow[IdealImportResult]):
     result_class = IdealImportResult
     empty_file_reason = gettext_lazy("Filen har inga rader.")
 
-    def __init__(self, user):
+    def __init__(self, user) -> None:
         super().__init__()
         self.user = user
         self.seen: dict[tuple[int, str], int] = {}

@@ -235,8 +235,10 @@ class BudgetExporter(Exporter):
         budget = self.budget
         original = snapshot_of(budget, include_revisions=False)
         current = snapshot_of(budget)
-        members = {m.pk: m.name for m in Member.objects.filter(forbund=budget.forbund)}
-        kronor = {"widths": (28, 40), "integer_format": "#,##0"}
+        members: dict[int | None, str] = {
+            m.pk: m.name for m in Member.objects.filter(forbund=budget.forbund)
+        }
+        kronor: dict[str, Any] = {"widths": (28, 40), "integer_format": "#,##0"}
         yield Sheet(
             "Budget",
             HEADERS,

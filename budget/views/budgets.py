@@ -83,6 +83,7 @@ def budget_detail(request, year: int):
         except ValueError:
             messages.error(request, _("Datumet skrivs ÅÅÅÅ-MM-DD, till exempel 2023-09-30."))
     snapshot = budget_for_year(request.forbund, year, as_of=as_of)
+    assert snapshot is not None  # the budget exists (above)
     return render(
         request,
         "budget/budget_detail.html",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from organisations.access import forbund_view
 from organisations.choices import MemberKind
 
+from ..choices import ContributionField
 from ..forms import BudgetImportForm, CalculatorForm, ContributionAmountsForm, KeyForm
 from ..models import MunicipalKeyShare, MunicipalPopulation
 from ..services.contributions import (
@@ -103,7 +104,7 @@ def calculator(request, year: int):
                 messages.success(
                     request,
                     _("Fördelningen är sparad som %(field)s för %(year)s.")
-                    % {"field": dict(form.fields["target"].choices)[target].lower(), "year": year},
+                    % {"field": dict(ContributionField.choices)[target].lower(), "year": year},
                 )
                 return redirect("budget:contributions", forbund=request.forbund.slug, year=year)
     return render(

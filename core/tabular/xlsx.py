@@ -74,7 +74,7 @@ class XlsxSheet:
                     column = _column_index(reference) if reference else column + 1
                     kind = cell.get("t", "n")
                     if kind == "inlineStr":
-                        value = _inline_text(cell)
+                        value: Any = _inline_text(cell)
                     else:
                         value = cell.findtext(_VALUE) or None
                         if value is None:

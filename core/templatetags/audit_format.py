@@ -5,6 +5,7 @@ An action without a label here is shown as its code.
 """
 
 from django import template
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -61,7 +62,7 @@ ACTION_LABELS = {
 }
 
 # Choices for the log's filter: the code prefix each group of actions starts with.
-ACTION_GROUPS = [
+ACTION_GROUPS: list[tuple[str, str | Promise]] = [
     ("participation", _("Deltaganden")),
     ("participant.", _("Deltagare")),
     ("activity.", _("Aktiviteter")),
@@ -82,13 +83,13 @@ HIDDEN_CHANGE_FIELDS = {"forbund", "forbund_id"}
 
 
 @register.filter
-def action_label(action: str) -> str:
+def action_label(action: str) -> str | Promise:
     """The Swedish name of an audit action, or the code itself when it has none."""
     return ACTION_LABELS.get(action, action)
 
 
 @register.simple_tag
-def action_groups(current: str = "") -> list[tuple[str, str]]:
+def action_groups(current: str = "") -> list[tuple[str, str | Promise]]:
     """The filter's choices; a prefix typed into the address keeps its own choice."""
     if current and current not in {prefix for prefix, _label in ACTION_GROUPS}:
         return [*ACTION_GROUPS, (current, current)]

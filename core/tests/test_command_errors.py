@@ -13,7 +13,7 @@ def run_as_from_the_shell(app: str, name: str, argv: list[str]) -> None:
     """What `manage.py NAME ARGV` does, without run_from_argv's closing of every database
     connection (which would end the test's transaction)."""
     command = load_command_class(app, name)
-    command._called_from_command_line = True
+    command._called_from_command_line = True  # type: ignore[attr-defined]  # set by run_from_argv, not in the stubs
     options = vars(command.create_parser("manage.py", name).parse_args(argv))
     args = options.pop("args", ())
     command.execute(*args, **options)

@@ -118,7 +118,7 @@ def test_check_headers_reports_missing_duplicate_and_unknown_columns():
     assert [w.column for w in check.warnings] == ["extra"]
 
 
-def test_row_parser_collects_every_problem_of_a_row():
+def test_row_parser_collects_every_problem_of_a_row() -> None:
     table = read_table(b"datum;antal\n2024-02-30;tio\n", "x.csv")
     columns = [Column("datum", required=True, parse=parse_date), Column("antal", parse=parse_int())]
     check = check_headers(table, columns)
@@ -183,6 +183,7 @@ def openpyxl_rows(data: bytes) -> list[tuple[int, list]]:
 
 def fast_rows(data: bytes) -> list[tuple[int, list]]:
     sheet = first_sheet(data)
+    assert sheet is not None
     try:
         return [(n, v) for n, v in sheet.rows() if v]
     finally:

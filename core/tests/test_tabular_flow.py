@@ -39,7 +39,7 @@ class NumbersImport(ImportFlow):
 
     empty_file_reason = "Filen har inga rader."
 
-    def __init__(self, progress=None):
+    def __init__(self, progress=None) -> None:
         super().__init__(progress)
         self.written = None
         self.seen: set[str] = set()

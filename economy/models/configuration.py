@@ -3,20 +3,31 @@ books do not hold (staff, balanskrav adjustments) and uploads awaiting confirmat
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
+from core.managers import ForbundScopedManager
 from core.years import YEAR_VALIDATORS
 
 from ..choices import OVERRIDE_CHOICES, CheckBasis
 
-PERCENT = {
+
+class PercentOptions(TypedDict):
+    """Keyword arguments of a percentage DecimalField, typed so mypy can check the `**` call."""
+
+    max_digits: int
+    decimal_places: int
+    validators: Sequence[Callable[[Any], None]]
+
+
+PERCENT: PercentOptions = {
     "max_digits": 6,
     "decimal_places": 2,
     "validators": [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
@@ -106,7 +117,7 @@ class EconomySettings(models.Model):
         _("soliditet minst (procent)"), default=Decimal(0), **PERCENT
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("ekonomiinställningar")
@@ -143,7 +154,7 @@ class AccountLineOverride(models.Model):
     line = models.CharField(_("rad"), max_length=40, choices=OVERRIDE_CHOICES)
     note = models.CharField(_("anteckning"), max_length=200, blank=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("avvikande kontomappning")
@@ -193,7 +204,7 @@ class EquityGuidelineStep(models.Model):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("steg i rekommendationen för eget kapital")
@@ -236,7 +247,7 @@ class StaffYear(models.Model):
         help_text=_("Lämna tomt för att summera de tre fälten."),
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("årsarbetare")
@@ -287,7 +298,7 @@ class BalanceAdjustment(models.Model):
         help_text=_("Med tecken: avdrag (t.ex. realisationsvinster) skrivs negativt."),
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("balanskravsjustering")
@@ -309,7 +320,7 @@ class PendingSieUpload(models.Model):
     data = models.BinaryField(_("innehåll"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("uppladdad SIE-fil")

@@ -7,15 +7,26 @@ turn them into published signs. Every row carries `forbund` for tenant scoping a
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+
+from core.managers import ForbundScopedManager
 
 from ..choices import BalanceKind
 
-MONEY = {"max_digits": 18, "decimal_places": 2}
+
+class DecimalOptions(TypedDict):
+    """Keyword arguments shared by DecimalFields, typed so mypy can check the `**` call."""
+
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: DecimalOptions = {"max_digits": 18, "decimal_places": 2}
 
 
 class FinancialYear(models.Model):
@@ -47,7 +58,7 @@ class FinancialYear(models.Model):
         verbose_name=_("inläst av"),
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("räkenskapsår")
@@ -87,7 +98,7 @@ class LedgerAccount(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     declared = models.BooleanField(_("deklarerat i filen"), default=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("konto")
@@ -115,7 +126,7 @@ class AccountBalance(models.Model):
     kind = models.CharField(_("slag"), max_length=3, choices=BalanceKind.choices)
     amount = models.DecimalField(_("belopp"), **MONEY)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("saldo")
@@ -142,7 +153,7 @@ class LedgerDimension(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     parent = models.PositiveIntegerField(_("huvuddimension"), null=True, blank=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("dimension")
@@ -170,7 +181,7 @@ class LedgerObject(models.Model):
     name = models.CharField(_("namn"), max_length=200, blank=True)
     declared = models.BooleanField(_("deklarerat i filen"), default=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("objekt")
@@ -210,7 +221,7 @@ class Voucher(models.Model):
     text = models.CharField(_("text"), max_length=500, blank=True)
     registration_date = models.DateField(_("registreringsdatum"), null=True, blank=True)
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("verifikation")
@@ -255,7 +266,7 @@ class Transaction(models.Model):
         _("kvantitet"), max_digits=18, decimal_places=4, null=True, blank=True
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("transaktion")
@@ -299,7 +310,7 @@ class TransactionObject(models.Model):
         db_constraint=False,
     )
 
-    objects = ScopedManager(forbund="forbund")
+    objects = ForbundScopedManager()
 
     class Meta:
         verbose_name = _("transaktionsobjekt")

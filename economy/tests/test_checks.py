@@ -35,10 +35,15 @@ def operating(admin, structural, individual, *, budget=None) -> OperatingStateme
     for key, amount in costs.items():
         planned = Amount(costs=D(budget[key])) if budget else None
         rows.append(OperatingRow(key, key, 0, Amount(costs=D(amount)), planned, None))
-    total_budget = Amount(costs=sum(D(v) for v in budget.values())) if budget else None
+    total_budget = Amount(costs=sum((D(v) for v in budget.values()), D(0))) if budget else None
     rows.append(
         OperatingRow(
-            "resultat", "", 0, Amount(costs=sum(D(v) for v in costs.values())), total_budget, None
+            "resultat",
+            "",
+            0,
+            Amount(costs=sum((D(v) for v in costs.values()), D(0))),
+            total_budget,
+            None,
         )
     )
     return OperatingStatement(year=2023, until=None, rows=rows, has_budget=bool(budget))

@@ -47,8 +47,8 @@ def refused(tmp_path: Path, body: str, header: str = HEADER) -> SieError:
     return caught.value
 
 
-def header_line(text: str) -> int:
-    return HEADER.count("\n") + text
+def header_line(offset: int) -> int:
+    return HEADER.count("\n") + offset
 
 
 def test_reads_identification_accounts_dimensions_and_objects(tmp_path):

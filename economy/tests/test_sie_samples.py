@@ -82,7 +82,7 @@ def test_added_and_removed_rows_reproduce_the_stated_balances():
     assert sie.closing_balances[0]
 
 
-def test_object_dimensions_sub_dimensions_and_object_totals_are_read():
+def test_object_dimensions_sub_dimensions_and_object_totals_are_read() -> None:
     sie = read_sie(SAMPLES / "SIE4_Exempelfil_med_underdim.SE")
 
     assert sie.dimensions[61].parent == 6

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,7 +50,7 @@ def _to_home(request):
 
 
 @forbund_view("economy.manage")
-def upload(request):
+def upload(request) -> HttpResponse:
     form = SieUploadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():

@@ -343,7 +343,7 @@ def _cheapest_move(
         found = [(p, part) for part in parts if (p := priced(part)) is not None]
         return min(found, key=lambda item: item[0]) if found else None
 
-    best: tuple[Price, Move] | None = None
+    best: tuple[tuple[int, ...], Move] | None = None
     for other_insats, other_gender in itertools.product((*linked.insatser, None), (*GENDERS, None)):
         if other_insats == insats or other_gender == gender:
             continue

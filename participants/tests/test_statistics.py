@@ -237,7 +237,7 @@ def rows_from_file(rows):
     ]
 
 
-def count_by_hand(rows, year, individual_codes):
+def count_by_hand(rows, year, individual_codes) -> Counter:
     """docs/format/statistik.md's definitions, over the file's rows, in plain Python."""
     counts: Counter = Counter()
     latest: dict[str, tuple] = {}
@@ -249,7 +249,7 @@ def count_by_hand(rows, year, individual_codes):
         if start.year > year or (end is not None and end.year < year):
             continue
         code, gender = r["insats"], FILE_GENDER[r["kon"]]
-        keys = [("deltagare",)]
+        keys: list[tuple[str, ...]] = [("deltagare",)]
         if start.year == year:
             keys.append(("paborjade",))
             age = year - int(r["fodelsear"]) if r["fodelsear"] else None

@@ -123,7 +123,7 @@ WITHOUT_BACKGROUND = "HALSA"
 
 def split_by_share(total: dict[str, int], women: int, men: int, shares) -> dict[str, tuple]:
     """A women/men split of each education level that reproduces the published shares."""
-    result = {}
+    result: dict[str, tuple[int, ...]] = {}
     for level in ("grundskola", "eftergymnasial"):
         wanted_w, wanted_m = shares[(level, "kvinna")], shares[(level, "man")]
         options = [

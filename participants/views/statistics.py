@@ -68,10 +68,11 @@ def with_shares(values: Sequence[Display]) -> list[str]:
     (a share of published numbers adds nothing, a share of hidden ones would reveal them)."""
     if any(isinstance(v, str) for v in values):
         return [fmt(v) for v in values]
-    shares = round_shares_to_100(list(values))
-    if not sum(values):
+    counts = [v for v in values if not isinstance(v, str)]  # all of them; typed as ints
+    shares = round_shares_to_100(counts)
+    if not sum(counts):
         return [fmt(v) for v in values]
-    return [format_count_with_share(v, s) for v, s in zip(values, shares, strict=True)]
+    return [format_count_with_share(v, s) for v, s in zip(counts, shares, strict=True)]
 
 
 def _gender_columns() -> list[str]:

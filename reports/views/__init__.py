@@ -46,7 +46,7 @@ def report_years(forbund) -> list[int]:
 
 
 @forbund_view("reports.view", methods=("GET", "HEAD"))
-def index(request):
+def index(request) -> HttpResponse:
     this_year = date.today().year
     reports = {(r.kind, r.year, r.period): r for r in Report.objects.all()}
     adopted: dict[int, list[AdoptedVersion]] = {}

@@ -139,7 +139,7 @@ def _budgets(forbund, members, user) -> None:
             if insats is not None and insats.start_date and insats.start_date.year > year:
                 continue
             scaled = _scale(amount, year)
-            add(category, name or insats.name, scaled, insats=insats)
+            add(category, name, scaled, insats=insats)  # add() falls back to the insats name
             costs += scaled
         income = 0
         decided = DECIDED.get(year, DECIDED[2026])

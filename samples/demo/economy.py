@@ -60,7 +60,7 @@ def contributions(forbund, year: int, accounts: dict[str, str]) -> list[tuple[st
             account = REGION
         else:
             account = STATE
-        by_account[account] = by_account.get(account, Decimal(0)) + Decimal(row.decided)
+        by_account[account] = by_account.get(account, Decimal(0)) + Decimal(row.decided or 0)
     if not by_account:
         accounts["3530"] = "Medlemsbidrag kommunerna"
         half, quarter = FALLBACK_CONTRIBUTIONS / 2, FALLBACK_CONTRIBUTIONS / 4

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django_scopes import scope
 
@@ -32,7 +33,7 @@ DEMO_MEMBERS = [
 ]
 
 
-def demo_logins() -> list[tuple[str, str, str]]:
+def demo_logins() -> list[tuple[str, str, str | Promise]]:
     return [
         (username, password, role.label)
         for username, (role, _f, _l, password) in DEMO_USERS.items()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from organisations.choices import MemberKind, Role
 from organisations.models import Member
@@ -34,7 +35,7 @@ DEMO_INSATSER = [
     ("KOMP", "Kompetensutveckling i samverkan", InterventionKind.STRUCTURAL, date(2022, 1, 1)),
 ]
 
-DETAILS = {
+DETAILS: dict[str, dict[str, Any]] = {
     "FT": {
         "description": "Samordnat stöd från Försäkringskassan, Arbetsförmedlingen, kommunen "
         "och regionen för personer som behöver insatser från flera myndigheter.",
@@ -115,7 +116,7 @@ EDUCATION = {
 }
 AGE_BANDS = [((18, 29), 17), ((30, 50), 53), ((51, 64), 30)]
 FOLLOW_UP = [(FollowUp12.JA, 40), (FollowUp12.NEJ, 35), (FollowUp12.EJ_NADD, 25)]
-ACTIVITIES = {
+ACTIVITIES: dict[str, list[tuple[str, str, str, int]]] = {
     "FT": [
         (ActivityKind.INDIVIDUELLT_STOD, Method.CASE_MANAGEMENT, "", 90),
         (ActivityKind.KURS, Method.FORREHABILITERANDE_KURS, "Motiverande kurs", 25),

@@ -102,7 +102,7 @@ WORLD_EXTENSIONS: list[Callable[[World], None]] = []
 # persona must belong to insats A1. A URL with a keyword not listed here fails the walk test.
 URL_KWARGS: dict[str, Callable[[World], Any]] = {
     "forbund": lambda w: w.a.slug,
-    "member": lambda w: w.a.members.first().pk,
+    "member": lambda w: w.a.members.all()[0].pk,
     "membership": lambda w: w.a.memberships.get(user=w.users["styrelse"]).pk,
     "insats": lambda w: w.insats_a1.code,
     "year": lambda w: 2024,
