@@ -8,15 +8,12 @@ from datetime import date
 import pytest
 from django_scopes import scope
 
-from organisations.demo import load_demo
 from participants.models import Activity, Insats, Participation
 
 
 @pytest.fixture
-def demo(db):
-    forbund, created = load_demo()
-    assert created
-    return forbund
+def demo(demo_forbund):
+    return demo_forbund
 
 
 def test_the_demo_has_participations_in_every_year_and_individual_insats(demo):

@@ -16,7 +16,6 @@ from reports.diff import differences
 from reports.generation import annual_report_data, build, render
 from reports.models import AdoptedVersion
 from reports.sample_data import participant_csv, sie_books
-from reports.sample_forbund import create_sample_forbund
 from reports.services import ReportError, SignatoryInput, adopt_annual_report
 from reports.snapshot import sha256
 
@@ -27,8 +26,8 @@ BOARD = [SignatoryInput("Anna Andersson", "Ordförande"), SignatoryInput("Bo Ber
 
 
 @pytest.fixture
-def sample(db):
-    return create_sample_forbund(years=(2022, 2023))
+def sample(sample_forbund):
+    return sample_forbund
 
 
 def adopt(forbund, **extra):

@@ -20,7 +20,6 @@ from participants.statistics import year_statistics
 from reports.generation import annual_report_data, build, report_file
 from reports.goals import Thresholds
 from reports.models import Goal
-from reports.sample_forbund import create_sample_forbund
 
 from .report_tools import docx_text, needs_pdftotext, normalise, pdf_text, row_pattern
 
@@ -28,8 +27,8 @@ YEAR = 2023
 
 
 @pytest.fixture
-def sample(db):
-    return create_sample_forbund(years=(2022, 2023))
+def sample(sample_forbund):
+    return sample_forbund
 
 
 @pytest.fixture

@@ -19,14 +19,13 @@ from reports.builders.economy import operating_rows, row_label, staff_table
 from reports.builders.goals import summary_sentence
 from reports.document import Document, Figure, Heading, Table
 from reports.generation import annual_report_data, build
-from reports.sample_forbund import create_sample_forbund
 
 YEAR = 2023
 
 
 @pytest.fixture
-def forbund(db):
-    return create_sample_forbund(years=(2022, 2023)).forbund
+def forbund(sample_forbund):
+    return sample_forbund.forbund
 
 
 @pytest.fixture
