@@ -44,11 +44,13 @@ def page(live_server):
 
 
 # The demo förbund and the sample förbund take seconds to build (the demo adopts a report and
-# renders its PDF), so each test database gets them once, after the migrations, when any
-# selected test asks for them; every test's transaction then starts from a database that holds
-# them, and its writes are rolled back. Transactional (browser) tests end in a flush that
-# empties the database, so the fixtures below build again when the data is gone; pytest-django
-# runs those tests after all others, so in practice nothing is built twice.
+# renders its PDF), so each test database (one per xdist worker) gets them once, after the
+# migrations, when any selected test asks for them; every test's transaction then starts from
+# a database that holds them, and its writes are rolled back. So a test must not expect an
+# empty installation: it counts within its own förbund. Transactional (browser) tests end in
+# a flush that empties the database; the fixtures below build again when the data is gone.
+# pytest-django runs those tests after all others, so only a browser test can pay for that.
+# (With --reuse-db the sample förbund of the last run would still be there: not supported.)
 SAMPLE_YEARS = (2022, 2023)
 _session_data: dict[str, object] = {}
 
@@ -89,6 +91,6 @@ def sample_forbund(db):
 
 @contextmanager
 def _fast_hashing():
-    # The session build runs before the per-test settings fixture; same reason as below.
+    # The session build runs before the per-test `_fast_password_hashing` (same reason).
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
