@@ -17,7 +17,7 @@ from .factories import make_roslagen
 
 
 @pytest.fixture
-def county(db):
+def county(no_allocation_rounds):
     """Roslagen on the installation, and a neighbour that is not (only its name in the data)."""
     forbund, members = make_roslagen()
     allocation_round = AllocationRound.objects.create(

@@ -257,7 +257,9 @@ def test_a_new_budget_can_copy_the_lines_of_another_year(clients, world):
     assert page.count("1\u00a0000") >= 2  # 1 000 tkr in 2024 and 2025
 
 
-def test_ideal_page_shows_the_forbunds_share_as_the_seeds_argue_it(clients, world):
+def test_ideal_page_shows_the_forbunds_share_as_the_seeds_argue_it(
+    clients, world, no_allocation_rounds
+):
     with scopes_disabled():
         allocation_round = AllocationRound.objects.create(
             year=2023,
@@ -285,7 +287,7 @@ def test_ideal_page_shows_the_forbunds_share_as_the_seeds_argue_it(clients, worl
     )
 
 
-def test_installation_admin_imports_inputs_and_shows_the_county(world, db):
+def test_installation_admin_imports_inputs_and_shows_the_county(world, no_allocation_rounds):
     admin = User.objects.create_superuser("root", password="Tillfälligt-lösen-123")
     client = Client()
     client.force_login(admin)

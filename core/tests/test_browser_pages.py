@@ -11,7 +11,6 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from organisations.models import User
-from samples.demo.forbund import load_demo
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls from it unless allowed.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -83,11 +82,10 @@ def log_in(page, live_server, user) -> None:
 
 
 def test_section_pages_have_swedish_language_one_h1_labels_alt_texts_and_fit_a_phone(
-    settings, live_server, page
+    settings, live_server, page, demo_forbund
 ):
     settings.SAMORDNA_DEMO_LOGINS_ALLOWED = True
     settings.SAMORDNA_REQUIRE_2FA = False
-    load_demo()
     log_in(page, live_server, User.objects.get(username="kansli"))
     page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
     problems = {}

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from samples.demo.forbund import DEMO_USERS, load_demo
+from samples.demo.forbund import DEMO_USERS
 
 # Playwright's sync API runs an event loop; Django refuses ORM calls from it unless allowed.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -11,10 +11,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_demo_user_logs_in_with_the_keyboard_and_lands_on_the_forbund(
-    settings, live_server, page
+    settings, live_server, page, demo_forbund
 ):
     settings.SAMORDNA_DEMO_LOGINS_ALLOWED = True
-    load_demo()
     page.goto(f"{live_server.url}/f/demo/")
     assert page.title().startswith("Logga in")
     first_stop = page.evaluate(

@@ -6,6 +6,7 @@ from django_scopes import scope, scopes_disabled
 
 from core.models import AuditEvent
 from organisations.models import Forbund, Member, Membership, User
+from participants.models import Participation
 
 
 @pytest.mark.django_db
@@ -36,18 +37,34 @@ def test_create_forbund_refuses_an_existing_slug_in_swedish():
 
 @pytest.mark.django_db
 def test_create_forbund_refuses_a_malformed_organisation_number():
+    before = Forbund.objects.count()  # the session's demo and sample förbund may be there
     with pytest.raises(CommandError, match="Organisationsnumret"):
         call_command("create_forbund", "x", "X", "--orgnr", "12345")
-    assert not Forbund.objects.exists()
+    assert Forbund.objects.count() == before
 
 
-@pytest.mark.django_db
-def test_load_demo_runs_once_and_prints_the_logins():
+def test_load_demo_runs_once_and_prints_the_logins(demo_forbund):
+    # The session database already holds the demo, built by load_demo (conftest.py): the
+    # command must find it, create nothing more and still print the logins, every time.
+    def counts():
+        with scopes_disabled():
+            return (
+                Forbund.objects.count(),
+                User.objects.count(),
+                Membership.objects.count(),
+                Member.objects.count(),
+                Participation.objects.count(),
+            )
+
+    before = counts()
     first, second = io.StringIO(), io.StringIO()
     call_command("load_demo", stdout=first)
     call_command("load_demo", stdout=second)
+    assert counts() == before
     assert Forbund.objects.filter(slug="demo").count() == 1
-    assert "demo-kansli-2026" in first.getvalue() and "demo-kansli-2026" in second.getvalue()
+    for out in (first, second):
+        assert "Demoförbundet finns redan" in out.getvalue()
+        assert "demo-kansli-2026" in out.getvalue()
     with scopes_disabled():
         assert Membership.objects.filter(forbund__slug="demo").count() == 5
         assert Member.objects.filter(forbund__slug="demo", kind="kommun").count() == 3

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from samples.demo.forbund import DEMO_USERS, load_demo
+from samples.demo.forbund import DEMO_USERS
 
 
 def _login(client, username, password):
@@ -20,10 +20,8 @@ def test_login_page_is_swedish_and_accessible():
     assert "Logga in" in html
 
 
-@pytest.mark.django_db
-def test_demo_logins_work_in_local_demo_mode(settings):
+def test_demo_logins_work_in_local_demo_mode(settings, demo_forbund):
     settings.SAMORDNA_DEMO_LOGINS_ALLOWED = True
-    load_demo()
     for username, (_role, _f, _l, password) in DEMO_USERS.items():
         client = Client()
         response = _login(client, username, password)
@@ -31,10 +29,8 @@ def test_demo_logins_work_in_local_demo_mode(settings):
         assert client.get(response["Location"], follow=True).status_code == 200
 
 
-@pytest.mark.django_db
-def test_demo_logins_are_refused_when_debug_is_off(settings):
+def test_demo_logins_are_refused_when_debug_is_off(settings, demo_forbund):
     settings.SAMORDNA_DEMO_LOGINS_ALLOWED = False
-    load_demo()
     response = _login(Client(), "kansli", DEMO_USERS["kansli"][3])
     assert response.status_code == 200
     assert "_auth_user_id" not in Client().session

@@ -18,7 +18,6 @@ from reports.services.diff import differences
 from reports.services.generation import annual_report_data, build, render
 from reports.services.snapshot import sha256
 from samples.sample_data import participant_csv, sie_books
-from samples.sample_forbund import create_sample_forbund
 
 from .report_tools import needs_pdftotext, pdf_text
 
@@ -27,8 +26,8 @@ BOARD = [SignatoryInput("Anna Andersson", "Ordförande"), SignatoryInput("Bo Ber
 
 
 @pytest.fixture
-def sample(db):
-    return create_sample_forbund(years=(2022, 2023))
+def sample(sample_forbund):
+    return sample_forbund
 
 
 def adopt(forbund, **extra):

@@ -20,7 +20,6 @@ from participants.services.statistics import year_statistics
 from reports.models import Goal
 from reports.services.generation import annual_report_data, build, report_file
 from reports.services.goals import Thresholds
-from samples.sample_forbund import create_sample_forbund
 
 from .report_tools import docx_text, needs_pdftotext, normalise, pdf_text, row_pattern
 
@@ -28,8 +27,8 @@ YEAR = 2023
 
 
 @pytest.fixture
-def sample(db):
-    return create_sample_forbund(years=(2022, 2023))
+def sample(sample_forbund):
+    return sample_forbund
 
 
 @pytest.fixture

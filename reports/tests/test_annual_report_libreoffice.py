@@ -10,7 +10,6 @@ from core.formatting import format_tkr
 from economy.services import financial_statements
 from participants.services.statistics import year_statistics
 from reports.services.generation import annual_report_data, report_file
-from samples.sample_forbund import create_sample_forbund
 
 from .report_tools import (
     docx_to_pdf,
@@ -28,8 +27,8 @@ YEAR = 2023
 @pytest.mark.slow
 @needs_pdftotext
 @needs_soffice
-def test_docx_converts_in_libreoffice_with_the_services_figures_and_a_toc(db, tmp_path):
-    forbund = create_sample_forbund(years=(2022, 2023)).forbund
+def test_docx_converts_in_libreoffice_with_the_services_figures_and_a_toc(sample_forbund, tmp_path):
+    forbund = sample_forbund.forbund
     content = report_file(annual_report_data(forbund, YEAR), "docx")
     pages = pdf_text(docx_to_pdf(content, tmp_path), tmp_path).split("\f")
     text = "\f".join(pages)

@@ -8,13 +8,11 @@ from reports.choices import ReportKind
 from reports.models import AdoptedVersion, Goal, ReportText
 from reports.services.generation import annual_report_data, build, business_plan_data
 from reports.services.snapshot import sha256
-from samples.demo.forbund import load_demo
 
 
 @pytest.mark.slow
-def test_the_demo_forbund_has_reports_that_look_real(db):
-    forbund, created = load_demo()
-    assert created
+def test_the_demo_forbund_has_reports_that_look_real(demo_forbund):
+    forbund = demo_forbund
     with scope(forbund=forbund):
         adopted = AdoptedVersion.objects.get(report__kind=ReportKind.ANNUAL, report__year=2024)
         assert sha256(bytes(adopted.pdf)) == adopted.pdf_sha256
@@ -57,11 +55,10 @@ def assert_demo_texts_agree_with_the_figures(forbund, data, plan) -> None:
 
 
 @pytest.mark.slow
-def test_the_insats_appendix_names_what_the_driftredovisning_has_beyond_it(db):
+def test_the_insats_appendix_names_what_the_driftredovisning_has_beyond_it(demo_forbund):
     """The appendix's budget sum covers the insatser only; the note names the rest, so the
     two tables can be reconciled."""
-    forbund, _created = load_demo()
-    doc = build(annual_report_data(forbund, 2025))
+    doc = build(annual_report_data(demo_forbund, 2025))
     (overview,) = [
         b for b in doc.blocks if isinstance(b, Table) and b.caption == "Förbundets insatser 2025"
     ]

@@ -17,7 +17,6 @@ from reports.builders.period import period_operating_table
 from reports.models import Goal
 from reports.services.generation import build, business_plan_data, period_report_data, report_file
 from reports.services.period_statistics import statistics_to_date
-from samples.sample_forbund import create_sample_forbund
 
 from .report_tools import docx_text, needs_pdftotext, normalise, pdf_text
 
@@ -25,8 +24,8 @@ YEAR = 2023
 
 
 @pytest.fixture
-def forbund(db):
-    return create_sample_forbund(years=(2022, 2023)).forbund
+def forbund(sample_forbund):
+    return sample_forbund.forbund
 
 
 def tkr(value) -> str:

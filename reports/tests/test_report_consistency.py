@@ -19,14 +19,13 @@ from economy.services.configuration import settings_for
 from reports.builders.economy import operating_rows, row_label, staff_table
 from reports.builders.goals import summary_sentence
 from reports.services.generation import annual_report_data, build
-from samples.sample_forbund import create_sample_forbund
 
 YEAR = 2023
 
 
 @pytest.fixture
-def forbund(db):
-    return create_sample_forbund(years=(2022, 2023)).forbund
+def forbund(sample_forbund):
+    return sample_forbund.forbund
 
 
 @pytest.fixture
