@@ -36,7 +36,7 @@ def cell_text(value: Any) -> str:
     if type(value) is str:
         text = value.strip()
         # unquote_formula_text, inline: this runs for every cell of every import.
-        return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_START else text
+        return text[1:] if text[:1] == "'" and text.lstrip("'")[:1] in FORMULA_START else text
     if value is None:
         return ""
     if isinstance(value, str):
@@ -126,17 +126,23 @@ QUOTE_PREFIX = "'"
 def spreadsheet_text(text: str) -> str:
     """Text as every CSV and XLSX cell the system writes holds it: control characters removed,
     and a single quote before a value that would start a formula (`=HYPERLINK(…)` →
-    `'=HYPERLINK(…)`). Only for text: numbers are written as numbers."""
+    `'=HYPERLINK(…)`). Only for text: numbers are written as numbers.
+
+    Text already starting with quotes before a formula sign gets one more (`'=x` → `''=x`),
+    so unquote_formula_text gives back exactly the text written.
+    """
     if not text.isprintable():
         text = remove_control_characters(text)
-    if text[:1] in FORMULA_START:
+    if text[:1] in FORMULA_START or (
+        text[:1] == QUOTE_PREFIX and text.lstrip(QUOTE_PREFIX)[:1] in FORMULA_START
+    ):
         return QUOTE_PREFIX + text
     return text
 
 
 def unquote_formula_text(text: str) -> str:
-    """The reverse of spreadsheet_text's quote on reading: `'=x` → `=x`, so an exported file
-    imports again unchanged. Other text is returned as it is."""
-    if text[:1] == QUOTE_PREFIX and text[1:2] in FORMULA_START:
+    """The reverse of spreadsheet_text's quote on reading: `'=x` → `=x` (`''=x` → `'=x`), so an
+    exported file imports again unchanged. Other text is returned as it is."""
+    if text[:1] == QUOTE_PREFIX and text.lstrip(QUOTE_PREFIX)[:1] in FORMULA_START:
         return text[1:]
     return text
