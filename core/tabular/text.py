@@ -146,3 +146,14 @@ def unquote_formula_text(text: str) -> str:
     if text[:1] == QUOTE_PREFIX and text.lstrip(QUOTE_PREFIX)[:1] in FORMULA_START:
         return text[1:]
     return text
+
+
+def validate_form_text(value: str) -> None:
+    """The web forms' check (every form CharField, installed in core.apps): text with a
+    control character is refused with the Swedish reason; tab and line breaks are allowed
+    (a text area spans lines). Single-line codes check themselves with multiline=False."""
+    problem = control_character_problem(str(value), multiline=True)
+    if problem is not None:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError(problem, code="control_character")
