@@ -63,7 +63,7 @@ def check_headers(table: Table, columns: Iterable[Column]) -> HeaderCheck:
             continue
         if key in seen:
             errors.append(
-                CellError(1, table.headers[index], "", _("Kolumnen finns mer än en gång."))
+                CellError(1, visible(table.headers[index]), "", _("Kolumnen finns mer än en gång."))
             )
         seen.setdefault(key, index)
     sources: dict[str, str] = {}
@@ -78,7 +78,9 @@ def check_headers(table: Table, columns: Iterable[Column]) -> HeaderCheck:
     for index, key in enumerate(table.keys):
         if key and key not in known:
             warnings.append(
-                CellError(1, table.headers[index], "", _("Okänd kolumn; den läses inte in."))
+                CellError(
+                    1, visible(table.headers[index]), "", _("Okänd kolumn; den läses inte in.")
+                )
             )
     return HeaderCheck(sources, errors, warnings)
 
