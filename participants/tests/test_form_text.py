@@ -68,3 +68,10 @@ def test_the_participation_form_refuses_a_control_character_in_the_municipality(
     assert "U+007F (DEL)" in " ".join(response.context["form"].errors["municipality"])
     with scope(forbund=world.a):
         assert not Participation.objects.filter(participant__code="NY-001").exists()
+
+
+def test_a_search_with_a_control_character_is_ignored_not_an_error(world, clients):
+    path = reverse("participants:participations", kwargs={"forbund": "alfa"})
+    response = clients["kansli"].get(path, {"q": "A1\x01"})
+    assert response.status_code == 200
+    assert "A1-0001" in response.content.decode()
