@@ -100,3 +100,29 @@ def test_the_national_export_quotes_insats_names(world, clients, file_format):
         records = csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
         names = [record[2] for record in list(records)[1:]]
     assert "'" + DDE in names
+
+
+def test_an_upload_with_control_characters_is_refused_in_swedish_and_writes_nothing(
+    world, clients, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from samples.participant_rows import csv_bytes, row
+
+    settings.VAR_DIR = tmp_path
+    with scope(forbund=world.a):
+        before = Participation.objects.count()
+    data = csv_bytes([row(deltagar_id="ALFA\x01-1"), row(deltagar_id="ALFA-2", kommun="Tä\x0bby")])
+    response = clients["kansli"].post(
+        reverse("participants:import", kwargs={"forbund": "alfa"}),
+        {"file": SimpleUploadedFile("deltagare.csv", data)},
+    )
+    assert response.status_code == 200
+    assert [(e.row, e.column, e.value) for e in response.context["errors_shown"]] == [
+        (2, "deltagar_id", "ALFA<U+0001>-1"),
+        (3, "kommun", "Tä<U+000B>by"),
+    ]
+    page = response.content.decode()
+    assert "otillåtet tecken" in page and "\x01" not in page and "\x0b" not in page
+    with scope(forbund=world.a):
+        assert Participation.objects.count() == before
