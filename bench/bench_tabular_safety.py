@@ -20,6 +20,7 @@ import os
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import django
 
@@ -70,9 +71,13 @@ def main() -> None:
             write_workbook([Sheet("Deltagare", PARTICIPANT_HEADERS, rows)], out)
         return out.getvalue()
 
-    files = {}
+    files: dict[str, bytes] = {}
+
+    def write_file(file_format: str) -> None:
+        files[file_format] = write(file_format)
+
     for file_format in ("csv", "xlsx"):
-        seconds = best_of(args.repeat, lambda f=file_format: files.__setitem__(f, write(f)))
+        seconds = best_of(args.repeat, partial(write_file, file_format))
         print(f"write {file_format}: {seconds} ({len(files[file_format]) / 1e6:.1f} MB)")
 
     def check(file_format: str) -> int:
@@ -86,7 +91,7 @@ def main() -> None:
         return len(table.rows)
 
     for file_format in ("csv", "xlsx"):
-        seconds = best_of(args.repeat, lambda f=file_format: check(f))
+        seconds = best_of(args.repeat, partial(check, file_format))
         print(f"read and check {file_format}: {seconds}")
 
 
