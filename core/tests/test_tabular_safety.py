@@ -211,7 +211,7 @@ def test_an_exported_file_reads_back_to_the_text_that_was_written(file_format):
 # --- Imports: control characters and formulas ---------------------------------------------
 
 
-def test_a_control_character_in_any_column_is_an_error_naming_row_column_and_character():
+def test_a_control_character_in_any_column_is_an_error_naming_row_column_and_character() -> None:
     table = read_table(b"namn;antal\r\nAnna\x01;3\r\nBo;4\x0b5\r\n", "fil.csv")
     columns = [Column("namn"), Column("antal")]
     parse = RowParser(columns, {"namn": "namn", "antal": "antal"})
@@ -226,7 +226,7 @@ def test_a_control_character_in_any_column_is_an_error_naming_row_column_and_cha
     assert "U+000B (vertikal tabb)" in str(errors[1])
 
 
-def test_a_multiline_column_accepts_line_breaks_but_not_other_controls():
+def test_a_multiline_column_accepts_line_breaks_but_not_other_controls() -> None:
     table = read_table(b'namn\r\n"rad ett\nrad tv\xc3\xa5"\r\n"a\x02"\r\n', "fil.csv")
     parse = RowParser([Column("namn", multiline=True)], {"namn": "namn"})
     errors: list[CellError] = []
