@@ -36,7 +36,7 @@ class InviteForm(forms.Form):
 class AcceptInvitationForm(BaseUserCreationForm):
     """A new account from an invitation: username (the e-mail by default), name, password."""
 
-    class Meta(BaseUserCreationForm.Meta):
+    class Meta:
         model = User
         fields = ("username", "first_name", "last_name")
         field_classes = {"username": UsernameField}
