@@ -347,3 +347,15 @@ def test_invite_user_refuses_an_unknown_forbund_and_a_bad_address(world):
     with pytest.raises(CommandError, match="Ogiltig e-postadress"):
         call_command("invite_user", "inte-en-adress", "--forbund", "beta")
     assert mail.outbox == []
+
+
+def test_the_installation_admin_lists_invitations_but_cannot_make_or_edit_them(world):
+    admin = User.objects.create_superuser("drift", password=PASSWORD)
+    client = Client()
+    client.force_login(admin)
+    invitation = world.extra["invitation_alfa"]
+    listing = client.get("/admin/organisations/invitation/").content.decode()
+    assert invitation.email in listing and invitation.token_hash not in listing
+    assert client.get("/admin/organisations/invitation/add/").status_code == 403
+    detail = client.get(f"/admin/organisations/invitation/{invitation.pk}/change/")
+    assert detail.status_code == 200 and invitation.token_hash not in detail.content.decode()
