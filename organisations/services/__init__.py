@@ -20,6 +20,7 @@ from .twofactor import (
     recovery_codes_left,
     requires_two_factor,
     role_requires_two_factor,
+    throttled,
     verify,
 )
 
@@ -36,5 +37,6 @@ __all__ = [
     "requires_two_factor",
     "role_requires_two_factor",
     "save_member",
+    "throttled",
     "verify",
 ]

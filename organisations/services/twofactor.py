@@ -64,6 +64,15 @@ def verify(user, raw_token: str):
     return None
 
 
+def throttled(user) -> bool:
+    """Whether django-otp makes the person wait after wrong codes (the wait doubles each time)."""
+    devices = [
+        *TOTPDevice.objects.devices_for_user(user, confirmed=True),
+        *StaticDevice.objects.devices_for_user(user, confirmed=True),
+    ]
+    return any(not device.verify_is_allowed()[0] for device in devices)
+
+
 def recovery_codes_left(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 

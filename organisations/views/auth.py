@@ -62,7 +62,13 @@ def otp_verify(request):
                     % {"left": left},
                 )
             return redirect(_next_url(request))
-        error = _("Koden stämmer inte. Kontrollera klockan i telefonen och försök igen.")
+        if services.throttled(request.user):
+            error = _(
+                "Koden stämmer inte, eller så kom den för tätt inpå ett felaktigt försök. Vänta "
+                "en halv minut och försök igen (väntetiden växer för varje fel)."
+            )
+        else:
+            error = _("Koden stämmer inte. Kontrollera klockan i telefonen och försök igen.")
     return render(request, "otp/verify.html", {"error": error, "next": _next_url(request)})
 
 
