@@ -51,7 +51,9 @@ def verify(user, raw_token: str):
     failures.
     """
     token = normalise_token(raw_token)
-    if not token or len(token) > 16:
+    # Codes are ASCII letters and digits; anything else (a NUL byte, which PostgreSQL refuses in
+    # a query) cannot match.
+    if not token or len(token) > 16 or not (token.isascii() and token.isalnum()):
         return None
     if token.isdigit() and len(token) == 6:
         device = confirmed_device(user)

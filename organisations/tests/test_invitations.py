@@ -359,3 +359,26 @@ def test_the_installation_admin_lists_invitations_but_cannot_make_or_edit_them(w
     assert client.get("/admin/organisations/invitation/add/").status_code == 403
     detail = client.get(f"/admin/organisations/invitation/{invitation.pk}/change/")
     assert detail.status_code == 200 and invitation.token_hash not in detail.content.decode()
+
+
+def test_hostile_values_in_the_account_pages_get_an_answer_not_a_server_error(world, clients):
+    nul = "a\x00b"
+    assert Client().get("/konto/inbjudan/%00/").status_code == 200
+    assert Client().get("/konto/inbjudan/" + "x" * 5000 + "/").status_code == 200
+    assert Client().get("/konto/nytt-losenord/%00/%00/", follow=True).status_code == 200
+    for url, data in [
+        (reverse("password_reset"), {"email": nul}),
+        (reverse("login"), {"username": nul, "password": nul}),
+        ("/f/alfa/personer/ny/", {"email": nul, "role": nul}),
+    ]:
+        client = clients["kansli"] if url.startswith("/f/") else Client()
+        assert client.post(url, data).status_code == 200, url
+    _invite(clients["kansli"], "nora@example.se")
+    person = Client()
+    _open(person, _link(mail.outbox[0]))
+    response = person.post(
+        reverse("invitation_accept"),
+        {"username": nul, "first_name": nul, "last_name": nul, "password1": nul, "password2": nul},
+    )
+    assert response.status_code == 200 and "Något behöver rättas" in response.content.decode()
+    assert not User.objects.filter(email="nora@example.se").exists()
