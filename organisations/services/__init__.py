@@ -3,9 +3,10 @@
 Förbund, members and people (people.py): create_forbund, save_member, change_role,
 remove_person, ServiceError. Invitations (invitations.py): the only way a person gets a role.
 Two-factor authentication (twofactor.py): who must use it, their TOTP device and recovery codes.
+Security notices to the person (notices.py): a changed password, removed two-factor.
 """
 
-from . import invitations
+from . import invitations, notices
 from .people import (
     ServiceError,
     change_role,
@@ -31,6 +32,7 @@ __all__ = [
     "create_forbund",
     "invitations",
     "new_recovery_codes",
+    "notices",
     "pending_device",
     "recovery_codes_left",
     "remove_person",

@@ -40,6 +40,21 @@ def test_a_person_changes_their_password(world, clients):
     with scopes_disabled():
         event = AuditEvent.objects.get(action="user.password_changed")
     assert event.actor == user and event.object_repr == f"Användare {user.pk}"
+    assert mail.outbox == []  # no address on the account: no notice
+
+
+def test_a_changed_password_is_told_to_the_account_address(world, clients):
+    user = world.users["styrelse"]
+    user.email = "stina@alfa.example.se"
+    user.save()
+    clients["styrelse"].post(
+        reverse("password_change"),
+        {"old_password": OLD, "new_password1": NEW, "new_password2": NEW},
+    )
+    (notice,) = mail.outbox
+    assert notice.to == ["stina@alfa.example.se"]
+    assert notice.subject == "Ditt lösenord i Samordna har ändrats"
+    assert "styrelse-a" in notice.body and NEW not in notice.body
 
 
 def test_a_wrong_old_password_or_a_weak_new_one_changes_nothing(world, clients):
@@ -94,6 +109,7 @@ def test_a_forgotten_password_is_reset_by_e_mail(world):
     assert "Länken gäller inte" in again
     with scopes_disabled():
         assert AuditEvent.objects.filter(action="user.password_reset").count() == 1
+    assert [m.subject for m in mail.outbox][-1] == "Ditt lösenord i Samordna har ändrats"
 
 
 def test_reset_gives_the_same_answer_for_an_unknown_address_and_sends_nothing(world):

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import time_machine
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -59,6 +60,8 @@ def test_new_recovery_codes_replace_the_old_ones(settings, world, clients):
 def test_a_new_phone_needs_the_password_and_then_a_new_setup(settings, world, clients):
     settings.SAMORDNA_REQUIRE_2FA = True
     user = world.users["kansli"]
+    user.email = "karin@alfa.example.se"
+    user.save()
     client = clients["kansli"]
     _enrol(client, user)
     assert client.get("/f/alfa/").status_code == 200
@@ -68,6 +71,8 @@ def test_a_new_phone_needs_the_password_and_then_a_new_setup(settings, world, cl
     assert response["Location"].startswith(reverse("otp_setup"))
     assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     assert not StaticDevice.objects.filter(user=user).exists()
+    (notice,) = mail.outbox  # told to the account's own address
+    assert notice.to == ["karin@alfa.example.se"] and "kopplats bort" in notice.subject
     # The session is no longer verified: nothing but setting up the new phone.
     assert client.get("/f/alfa/").status_code == 302
     assert 'name="password"' in client.get(response["Location"]).content.decode()

@@ -19,6 +19,7 @@ from core import audit
 from organisations import services
 from organisations.access import login_view, memberships_of, public_view
 from organisations.forms import ConfirmPasswordForm, ThrottledPasswordResetForm, TwoFactorSetupForm
+from organisations.services import notices
 
 # Set in the session when an invitation has just created the account: the person chose the
 # password a moment ago, so enrolling two-factor does not ask for it again.
@@ -155,6 +156,7 @@ def otp_reset(request):
     TOTPDevice.objects.filter(user=request.user).delete()
     StaticDevice.objects.filter(user=request.user).delete()
     audit.log(request.user, "user.two_factor_removed", request.user)
+    notices.notify(request.user, "two_factor_removed")
     return redirect(f"{reverse('otp_setup')}?{urlencode({'next': reverse('account')})}")
 
 
@@ -165,6 +167,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
         audit.log(self.request.user, "user.password_changed", self.request.user)
+        notices.notify(self.request.user, "password_changed")
         messages.success(self.request, _("Ditt lösenord är ändrat."))
         return response
 
@@ -175,6 +178,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         audit.log(None, "user.password_reset", form.user)
+        notices.notify(form.user, "password_changed")
         return response
 
 
