@@ -65,6 +65,6 @@ def test_the_migration_cleans_member_names_keeping_them_unique(world):
     with scopes_disabled():
         name = Member.objects.filter(forbund=world.a).values_list("name", flat=True).first()
         twin = Member.objects.create(forbund=world.a, name=f"{name}\x0b")
-    run_migration("organisations.migrations.0002_clean_control_characters")
+    run_migration("organisations.migrations.0003_clean_control_characters")
     twin.refresh_from_db()
     assert twin.name == f"{name} (2)"

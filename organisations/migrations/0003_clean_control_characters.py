@@ -18,6 +18,6 @@ def clean(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("organisations", "0001_initial")]
+    dependencies = [("organisations", "0002_invitation")]
 
     operations = [migrations.RunPython(clean, migrations.RunPython.noop)]
