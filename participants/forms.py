@@ -37,6 +37,7 @@ with scopes_disabled():
                 "end_date",
                 "description",
                 "target_group",
+                "orientation",
                 "methods",
                 "executing_members",
                 "responsible",
