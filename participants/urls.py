@@ -10,6 +10,11 @@ urlpatterns = [
     path("insatser/<str:insats>/", insatser.insats_detail, name="insats"),
     path("insatser/<str:insats>/andra/", insatser.insats_edit, name="insats_edit"),
     path(
+        "insatser/<str:insats>/antal-deltagare/",
+        insatser.structural_counts,
+        name="structural_counts",
+    ),
+    path(
         "insatser/<str:insats>/deltaganden/",
         insatser.insats_participations,
         name="insats_participations",

@@ -25,6 +25,7 @@ from .participations import (
     register_participation,
     save_activity,
     save_insats,
+    save_structural_count,
     update_participation,
 )
 from .statistics import period_statistics, year_statistics, years_with_participations
@@ -46,6 +47,7 @@ __all__ = [
     "register_participation",
     "save_activity",
     "save_insats",
+    "save_structural_count",
     "update_participation",
     "write_participants",
     "year_statistics",
