@@ -56,7 +56,7 @@ from django.utils.translation import gettext_lazy as _
 from core.managers import ForbundScopedManager
 from core.years import YEAR_VALIDATORS
 
-from .choices import BudgetCategory
+from .choices import BudgetCategory, MidYearRule
 
 
 class Contribution(models.Model):
@@ -174,6 +174,39 @@ class MunicipalKeyShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.year}: {self.weight}"
+
+
+class MidYearMembership(models.Model):
+    """The förbund's decision for a year on members that join or leave during it
+    (choices.MidYearRule). Without a row the calculator uses FIXED_TOTAL and says so."""
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund", on_delete=models.CASCADE, related_name="mid_year_rules"
+    )
+    year = models.PositiveIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    rule = models.CharField(
+        _("medlem som går med eller lämnar under året"),
+        max_length=20,
+        choices=MidYearRule.choices,
+        default=MidYearRule.FIXED_TOTAL,
+    )
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("regel för medlemskap under del av året")
+        verbose_name_plural = _("regler för medlemskap under del av året")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forbund", "year"],
+                name="mid_year_rule_once_per_year",
+                violation_error_message=_("Förbundet har redan en regel för året."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.rule}"
 
 
 class Budget(models.Model):
