@@ -241,3 +241,25 @@ def test_downloads_for_those_who_see_statistics_only(year_2023, clients):
     assert "FT;FINSAM-team;individinriktad" in response.content.decode("utf-8-sig")
     assert ";<5;<5;<5;<5" in response.content.decode("utf-8-sig")
     assert clients["insatsansvarig"].get(url("economy:national_csv")).status_code == 403
+
+
+def test_the_demo_exports_persons_money_and_its_structural_insats(demo_forbund):
+    document = national_document(demo_forbund, 2024)
+    statistics = year_statistics(demo_forbund, 2024)
+    assert all(value is not None for value in document["medel"].values())
+    for code in ("FT", "AP", "IPS"):
+        persons = insats(document, code)["deltagare"]["totalt"]
+        participations = statistics["insatser"][code]["deltagare"]["totalt"]
+        assert 0 < persons <= participations
+    returned = sum(
+        statistics["insatser"][code]["deltagare"]["totalt"]
+        - insats(document, code)["deltagare"]["totalt"]
+        for code in ("FT", "AP", "IPS")
+    )
+    assert returned > 0  # the demo has people who came back to an insats
+    # The figures: FINSAM-team 197 participations, 187 people (AP 135/127, IPS 69/65).
+    assert insats(document, "FT")["deltagare"]["totalt"] == 187
+    assert statistics["insatser"]["FT"]["deltagare"]["totalt"] == 197
+    komp = insats(document, "KOMP")
+    assert komp["deltagare"] == {"kvinna": 52, "man": 19, "ej_angivet": 4, "totalt": 75}
+    assert komp["budget"] == 300_000 and komp["inriktning"]
