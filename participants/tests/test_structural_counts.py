@@ -53,7 +53,7 @@ def test_counts_are_refused_to_others_and_for_an_individual_insats(world, komp, 
     assert clients["insatsansvarig"].post(url(world, "KOMP"), form).status_code == 403
     clients["kansli"].post(url(world, "A1"), form)
     with scopes_disabled():
-        assert not StructuralParticipantCount.objects.exists()
+        assert not StructuralParticipantCount.objects.filter(forbund=world.a).exists()
         a1 = Insats.objects.get(forbund=world.a, code="A1")
         row = StructuralParticipantCount(forbund=world.a, insats=a1, year=2023, women=1)
         with pytest.raises(ValidationError, match="bara för strukturinriktade"):
@@ -65,4 +65,4 @@ def test_a_negative_count_is_refused(world, komp, clients):
     response = clients["kansli"].post(url(world, "KOMP"), form)
     assert response.status_code == 200
     with scopes_disabled():
-        assert not StructuralParticipantCount.objects.exists()
+        assert not StructuralParticipantCount.objects.filter(forbund=world.a).exists()
