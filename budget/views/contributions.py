@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.apportion import METHOD as ROUNDING_METHOD
 from organisations.access import forbund_view
 from organisations.choices import MemberKind
 
@@ -124,6 +125,7 @@ def calculator(request, year: int):
             "form": form,
             "calculation": calculation,
             "mid_year_rule_label": MidYearRule(rule).label,
+            "rounding_method": ROUNDING_METHOD,
             "mid_year_decided": decided,
             "part_year_members": [
                 (member, fraction)
