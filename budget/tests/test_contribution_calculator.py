@@ -353,6 +353,7 @@ def test_the_decision_is_stored_with_the_calculation_and_shown(half_year, client
     url = reverse("budget:calculator", kwargs={"forbund": "mitt", "year": 2024})
     page = client.get(url).content.decode()
     assert "Inget beslut är sparat för 2024" in page and "Halvårskommun" in page
+    assert "största rest" in page  # the rounding method is stated
     form = {"total": "4000000", "target": "requested", "mid_year_rule": "andel_av_aret"}
     preview = client.post(url, form | {"action": "preview"}).content.decode()
     assert "helårstotal 4" in preview
