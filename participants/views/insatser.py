@@ -107,11 +107,9 @@ def insats_edit(request, insats: str | None = None):
 def structural_counts(request, insats: str):
     """Participants per year of a strukturinriktad insats, for Uppföljning Finsam."""
     obj = get_insats(insats)
-    if obj.is_individual:
-        messages.error(request, _("En individinriktad insats räknar sina deltaganden."))
-        return redirect("participants:insats", forbund=request.forbund.slug, insats=obj.code)
-    form = StructuralCountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    # An individual insats counts its participations: the page says so and offers no form.
+    form = None if obj.is_individual else StructuralCountForm(request.POST or None)
+    if form is not None and request.method == "POST" and form.is_valid():
         services.save_structural_count(obj, form, request.user)
         messages.success(request, _("Antalet deltagare är sparat."))
         return redirect("participants:insats", forbund=request.forbund.slug, insats=obj.code)
