@@ -225,7 +225,9 @@ def budget_export(request, year: int):
     response = HttpResponse(export_budget_xlsx(budget), content_type=XLSX)
     filename = f"budget-{request.forbund.slug}-{year}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return audit.describe_export(
+        response, kind="budget", file_format="xlsx", year=year, rows=budget.lines.count()
+    )
 
 
 @forbund_view("economy.manage")

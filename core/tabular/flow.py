@@ -24,6 +24,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from django.db import transaction
 
+from ..audit import file_facts
 from .columns import Column, RowParser, check_headers
 from .errors import CellError, TabularError
 from .reading import FileLike, Row, read_table
@@ -45,6 +46,9 @@ class ImportResult:
     """
 
     filename: str = ""
+    # What the audit log may keep of the file (core.audit.file_facts: type, size, SHA-256
+    # start; never the name), set when the import is written.
+    file: dict[str, Any] = field(default_factory=dict)
     dry_run: bool = False
     rows: int = 0  # data rows in the file
     created: int = 0
@@ -136,6 +140,7 @@ class ImportFlow(Generic[Result]):
         plan = self.plan(items, result)
         if result.errors or dry_run:
             return result
+        result.file = file_facts(filename, file)
         with transaction.atomic():
             self.write(plan, result)
         return result

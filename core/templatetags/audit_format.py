@@ -35,6 +35,8 @@ ACTION_LABELS = {
     "economy.settings_changed": _("Ekonomiinställningar ändrade"),
     "economy.sie_imported": _("Bokföring inläst (SIE)"),
     "economy.staff_saved": _("Årsarbetare sparade"),
+    "export.downloaded": _("Fil hämtad (export)"),
+    "export.written": _("Fil skriven från kommandoraden (export)"),
     "forbund.created": _("Förbund skapat"),
     "goal.created": _("Mål skapat"),
     "goal.updated": _("Mål ändrat"),
@@ -76,6 +78,7 @@ ACTION_GROUPS: list[tuple[str, str | Promise]] = [
     ("economy.", _("Ekonomi och bokföring")),
     ("goal", _("Mål")),
     ("report.", _("Rapporter")),
+    ("export.", _("Exporter och nedladdningar")),
 ]
 
 # Fields that every event of the förbund has; listing them says nothing.

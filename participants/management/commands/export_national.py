@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from core import audit
 from core.files import atomic_output
 from core.management.base import SamordnaCommand
 from organisations.management.base import forbund_by_slug
@@ -36,4 +37,13 @@ class Command(SamordnaCommand):
                 file.write(content)
         except OSError as error:
             raise CommandError(f"Kunde inte skriva {output}: {error.strerror}.") from None
+        audit.log_export(
+            None,
+            target,
+            kind="uppfoljning_finsam",
+            file_format=suffix.lstrip("."),
+            year=year,
+            rows=len(export.rows),
+            command=True,
+        )
         self.stdout.write(f"Skrev {output} ({len(export.rows)} rader).")
