@@ -195,12 +195,13 @@ class Matrix:
         for name, field in form.fields.items():
             key = form.add_prefix(name)
             shown = form[name].value()
-            if isinstance(field, forms.ModelMultipleChoiceField):
-                pk = self.a_pk(field.queryset.model)
-                data[key] = [pk] if pk is not None else shown
-            elif isinstance(field, forms.ModelChoiceField):
-                pk = self.a_pk(field.queryset.model)
-                data[key] = pk if pk is not None else shown
+            if isinstance(field, forms.ModelChoiceField):  # and ModelMultipleChoiceField
+                model = field.queryset.model if field.queryset is not None else None
+                pk = self.a_pk(model) if model is not None else None
+                if isinstance(field, forms.ModelMultipleChoiceField):
+                    data[key] = [pk] if pk is not None else shown
+                else:
+                    data[key] = pk if pk is not None else shown
             elif isinstance(field, forms.FileField):
                 continue
             elif isinstance(field, forms.BooleanField):
@@ -257,7 +258,7 @@ def _digest(rows) -> str:
 
 def cross_references(b: Forbund) -> list[str]:
     """Rows of B that point at an object of another förbund."""
-    found = []
+    found: list[str] = []
     with scopes_disabled():
         for model in tenant_models():
             rows = model._base_manager.filter(forbund=b)
@@ -274,14 +275,14 @@ def cross_references(b: Forbund) -> list[str]:
                 )
             for field in model._meta.many_to_many:
                 # Row by row of the link table: one foreign link among own ones counts.
-                through = field.remote_field.through._base_manager
-                source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+                through = field.remote_field.through._base_manager  # type: ignore[union-attr]
+                source, other = field.m2m_field_name(), field.m2m_reverse_field_name()
                 links = through.filter(**{f"{source}__forbund": b})
                 if field.related_model is User:
                     members = Membership.objects.filter(forbund=b).values("user_id")
-                    bad = links.exclude(**{f"{target}__in": members})
+                    bad = links.exclude(**{f"{other}__in": members})
                 elif field.related_model in tenant_models():
-                    bad = links.exclude(**{f"{target}__forbund": b})
+                    bad = links.exclude(**{f"{other}__forbund": b})
                 else:
                     continue
                 found.extend(
