@@ -72,7 +72,8 @@ def canonical(fields: dict[str, Any], prev_hash: str) -> bytes:
     payload["prev_hash"] = prev_hash
     payload["v"] = VERSION
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return text.encode("utf-8")
+    # surrogatepass: a lone surrogate in some text (SQLite stores it) must not stop the log.
+    return text.encode("utf-8", "surrogatepass")
 
 
 def row_hash(fields: dict[str, Any], prev_hash: str) -> str:

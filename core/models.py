@@ -22,7 +22,10 @@ class AuditEvent(models.Model):
 
     Rows are never updated or deleted: the model refuses it, and database triggers (see the
     migration) refuse it too. Personal values are never stored here, only which fields changed.
-    Each row is chained to the one before it by SHA-256 (core.audit_chain; `verify_audit`).
+    Each row is chained to the one before it by SHA-256 (core.audit_chain; `verify_audit`):
+    write events only through this model's save() or its manager's bulk_create (both chain).
+    A data migration's historical model does neither; it must call core.audit_chain.seal on
+    its events before inserting them, or verify_audit will report them.
     """
 
     # Set when the event is chained (inside the append lock), so it follows the chain's order.

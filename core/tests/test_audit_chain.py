@@ -220,3 +220,28 @@ def test_concurrent_appends_keep_one_chain(world):
         assert AuditEvent.objects.filter(action="parallel.event").count() == threads * per_thread
     assert len(prevs) == len(set(prevs)), "two events claim the same predecessor: a fork"
     assert "intakt" in verify()
+
+
+def test_odd_text_in_an_event_is_chained_and_verified(world):
+    if connection.vendor == "postgresql":
+        text = "rad\tmed\ntecken ÅÄÖ ＝ 😀"  # PostgreSQL's jsonb takes no lone surrogate
+    else:
+        text = "rad\tmed\ntecken ÅÄÖ ＝ 😀 \ud800"
+    with scope(forbund=world.a):
+        audit.log(None, "odd.text", forbund=world.a, changes={text: text, "tal": 1.0, "n": [1]})
+    assert "intakt" in verify()
+
+
+def test_from_the_shell_a_broken_chain_exits_1_with_only_the_swedish_message(world, capsys):
+    from core.tests.test_command_errors import run_as_from_the_shell
+
+    events = some_events(world)
+    run_as_from_the_shell("core", "verify_audit", [])
+    assert capsys.readouterr().out.startswith("Händelseloggen är intakt")
+    with append_only_trigger_off() as cursor:
+        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [events[0].pk])
+    with pytest.raises(SystemExit) as exit_info:
+        run_as_from_the_shell("core", "verify_audit", [])
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"Händelseloggen är inte intakt. Första felet: händelse {events[1].pk}")
