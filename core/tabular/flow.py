@@ -46,9 +46,6 @@ class ImportResult:
     """
 
     filename: str = ""
-    # What the audit log may keep of the file (core.audit.file_facts: type, size, SHA-256
-    # start; never the name), set when the import is written.
-    file: dict[str, Any] = field(default_factory=dict)
     dry_run: bool = False
     rows: int = 0  # data rows in the file
     created: int = 0
@@ -56,6 +53,9 @@ class ImportResult:
     unchanged: int = 0
     errors: list[CellError] = field(default_factory=list)
     warnings: list[CellError] = field(default_factory=list)
+    # What the audit log may keep of the file (core.audit.file_facts: type, size, SHA-256
+    # start; never the name), set when the import is written.
+    file: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
