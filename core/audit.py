@@ -98,27 +98,28 @@ FILE_HASH_CHARS = 16  # 64 bits of the SHA-256: enough to recognise a file, shor
 _CHUNK = 1024 * 1024
 
 
-def file_facts(filename: str | None, file: Any) -> dict[str, Any]:
+def file_facts(filename: str | None, file: Any = None) -> dict[str, Any]:
     """What the log keeps of an uploaded file: its type (from the name's extension), its size
     and the start of its SHA-256, so that a copy of the file can be recognised later. Never
     the name itself. `file` is bytes, a path or a binary file object (read in chunks and
-    rewound, so memory stays bounded)."""
+    rewound, so memory stays bounded); without it, only the type."""
+    suffix = PurePath(filename or "").suffix.lower().lstrip(".")
+    kind = suffix if re.fullmatch(r"[a-z0-9]{1,8}", suffix) else "okänd"
+    if file is None:
+        return {"typ": kind}
     digest = hashlib.sha256()
     size = 0
     for chunk in _chunks(file):
         digest.update(chunk)
         size += len(chunk)
-    suffix = PurePath(filename or "").suffix.lower().lstrip(".")
     return {
-        "typ": suffix if re.fullmatch(r"[a-z0-9]{1,8}", suffix) else "okänd",
+        "typ": kind,
         "storlek": size,
         "sha256": digest.hexdigest()[:FILE_HASH_CHARS],
     }
 
 
 def _chunks(file: Any) -> Iterator[bytes]:
-    if file is None:
-        return
     if isinstance(file, bytes | bytearray | memoryview):
         yield bytes(file)
         return

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from django.core.management import call_command
+from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from core import audit
@@ -47,6 +48,7 @@ def test_file_facts_are_the_same_for_bytes_a_path_and_an_open_file(tmp_path):
     assert audit.file_facts(path.name, handle) == facts
     assert handle.tell() == 0  # rewound for the reader
     assert audit.file_facts("namn.med konstig ändelse/..", b"")["typ"] == "okänd"
+    assert audit.file_facts(path.name) == {"typ": "csv"}  # the name alone: only its type
 
 
 def test_a_participant_import_logs_no_file_name(world):
@@ -103,3 +105,15 @@ def test_every_export_command_is_logged_with_kind_format_year_and_rows(world, tm
     assert "A1-0001" not in json.dumps([e.changes for e in new])
     with scope(forbund=world.a):
         assert Path(tmp_path / "d.csv").exists()
+
+
+def test_deleting_the_books_logs_no_file_name(world, clients):
+    import_sie(world.a, HANDMADE, world.users["ekonom"], file_name=f"{PERSONAL_NAME}.se")
+    before = event_ids()
+    response = clients["ekonom"].post(
+        reverse("economy:delete_year", kwargs={"forbund": "alfa", "year": 2023})
+    )
+    assert response.status_code == 302
+    (event,) = [e for e in events_after(before) if e.action == "economy.books_deleted"]
+    assert event.changes["fil"] == {"typ": "se"}
+    assert "Anna" not in json.dumps(event.changes, ensure_ascii=False)
