@@ -43,4 +43,6 @@ def test_the_log_shows_what_an_export_and_an_import_recorded(world, clients):
     page = clients["revisor"].get("/f/alfa/logg/").content.decode()
     assert "Fil hämtad (export)" in page
     assert "typ: deltagare" in page and "rader: 2" in page and "år: 2024" in page
-    assert "fil: typ xlsx, storlek 1234, sha256 3f6c0e1d9a2b7c44" in page
+    # (PostgreSQL's jsonb keeps keys in its own order.)
+    assert "fil: " in page
+    assert all(part in page for part in ("typ xlsx", "storlek 1234", "sha256 3f6c0e1d9a2b7c44"))
