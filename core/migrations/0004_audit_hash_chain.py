@@ -49,6 +49,14 @@ def chain_existing_rows(apps, schema_editor):
         schema_editor.execute(SQLITE_TRIGGER)
 
 
+def restore_sqlite_trigger(apps, schema_editor):
+    """Going back: SQLite rebuilt the table while removing the columns; the trigger of 0003
+    must be there again."""
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute("DROP TRIGGER IF EXISTS core_auditevent_no_update")
+        schema_editor.execute(SQLITE_TRIGGER)
+
+
 def _write(cursor, pending):
     if pending:
         cursor.executemany(
@@ -64,6 +72,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # (Reversed last: recreates SQLite's trigger after the columns are gone.)
+        migrations.RunPython(migrations.RunPython.noop, restore_sqlite_trigger),
         migrations.AddField(
             model_name='auditevent',
             name='prev_hash',
