@@ -102,10 +102,12 @@ def file_facts(filename: str | None, file: Any = None) -> dict[str, Any]:
     """What the log keeps of an uploaded file: its type (from the name's extension), its size
     and the start of its SHA-256, so that a copy of the file can be recognised later. Never
     the name itself. `file` is bytes, a path or a binary file object (read in chunks and
-    rewound, so memory stays bounded); without it, only the type."""
+    rewound, so memory stays bounded); without it, or when it cannot be rewound (a pipe),
+    only the type."""
     suffix = PurePath(filename or "").suffix.lower().lstrip(".")
     kind = suffix if re.fullmatch(r"[a-z0-9]{1,8}", suffix) else "okänd"
-    if file is None:
+    seekable = getattr(file, "seekable", None)
+    if file is None or (callable(seekable) and not seekable()):
         return {"typ": kind}
     digest = hashlib.sha256()
     size = 0

@@ -54,7 +54,7 @@ class ImportResult:
     errors: list[CellError] = field(default_factory=list)
     warnings: list[CellError] = field(default_factory=list)
     # What the audit log may keep of the file (core.audit.file_facts: type, size, SHA-256
-    # start; never the name), set when the import is written.
+    # start; never the name).
     file: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -118,6 +118,7 @@ class ImportFlow(Generic[Result]):
 
     def run(self, file: FileLike, filename: str, *, dry_run: bool = False) -> Result:
         result: Result = self.result_class(filename=filename, dry_run=dry_run)  # type: ignore[assignment]
+        result.file = file_facts(filename, file)  # for the audit log: never the name
         try:
             table = read_table(file, filename)
         except TabularError as error:
@@ -140,7 +141,6 @@ class ImportFlow(Generic[Result]):
         plan = self.plan(items, result)
         if result.errors or dry_run:
             return result
-        result.file = file_facts(filename, file)
         with transaction.atomic():
             self.write(plan, result)
         return result
