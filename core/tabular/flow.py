@@ -46,6 +46,9 @@ class ImportResult:
     """
 
     filename: str = ""
+    # What the audit log may keep of the file (core.audit.file_facts: type, size, SHA-256
+    # start; never the name).
+    file: dict[str, Any] = field(default_factory=dict)
     dry_run: bool = False
     rows: int = 0  # data rows in the file
     created: int = 0
@@ -53,9 +56,6 @@ class ImportResult:
     unchanged: int = 0
     errors: list[CellError] = field(default_factory=list)
     warnings: list[CellError] = field(default_factory=list)
-    # What the audit log may keep of the file (core.audit.file_facts: type, size, SHA-256
-    # start; never the name).
-    file: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
