@@ -5,8 +5,8 @@
 Models name the fields whose values are personal in `audit_personal_fields`; for those the log
 records that the field changed, never the value. Uploaded files are logged by `file_facts`
 (type, size, start of the SHA-256), never by name: a file name may name a person. Every export
-is logged by `log_export` (kind, format, year, row count, never content); web downloads are
-logged by core.middleware.ExportAuditMiddleware. Every event is chained (core.audit_chain).
+is logged by `log_export` (kind, format, year, row count, never content); web downloads by
+core.private_responses.ExportAuditMiddleware. Every event is chained (core.audit_chain).
 """
 
 from __future__ import annotations

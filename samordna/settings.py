@@ -70,8 +70,8 @@ MIDDLEWARE = [
     # --- Security headers and export logging (issue 12: audit branch) ---
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "core.middleware.PrivateResponseMiddleware",
-    "core.middleware.ExportAuditMiddleware",
+    "core.private_responses.PrivateResponseMiddleware",
+    "core.private_responses.ExportAuditMiddleware",
 ]
 
 ROOT_URLCONF = "samordna.urls"

@@ -2,7 +2,7 @@
 
 Content-Security-Policy (django-csp) without inline scripts or styles, Permissions-Policy
 (django-permissions-policy), and `Cache-Control: no-store` on every response to a logged-in
-user and on every file download (core.middleware).
+user and on every file download (core.private_responses).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from core import audit
-from core.middleware import is_download
 from core.models import AuditEvent
+from core.private_responses import is_download
 from core.tests.test_url_access import ROUTES
 from samples.testing import URL_KWARGS
 

@@ -137,7 +137,7 @@ def participation_export(request):
     filename = export_filename(request.forbund, year, file_format)
     response = HttpResponse(out.getvalue(), content_type=CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # Logged by core.middleware.ExportAuditMiddleware.
+    # Logged by core.private_responses.ExportAuditMiddleware.
     return audit.describe_export(
         response, kind="deltagare", file_format=file_format, year=year, rows=rows
     )
