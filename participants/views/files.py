@@ -19,7 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core import audit
+from core.audit import describe_export
 from organisations.access import forbund_view
 from participants import services
 from participants.forms import ExportForm, UploadForm
@@ -138,6 +138,6 @@ def participation_export(request):
     response = HttpResponse(out.getvalue(), content_type=CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # Logged by core.private_responses.ExportAuditMiddleware.
-    return audit.describe_export(
+    return describe_export(
         response, kind="deltagare", file_format=file_format, year=year, rows=rows
     )

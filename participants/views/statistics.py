@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import audit
+from core.audit import describe_export
 from core.formatting import format_count_with_share, format_number, round_shares_to_100
 from core.suppression import Display
 from organisations.access import forbund_view
@@ -359,7 +359,7 @@ def national_export_xlsx(request, year: int):
         export_filename(request.forbund, year, "xlsx"),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    return audit.describe_export(
+    return describe_export(
         response, kind="uppfoljning_finsam", file_format="xlsx", year=year, rows=len(export.rows)
     )
 
@@ -370,7 +370,7 @@ def national_export_csv(request, year: int):
     response = _download(
         export_csv(export), export_filename(request.forbund, year, "csv"), "text/csv; charset=utf-8"
     )
-    return audit.describe_export(
+    return describe_export(
         response, kind="uppfoljning_finsam", file_format="csv", year=year, rows=len(export.rows)
     )
 
