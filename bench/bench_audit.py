@@ -117,7 +117,7 @@ def run(args) -> None:
     started = time.perf_counter()
     with transaction.atomic():
         for offset in range(0, args.events, 5000):
-            models.QuerySet(AuditEvent).bulk_create(
+            models.QuerySet[AuditEvent](AuditEvent).bulk_create(
                 [
                     AuditEvent(forbund=forbund, action="plain.bulk", changes={**changes, "n": n})
                     for n in range(offset, min(offset + 5000, args.events))
