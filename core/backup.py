@@ -323,6 +323,16 @@ def read_manifest(archive: tarfile.TarFile) -> dict:
             f"Okänt format på säkerhetskopian: {manifest.get('format')} "
             f"version {manifest.get('format_version')}."
         )
+    database = manifest.get("database")
+    files = manifest.get("files")
+    if (
+        not isinstance(database, dict)
+        or database.get("file") not in (PG_DUMP_FILE, SQLITE_FILE)
+        or not isinstance(manifest.get("tables"), dict)
+        or not isinstance(files, dict)
+        or not isinstance(files.get("sha256"), dict)
+    ):
+        raise CommandError("Manifestet i säkerhetskopian är ofullständigt.")
     return manifest
 
 
@@ -364,7 +374,10 @@ def restore_backup(path: Path, *, force: bool = False, alias: str = "default") -
         manifest = read_manifest(archive)
         folder = Path(work)
         # The "data" filter refuses absolute paths, "..", links out of the folder and devices.
-        archive.extractall(folder, filter="data")
+        try:
+            archive.extractall(folder, filter="data")
+        except (tarfile.TarError, OSError) as error:
+            raise CommandError(f"Säkerhetskopian går inte att packa upp: {error}") from error
         database_file = folder / manifest["database"]["file"]
         if not database_file.is_file() or _sha256(database_file) != manifest["database"].get(
             "sha256"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core.views.health import health
 from organisations.urls import audit_urlpatterns
 from organisations.views import auth, start
 from participants.urls import statistics_urlpatterns as participant_statistics_urlpatterns
@@ -17,6 +18,7 @@ forbund_patterns = [
 
 urlpatterns = [
     path("", start.home, name="home"),
+    path("halsa/", health, name="health"),
     path("konto/logga-in/", auth.login, name="login"),
     path("konto/logga-ut/", auth.logout, name="logout"),
     path("konto/tvastegsverifiering/", auth.otp_verify, name="otp_verify"),
