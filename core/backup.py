@@ -75,8 +75,12 @@ def table_fingerprints(alias: str = "default") -> dict[str, dict[str, object]]:
     if connection.vendor == "postgresql":
         return _postgres_fingerprints(connection)
     if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        return sqlite_fingerprints(connection.connection)
+        # A plain connection: Django's converts dates and decimals, the backup's copy does not.
+        plain = sqlite3.connect(connection.settings_dict["NAME"])
+        try:
+            return sqlite_fingerprints(plain)
+        finally:
+            plain.close()
     raise CommandError(f"Säkerhetskopiering stöds inte för databasen {connection.vendor}.")
 
 
