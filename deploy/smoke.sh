@@ -34,8 +34,10 @@ gunicorn_pid= caddy_pid=
 
 cleanup() {
   status=$?
-  [ -n "$caddy_pid" ] && kill "$caddy_pid" 2>/dev/null && wait "$caddy_pid" 2>/dev/null
-  [ -n "$gunicorn_pid" ] && kill "$gunicorn_pid" 2>/dev/null && wait "$gunicorn_pid" 2>/dev/null
+  set +e
+  for pid in $caddy_pid $gunicorn_pid; do
+    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  done
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
     -c "DROP DATABASE IF EXISTS $restored WITH (FORCE)" \
     -c "DROP ROLE IF EXISTS $app" -c "DROP ROLE IF EXISTS $owner" >/dev/null 2>&1 || true
