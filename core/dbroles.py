@@ -37,7 +37,7 @@ class GrantReport:
 def owner_settings() -> dict | None:
     """The owner's connection settings, or None when DATABASE_OWNER_URL is not set."""
     url = getattr(settings, "DATABASE_OWNER_URL", "")
-    return dj_database_url.parse(url) if url else None
+    return dict(dj_database_url.parse(url)) if url else None
 
 
 @contextmanager

@@ -37,7 +37,7 @@ def _manage(database: Path, var_dir: Path, *args: str) -> subprocess.CompletedPr
     )
 
 
-def _tables(database: Path) -> dict[str, list[tuple]]:
+def _tables(database: Path) -> dict[str, list[str]]:
     with sqlite3.connect(database) as connection:
         names = [
             name
@@ -47,7 +47,8 @@ def _tables(database: Path) -> dict[str, list[tuple]]:
         ]
         return {
             name: sorted(
-                map(repr, connection.execute(f'SELECT * FROM "{name}"'))  # noqa: S608
+                repr(row)
+                for row in connection.execute(f'SELECT * FROM "{name}"')  # noqa: S608
             )
             for name in names
         }
