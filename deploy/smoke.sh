@@ -30,7 +30,8 @@ owner=samordna_smoke_owner_$suffix
 app=samordna_smoke_app_$suffix
 db=samordna_smoke_$suffix
 restored=${db}_restored
-gunicorn_pid= caddy_pid=
+gunicorn_pid=''
+caddy_pid=''
 
 cleanup() {
   status=$?
@@ -75,7 +76,10 @@ SAMORDNA_BACKUP_DIR=$work/backups
 STATIC_ROOT=$work/static
 EOF
 echo "DATABASE_OWNER_URL=postgres://$owner:$owner_password@$PGHOST:$PGPORT/$db" >"$work/owner.env"
+# One NAME=VALUE per line, values without spaces (as samordna-manage reads /etc/samordna).
+# shellcheck disable=SC2046
 as_app() { env -i PATH="$PATH" HOME="$work" $(cat "$work/env") "$@"; }
+# shellcheck disable=SC2046
 as_owner() { env -i PATH="$PATH" HOME="$work" $(cat "$work/env" "$work/owner.env") "$@"; }
 
 step "migrate som ägare, check --deploy, collectstatic"
@@ -160,6 +164,7 @@ archive=$(ls "$work"/backups/samordna-backup-*.tar)
 psql -X -q -d postgres -c "CREATE DATABASE $restored OWNER $owner" >/dev/null
 sed "s#/$db\$#/$restored#" "$work/env" >"$work/env.restored"
 sed "s#/$db\$#/$restored#" "$work/owner.env" >"$work/owner.env.restored"
+# shellcheck disable=SC2046
 env -i PATH="$PATH" HOME="$work" $(cat "$work/env.restored" "$work/owner.env.restored") \
   SAMORDNA_VAR_DIR="$work/var-restored" "$python" manage.py restore "$archive" | sed 's/^/      /'
 
