@@ -24,7 +24,9 @@ etc=/etc/samordna
 var=/var/lib/samordna
 backups=/var/backups/samordna
 say() { printf '\n== %s\n' "$*"; }
-random() { python3 -c 'import secrets; print(secrets.token_hex(24))'; }
+# Debian's Python (3.11 on bookworm), readable by the service user.
+python=/usr/bin/python3
+random() { "$python" -c 'import secrets; print(secrets.token_hex(24))'; }
 
 say "Debian-paket"
 if [ "${SAMORDNA_SKIP_APT:-0}" != 1 ]; then
@@ -48,7 +50,7 @@ if [ "$source_dir" != "$app" ]; then
     --exclude='*/__pycache__' -cf - . | tar -C "$app" -xf -
   chown -R root:root "$app"
 fi
-[ -x "$app/.venv/bin/python" ] || python3 -m venv "$app/.venv"
+[ -x "$app/.venv/bin/python" ] || "$python" -m venv "$app/.venv"
 "$app/.venv/bin/pip" install -q --disable-pip-version-check -r "$app/requirements.txt"
 install -m 0755 "$app/deploy/samordna-manage" /usr/local/bin/samordna-manage
 
@@ -56,7 +58,7 @@ say "Inställningar i $etc (hemligheterna skapas bara första gången)"
 if [ ! -f "$etc/owner.env" ] || [ ! -f "$etc/env" ]; then
   owner_password=$(random)
   app_password=$(random)
-  secret_key=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')
+  secret_key=$("$python" -c 'import secrets; print(secrets.token_urlsafe(50))')
   sed -e "s#^SECRET_KEY=.*#SECRET_KEY=$secret_key#" \
     -e "s#^ALLOWED_HOSTS=.*#ALLOWED_HOSTS=$host#" \
     -e "s#^CSRF_TRUSTED_ORIGINS=.*#CSRF_TRUSTED_ORIGINS=https://$host#" \

@@ -153,6 +153,32 @@ def test_restore_refuses_broken_or_hostile_archives_before_writing(tmp_path, mem
     assert not (tmp_path / "utanfor.txt").exists()
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["symlink", "absolute", "device"])
+def test_restore_refuses_links_absolute_paths_and_devices(tmp_path, kind):
+    path = tmp_path / "kopia.tar"
+    with tarfile.open(path, "w") as archive:
+        data = _manifest(sha256="0" * 64)
+        info = tarfile.TarInfo("manifest.json")
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+        if kind == "symlink":
+            link = tarfile.TarInfo("files/länk")
+            link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+            archive.addfile(link)
+        elif kind == "absolute":
+            info = tarfile.TarInfo(str(tmp_path / "absolut.txt"))
+            info.size = 1
+            archive.addfile(info, io.BytesIO(b"x"))
+        else:
+            device = tarfile.TarInfo("files/enhet")
+            device.type = tarfile.CHRTYPE
+            archive.addfile(device)
+    with pytest.raises(CommandError, match="går inte att packa upp: otillåten post"):
+        call_command("restore", str(path))
+    assert not (tmp_path / "absolut.txt").exists()
+
+
 def test_restore_of_a_missing_file_says_so(tmp_path):
     with pytest.raises(CommandError, match="finns inte"):
         call_command("restore", str(tmp_path / "saknas.tar"))
