@@ -36,8 +36,9 @@ caddy_pid=''
 cleanup() {
   status=$?
   set +e
+  # SIGINT: gunicorn's quick shutdown (SIGTERM would wait for workers to finish gracefully).
   for pid in $caddy_pid $gunicorn_pid; do
-    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    kill -INT "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
   done
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
     -c "DROP DATABASE IF EXISTS $restored WITH (FORCE)" \
@@ -82,10 +83,14 @@ as_app() { env -i PATH="$PATH" HOME="$work" $(cat "$work/env") "$@"; }
 # shellcheck disable=SC2046
 as_owner() { env -i PATH="$PATH" HOME="$work" $(cat "$work/env" "$work/owner.env") "$@"; }
 
-step "migrate som ägare, check --deploy, collectstatic"
+step "migrate som ägare, check --deploy, collectstatic (de två sista medan migrate körs)"
+as_app "$python" manage.py collectstatic --noinput -v0 &
+collectstatic_pid=$!
+as_owner "$python" manage.py check --deploy --fail-level WARNING >/dev/null &
+check_pid=$!
 as_owner "$python" manage.py migrate --noinput -v0
-as_owner "$python" manage.py check --deploy --fail-level WARNING >/dev/null
-as_app "$python" manage.py collectstatic --noinput -v0
+wait "$collectstatic_pid" || fail "collectstatic misslyckades"
+wait "$check_pid" || fail "check --deploy gav varningar"
 
 step "gunicorn (deploy/gunicorn.conf.py) som programrollen"
 gunicorn_port=$(free_port)
