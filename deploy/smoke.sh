@@ -94,8 +94,11 @@ wait "$check_pid" || fail "check --deploy gav varningar"
 
 step "gunicorn (deploy/gunicorn.conf.py) som programrollen"
 gunicorn_port=$(free_port)
-as_app GUNICORN_BIND="127.0.0.1:$gunicorn_port" GUNICORN_WORKERS=2 \
-  "$gunicorn" --config deploy/gunicorn.conf.py samordna.wsgi >"$work/gunicorn.log" 2>&1 &
+# A simple command (not the as_app function), so $! is gunicorn's master itself.
+# shellcheck disable=SC2046
+env -i PATH="$PATH" HOME="$work" $(cat "$work/env") GUNICORN_BIND="127.0.0.1:$gunicorn_port" \
+  GUNICORN_WORKERS=2 "$gunicorn" --config deploy/gunicorn.conf.py samordna.wsgi \
+  >"$work/gunicorn.log" 2>&1 &
 gunicorn_pid=$!
 
 step "caddy (deploy/caddy/samordna.caddy, tls internal) på 127.0.0.1"
