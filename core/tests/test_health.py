@@ -82,3 +82,37 @@ def test_plain_http_is_not_redirected_for_monitoring_on_the_server(client, setti
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/halsa/").status_code == 200
     assert client.get("/konto/logga-in/").status_code == 301
+
+
+def _settings_in_a_fresh_process(**env) -> dict:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({'cache': s.CACHES['default']['BACKEND'], "
+        "'location': s.CACHES['default'].get('LOCATION'), 'sessions': s.SESSION_ENGINE}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL",)}
+    result = subprocess.run(  # noqa: S603 (our own arguments)
+        [sys.executable, "-c", code],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "samordna.settings", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_redis_url_puts_the_cache_and_sessions_in_redis():
+    assert _settings_in_a_fresh_process(REDIS_URL="redis://127.0.0.1:6379/3") == {
+        "cache": "django.core.cache.backends.redis.RedisCache",
+        "location": "redis://127.0.0.1:6379/3",
+        "sessions": "django.contrib.sessions.backends.cached_db",
+    }
+    assert _settings_in_a_fresh_process() == {
+        "cache": "django.core.cache.backends.locmem.LocMemCache",
+        "location": None,
+        "sessions": "django.contrib.sessions.backends.db",
+    }
