@@ -405,7 +405,13 @@ def restore_backup(path: Path, *, force: bool = False, alias: str = "default") -
     from core.dbroles import as_owner, grant_app_privileges
 
     media_root = Path(settings.MEDIA_ROOT)
-    with open_archive(path) as archive, tempfile.TemporaryDirectory(prefix="samordna-") as work:
+    # Unpacked beside the data, not in /tmp (often a small tmpfs); removed at the end.
+    var_dir = Path(settings.VAR_DIR)
+    var_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with (
+        open_archive(path) as archive,
+        tempfile.TemporaryDirectory(prefix=".restore-", dir=var_dir) as work,
+    ):
         manifest = read_manifest(archive)
         folder = Path(work)
         _safe_extract(archive, folder)
