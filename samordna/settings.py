@@ -274,3 +274,42 @@ SAMORDNA_DEMO_LOADERS = [
     "samples.demo.economy.load",
     "samples.demo.reports.load",
 ]
+
+# --- Deployment (deploy/, docs/drift.md): database roles, Redis, backups, health -------------
+# Kept in one block so that other settings blocks (e-mail, CSP) merge beside it.
+#
+# DATABASE_URL is the application's role: it may read and write ordinary tables but only read
+# and append to the audit log. DATABASE_OWNER_URL, when set, is the role that owns the tables
+# (same database, another user): `migrate`, `setup_db_roles`, `backup` and `restore` connect
+# with it; the web application never does.
+DATABASE_OWNER_URL = os.environ.get("DATABASE_OWNER_URL", "")
+# Tables the application role may only SELECT and INSERT (no UPDATE, DELETE or TRUNCATE).
+SAMORDNA_APPEND_ONLY_TABLES = ["core_auditevent"]
+# Tables the application role may only read (the migration history belongs to the owner).
+SAMORDNA_READ_ONLY_TABLES = ["django_migrations"]
+
+# Redis for the cache, cached sessions and anything throttled through the cache; without
+# REDIS_URL each process keeps its own cache in memory (fine for one local process).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "samordna",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    # Sessions are read from Redis and written through to the database, so a restarted Redis
+    # (which may keep nothing on disk) logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# `manage.py backup` writes here unless told otherwise (the archives hold personal data).
+SAMORDNA_BACKUP_DIR = Path(os.environ.get("SAMORDNA_BACKUP_DIR", VAR_DIR / "backups"))
+# /halsa/ answers 503 when the disk holding VAR_DIR has less free space than this.
+SAMORDNA_HEALTH_MIN_FREE_MB = int(os.environ.get("SAMORDNA_HEALTH_MIN_FREE_MB", 1024))
+# Monitoring may ask for /halsa/ over plain HTTP on the server itself (it carries no data).
+SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]
+# --- end of deployment block -----------------------------------------------------------------
