@@ -102,7 +102,8 @@ def test_the_app_role_writes_ordinary_tables_and_appends_to_the_audit_log(instal
     with connect_as(installation.app, installation.database) as connection:
         connection.execute(
             "INSERT INTO core_auditevent (at, action, object_type, object_id, object_repr, "
-            "changes) VALUES (now(), 'test.appended', '', '', '', '{}')"
+            "changes, prev_hash, row_hash) VALUES (now(), 'test.appended', '', '', '', '{}', "
+            "'', '')"
         )
         connection.execute("UPDATE organisations_forbund SET name = name || '!'")
         connection.execute("DELETE FROM django_session")
@@ -223,16 +224,17 @@ def test_a_backup_taken_while_the_application_writes_is_consistent(installation,
             while not stop.is_set() and time.monotonic() < deadline and len(written) < 5000:
                 connection.execute(
                     "INSERT INTO core_auditevent (at, action, object_type, object_id, "
-                    "object_repr, changes) VALUES (now(), 'test.during_backup', '', '', '', "
-                    "'{}')"
+                    "object_repr, changes, prev_hash, row_hash) VALUES (now(), "
+                    "'test.during_backup', '', '', '', '{}', '', '')"
                 )
                 written.append(1)
 
     writer = threading.Thread(target=write_audit_rows)
     writer.start()
     try:
-        while not written:
+        while not written and writer.is_alive():
             time.sleep(0.01)
+        assert written, "the writer stopped before its first row"
         result = installation.manage("backup", "-o", f"{tmp_path}/")
     finally:
         stop.set()
