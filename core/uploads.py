@@ -10,20 +10,23 @@ from core import limits
 
 
 class LimitedFileField(forms.FileField):
-    """A FileField refusing files larger than `max_bytes` (core.limits) and empty files."""
+    """A FileField refusing empty files and files over a limit of core.limits, named by
+    `limit` (read when the form is validated, so the limit lives in one place)."""
 
-    def __init__(self, *args, max_bytes: int = limits.TABULAR_MAX_BYTES, **kwargs):
-        self.max_bytes = max_bytes
+    def __init__(self, *args, limit: str = "TABULAR_MAX_BYTES", **kwargs):
+        getattr(limits, limit)  # a misspelt name fails here, not at the first upload
+        self.limit = limit
         kwargs.setdefault("allow_empty_file", False)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
         size = getattr(upload, "size", None)
-        if isinstance(size, int) and size > self.max_bytes:
+        max_bytes = getattr(limits, self.limit)
+        if isinstance(size, int) and size > max_bytes:
             raise forms.ValidationError(
                 _("Filen är %(size)s; en fil får vara högst %(max)s.")
-                % {"size": limits.megabytes(size), "max": limits.megabytes(self.max_bytes)},
+                % {"size": limits.megabytes(size), "max": limits.megabytes(max_bytes)},
                 code="too_large",
             )
         return upload

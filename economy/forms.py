@@ -4,7 +4,6 @@ from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from core import limits
 from core.uploads import LimitedFileField
 
 from .models import (
@@ -23,7 +22,7 @@ class SieUploadForm(forms.Form):
             "Exporten från bokföringsprogrammet (SIE typ 1–4, 4E eller 4I). Du får se vad "
             "filen innehåller innan något sparas."
         ),
-        max_bytes=limits.SIE_MAX_BYTES,
+        limit="SIE_MAX_BYTES",
     )
 
 

@@ -121,10 +121,12 @@ def _decimal_limit(model, name: str) -> Decimal:
 
 
 def _integer_range(model, name: str) -> tuple[int, int]:
-    from django.db import connection
+    """The range of an integer column as PostgreSQL has it (SQLite would take more, but the
+    same file must be refused on both)."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
 
-    low, high = connection.ops.integer_field_range(model._meta.get_field(name).get_internal_type())
-    return (low if low is not None else -(2**63)), (high if high is not None else 2**63 - 1)
+    internal_type = model._meta.get_field(name).get_internal_type()
+    return BaseDatabaseOperations.integer_field_ranges[internal_type]
 
 
 def check_storable(sie: SieFile, balances: Balances) -> None:

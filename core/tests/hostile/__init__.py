@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from core import limits
 
+_BUILT: dict[str, bytes] = {}
+
 
 @dataclass(frozen=True)
 class Case:
@@ -32,7 +34,10 @@ class Case:
     big: bool = False
 
     def data(self) -> bytes:
-        return self.build()
+        """The file's bytes (built once per process: some take a second)."""
+        if self.name not in _BUILT:
+            _BUILT[self.name] = self.build()
+        return _BUILT[self.name]
 
     def __str__(self) -> str:
         return self.name
