@@ -5,7 +5,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import lzma
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -222,7 +224,16 @@ def _cell_too_long() -> str:
     }
 
 
-_XLSX_BROKEN = (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, EOFError)
+# What a damaged archive raises while it is unpacked (zlib/lzma: a corrupt stream).
+_XLSX_BROKEN = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    KeyError,
+    OSError,
+    EOFError,
+    zlib.error,
+    lzma.LZMAError,
+)
 
 
 def _read_xlsx(data: bytes) -> Table:

@@ -14,20 +14,26 @@ from collections.abc import Callable
 from contextlib import contextmanager
 
 import pytest
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
 from budget.services.contributions import PopulationImportError, import_populations
 from budget.services.ideal_import import IdealImportError, import_allocation_inputs
 from budget.services.transfer import BudgetImportError, import_budget
 from core import limits
 from core.tabular import ImportRefused, TabularError, read_table
-from core.tests.hostile import Case, sie_cases, tabular_cases
+from core.tests.hostile import (
+    Case,
+    is_swedish,
+    row_counts,
+    sie_cases,
+    tabular_cases,
+    with_allocation_round,
+)
 from economy.services import SieImportError, import_sie, preview_sie
 from participants.services import import_interventions, import_participants
 
@@ -35,36 +41,6 @@ TABULAR = tabular_cases()
 SIE = sie_cases()
 SMALL_TABULAR = [case for case in TABULAR if not case.big]
 SMALL_SIE = [case for case in SIE if not case.big]
-# Tables a request may change without an import having written anything.
-UNCOUNTED = {"sessions", "axes", "admin"}
-SWEDISH_MARKERS = (
-    "å",
-    "ä",
-    "ö",
-    "Å",
-    "Ä",
-    "Ö",
-    "saknas",
-    "kolumn",
-    "Rad ",
-    "rad ",
-    "fil",
-    "blad",
-    "inte",
-)
-
-
-def row_counts() -> dict[str, int]:
-    with scopes_disabled():
-        return {
-            model._meta.label: model._base_manager.count()
-            for model in apps.get_models()
-            if model._meta.app_label not in UNCOUNTED
-        }
-
-
-def is_swedish(message: str) -> bool:
-    return bool(message) and any(marker in message for marker in SWEDISH_MARKERS)
 
 
 class Findings:
@@ -120,6 +96,7 @@ def _refusal(call: Callable[[], object], refused: type[Exception]) -> list[str] 
 
 def tabular_services(world) -> dict[str, Callable[[Case], Callable[[bytes], list[str] | None]]]:
     forbund, user = world.a, world.users["kansli"]
+    with_allocation_round()
     return {
         "deltagare": lambda case: (
             lambda data: _messages(import_participants(forbund, data, case.filename, user).errors)

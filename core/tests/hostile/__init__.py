@@ -633,3 +633,50 @@ def sie_cases() -> list[Case]:
         ),
         Case("sie-too-many-lines", "bok.se", _sie_many_lines, big=True),
     ]
+
+
+# --- Checking what an import did ---------------------------------------------------------------
+
+# Tables a request may change without an import having written anything.
+UNCOUNTED = {"sessions", "axes", "admin"}
+SWEDISH_MARKERS = (
+    "å",
+    "ä",
+    "ö",
+    "Å",
+    "Ä",
+    "Ö",
+    "saknas",
+    "kolumn",
+    "Rad ",
+    "rad ",
+    "fil",
+    "blad",
+    "inte",
+)
+
+
+def row_counts() -> dict[str, int]:
+    """Rows of every table (those a request changes by itself aside)."""
+    from django.apps import apps
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():
+        return {
+            model._meta.label: model._base_manager.count()
+            for model in apps.get_models()
+            if model._meta.app_label not in UNCOUNTED
+        }
+
+
+def is_swedish(message: str) -> bool:
+    return bool(message) and any(marker in message for marker in SWEDISH_MARKERS)
+
+
+def with_allocation_round(year: int = 2024) -> None:
+    """The year's allocation round, without which the ideal allocation's import stops early."""
+    from budget.models import AllocationRound
+
+    AllocationRound.objects.get_or_create(
+        year=year, defaults={"appropriation": 339_000_000, "forbund_count": 75}
+    )
