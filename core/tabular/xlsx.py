@@ -236,8 +236,7 @@ class XlsxSheet:
                     yield number, values
             except etree.LxmlError as error:
                 raise XlsxRefused(
-                    _("Excel-filens blad är inte giltig XML (%(error)s).")
-                    % {"error": str(error)[:200]},
+                    _("Excel-filens blad är inte giltig XML; filen är skadad."),
                     number + 1 if number else None,
                 ) from error
 

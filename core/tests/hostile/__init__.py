@@ -205,13 +205,22 @@ def _lying_bomb() -> bytes:
     return _lie_about_size(data, "xl/worksheets/sheet1.xml", 10_000)
 
 
-def _unknown_compression() -> bytes:
+def _unknown_compression(member: str | None = None) -> bytes:
+    """Compression method 99 (AES), which zipfile cannot unpack, in the headers of `member`
+    (of every member when None)."""
     data = bytearray(_valid_xlsx())
-    # Compression method 99 (AES) in every header: zipfile cannot unpack it.
-    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+    name = member.encode() if member else None
+    # (signature, offset of the method, of the name's length, of the name): local, central.
+    for signature, method_at, length_at, name_at in (
+        (b"PK\x03\x04", 8, 26, 30),
+        (b"PK\x01\x02", 10, 28, 46),
+    ):
         position = data.find(signature)
         while position >= 0:
-            struct.pack_into("<H", data, position + offset, 99)
+            length = struct.unpack_from("<H", data, position + length_at)[0]
+            found = bytes(data[position + name_at : position + name_at + length])
+            if name is None or found == name:
+                struct.pack_into("<H", data, position + method_at, 99)
             position = data.find(signature, position + 4)
     return bytes(data)
 
@@ -363,6 +372,11 @@ def xlsx_cases() -> list[Case]:
         ),
         Case("xlsx-empty-zip", "deltagare.xlsx", lambda: b"PK\x05\x06" + b"\x00" * 18),
         Case("xlsx-unknown-compression", "deltagare.xlsx", _unknown_compression),
+        Case(
+            "xlsx-sheet-unknown-compression",
+            "deltagare.xlsx",
+            lambda: _unknown_compression("xl/worksheets/sheet1.xml"),
+        ),
         Case(
             "xlsx-no-sheet",
             "deltagare.xlsx",
