@@ -49,6 +49,14 @@ LEGIT = ("deltagare-max-rader.csv", "deltagare-max-rader.xlsx", "sie-max-rader.s
 
 
 def _rss_mb() -> float:
+    """Peak RSS of this process in MB: VmHWM (Linux), which exec starts afresh, unlike
+    ru_maxrss, which a child inherits from the larger parent that started it."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -70,41 +78,47 @@ def _legit_file(name: str, folder: Path) -> Path:
     return path
 
 
-def child(name: str, folder: Path) -> dict:
+def prepare(name: str, folder: Path) -> Path:
+    """The file on disk, built in the parent so that the child's peak is the import's."""
+    from core.tests.hostile import sie_cases, tabular_cases
+
+    if name in LEGIT:
+        return _legit_file(name, folder)
+    case = next(c for c in (*tabular_cases(), *sie_cases()) if c.name == name)
+    path = folder / f"{name}{Path(case.filename).suffix}"
+    path.write_bytes(case.data())
+    return path
+
+
+def child(path: Path) -> dict:
     """Import one file into the förbund `bench` and report what it cost."""
     django.setup()
     from django_scopes import scopes_disabled
 
-    from core.tests.hostile import sie_cases, tabular_cases
     from economy.services import SieImportError, import_sie
     from organisations.models import Forbund
     from participants.services import import_participants
 
     with scopes_disabled():
         forbund = Forbund.objects.get(slug="bench")
-    if name in LEGIT:
-        data, filename = _legit_file(name, folder).read_bytes(), name
-    else:
-        case = next(c for c in (*tabular_cases(), *sie_cases()) if c.name == name)
-        data, filename = case.data(), case.filename
     baseline = _rss_mb()
     wall, cpu = time.perf_counter(), time.process_time()
-    if filename.endswith(".se"):
+    if path.suffix == ".se":
         try:
-            result = import_sie(forbund, data, file_name=filename)
+            result = import_sie(forbund, path)
             outcome = f"inläst: {result.transactions} transaktioner"
         except SieImportError as error:
             outcome = "avvisad: " + error.problems[0][:90]
     else:
-        result = import_participants(forbund, data, filename)
+        result = import_participants(forbund, path, path.name)
         outcome = (
             f"inläst: {result.created} nya, {result.unchanged} oförändrade"
             if result.ok
             else "avvisad: " + str(result.errors[0])[:90]
         )
     return {
-        "file": name,
-        "bytes": len(data),
+        "file": path.stem if path.name not in LEGIT else path.name,
+        "bytes": path.stat().st_size,
         "wall": time.perf_counter() - wall,
         "cpu": time.process_time() - cpu,
         "baseline_mb": baseline,
@@ -116,11 +130,11 @@ def child(name: str, folder: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Mät minne och tid för fientliga filer.")
     parser.add_argument("--only", nargs="*", help="bara filer vars namn innehåller någon av dessa")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--keep", type=Path, help="bygg filerna i den här mappen och behåll dem")
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.folder)))
+        print(json.dumps(child(args.child)))
         return
 
     django.setup()
@@ -149,18 +163,14 @@ def main() -> None:
         print(f"Databas: {connection.vendor}; gränser: core/limits.py")
         print("| fil | storlek | tid | CPU | topp-RSS (bas) | utfall |")
         print("|---|---|---|---|---|---|")
-        with tempfile.TemporaryDirectory() as folder:
+        with tempfile.TemporaryDirectory() as scratch:
+            folder = args.keep or Path(scratch)
+            folder.mkdir(parents=True, exist_ok=True)
             for name in names:
+                path = prepare(name, folder)
+                command = [sys.executable, "-m", "bench.bench_hostile", "--child", str(path)]
                 done = subprocess.run(  # noqa: S603 - our own module, our arguments
-                    [
-                        sys.executable,
-                        "-m",
-                        "bench.bench_hostile",
-                        "--child",
-                        name,
-                        "--folder",
-                        folder,
-                    ],
+                    command,
                     capture_output=True,
                     text=True,
                     env={**os.environ, "DATABASE_URL": url},

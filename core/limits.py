@@ -17,14 +17,17 @@ MB = 1024 * 1024
 # --- Uploads (web forms and command-line files) --------------------------------------------
 
 # A CSV or XLSX file: 100 000 participant rows are 9 MB as CSV and 5 MB as XLSX.
-TABULAR_MAX_BYTES = 30 * MB
+TABULAR_MAX_BYTES = 20 * MB
 # A SIE file: a year of 100 000 transaction rows is about 7 MB.
-SIE_MAX_BYTES = 30 * MB
+SIE_MAX_BYTES = 20 * MB
 
 # --- Tables (CSV and XLSX) -----------------------------------------------------------------
 
-# Data rows below the header row (empty rows are not counted).
-MAX_ROWS = 200_000
+# Data rows below the header row (empty rows are not counted). The import of a valid file
+# of this many rows stays under 500 MB and 30 s (docs/benchmarks.md, "Fientliga filer").
+MAX_ROWS = 120_000
+# Cells kept: data rows times the header's columns (a wide file reaches it before MAX_ROWS).
+MAX_CELLS = 3_000_000
 # Columns of the header row; cells to the right of the last header are ignored.
 MAX_COLUMNS = 256
 # Characters in one cell (Excel's own limit is 32 767).
@@ -49,8 +52,8 @@ XLSX_MAX_CELLS_PER_ROW = 16_384
 
 # --- SIE -----------------------------------------------------------------------------------
 
-# Lines of a SIE file (every #TRANS is one; a year of 100 000 rows has about 160 000).
-SIE_MAX_LINES = 600_000
+# Lines of a SIE file (every #TRANS is one; a year of 100 000 rows has about 190 000).
+SIE_MAX_LINES = 400_000
 
 
 def megabytes(size: int) -> str:

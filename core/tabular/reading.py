@@ -175,7 +175,7 @@ def _read_csv(data: bytes) -> Table:
         keys = table.keys
         width = len(keys)
         append = table.rows.append
-        max_rows = limits.MAX_ROWS
+        max_rows = _max_rows(width)
         # Each CSV record is one row in Excel; blank records are counted but not returned.
         for number, record in enumerate(records, start=2):
             if not "".join(record).strip():
@@ -185,7 +185,7 @@ def _read_csv(data: bytes) -> Table:
                 record = [*record, *([""] * (width - len(record)))]
             append(Row(number, dict(zip(keys, record, strict=False))))
             if len(table.rows) > max_rows:
-                raise _refuse(_too_many_rows(), number)
+                raise _refuse(_too_many_rows(width), number)
     except csv.Error as error:
         # Python's own field limit (128 KiB) is above MAX_CELL_CHARS: a longer field is
         # always refused, whichever of the two notices it.
@@ -210,10 +210,26 @@ def _check_record(record: list[str], number: int) -> None:
         raise _refuse(_cell_too_long(), number, column_letters(index + 1))
 
 
-def _too_many_rows() -> str:
+def _max_rows(width: int) -> int:
+    """Data rows a table of `width` columns may have: MAX_ROWS, fewer when MAX_CELLS is
+    reached first."""
+    return min(limits.MAX_ROWS, limits.MAX_CELLS // max(width, 1))
+
+
+def _too_many_rows(width: int) -> str:
+    rows = _max_rows(width)
+    if rows < limits.MAX_ROWS:
+        return _(
+            "Filen har fler än %(max)s rader med %(columns)s kolumner (högst %(cells)s celler); "
+            "dela upp den i flera filer eller ta bort kolumner som inte ska läsas in."
+        ) % {
+            "max": f"{rows:,}".replace(",", " "),
+            "columns": width,
+            "cells": f"{limits.MAX_CELLS:,}".replace(",", " "),
+        }
     return _(
         "Filen har fler än %(max)s rader; dela upp den i flera filer och läs in dem en i taget."
-    ) % {"max": f"{limits.MAX_ROWS:,}".replace(",", " ")}
+    ) % {"max": f"{rows:,}".replace(",", " ")}
 
 
 def _cell_too_long() -> str:
@@ -256,7 +272,7 @@ def _read_xlsx(data: bytes) -> Table:
         width = len(keys)
         sheet.max_column, sheet.header_read = width, True
         append = table.rows.append
-        max_rows = limits.MAX_ROWS
+        max_rows = _max_rows(width)
         for number, values in rows:
             values = values[:width]
             if not any(value is not None and cell_text(value) != "" for value in values):
@@ -265,7 +281,7 @@ def _read_xlsx(data: bytes) -> Table:
             values.extend([None] * (width - len(values)))
             append(Row(number, dict(zip(keys, values, strict=True))))
             if len(table.rows) > max_rows:
-                raise _refuse(_too_many_rows(), number)
+                raise _refuse(_too_many_rows(width), number)
         return table
     except XlsxRefused as refused:
         raise _refuse(refused.reason, refused.row, refused.column) from refused

@@ -395,8 +395,16 @@ CSV_HEADER = "deltagar_id;insats;startdatum\n"
 
 
 def _million_rows_csv() -> bytes:
-    rows = "".join(f"P-{n};A1;2024-01-01\n" for n in range(1_000_000))
+    rows = "".join(f"{n};A1;1\n" for n in range(1_000_000))  # 12 MB: under the size limit
     return (CSV_HEADER + rows).encode()
+
+
+def _wide_csv() -> bytes:
+    """As many columns as allowed and one letter in every cell: the most cells per byte."""
+    header = ";".join(f"k{n}" for n in range(limits.MAX_COLUMNS)) + "\n"
+    row = ";".join("a" * limits.MAX_COLUMNS) + "\n"
+    rows = limits.MAX_CELLS // limits.MAX_COLUMNS + 10
+    return (header + row * rows).encode()
 
 
 def csv_cases() -> list[Case]:
@@ -438,6 +446,7 @@ def csv_cases() -> list[Case]:
             "csv-200000-fields-in-a-row", "deltagare.csv", _csv(CSV_HEADER + ";x" * 200_000 + "\n")
         ),
         Case("csv-million-rows", "deltagare.csv", _million_rows_csv, big=True),
+        Case("csv-wide-rows", "deltagare.csv", _wide_csv, big=True),
         Case(
             "csv-mixed-encodings",
             "deltagare.csv",
