@@ -43,6 +43,7 @@ TABULAR = (
     "csv-10-mb-line",
     "csv-200000-columns",
     "csv-million-rows",
+    "csv-wide-rows",
 )
 SIE = ("sie-too-many-lines", "sie-10-mb-line", "sie-amount-5000-digits")
 LEGIT = ("deltagare-max-rader.csv", "deltagare-max-rader.xlsx", "sie-max-rader.se")
@@ -105,8 +106,8 @@ def child(path: Path) -> dict:
     wall, cpu = time.perf_counter(), time.process_time()
     if path.suffix == ".se":
         try:
-            result = import_sie(forbund, path)
-            outcome = f"inläst: {result.transactions} transaktioner"
+            books = import_sie(forbund, path)
+            outcome = f"inläst: {books.transactions} transaktioner"
         except SieImportError as error:
             outcome = "avvisad: " + error.problems[0][:90]
     else:

@@ -108,9 +108,9 @@ def _read_bytes(file: FileLike) -> bytes:
     else:
         if hasattr(file, "seek"):
             file.seek(0)
-        size = getattr(file, "size", None)
-        if isinstance(size, int) and size > limit:
-            raise _refuse(too_large_message(size, limit))
+        declared = getattr(file, "size", None)
+        if isinstance(declared, int) and declared > limit:
+            raise _refuse(too_large_message(declared, limit))
         read = file.read(limit + 1)
         data = read.encode("utf-8") if isinstance(read, str) else read
     if len(data) > limit:

@@ -146,16 +146,16 @@ def check_storable(sie: SieFile, balances: Balances) -> None:
     for voucher in sie.vouchers:
         for row in voucher.transactions:
             if abs(row.amount) > amount_limit:
-                amount = str(row.amount)[:40]
+                shown = str(row.amount)[:40]
                 problems.append(
-                    f"Rad {row.line}: " + too_large.format(amount=amount, limit=shown_limit)
+                    f"Rad {row.line}: " + too_large.format(amount=shown, limit=shown_limit)
                 )
             if row.quantity is not None and abs(row.quantity) > quantity_limit:
                 problems.append(f"Rad {row.line}: kvantiteten {str(row.quantity)[:40]} är för stor")
-            for dimension, _code in row.objects:
-                if not objects[0] <= dimension <= objects[1]:
+            for number, _code in row.objects:
+                if not objects[0] <= number <= objects[1]:
                     problems.append(
-                        f"Rad {row.line}: dimension {dimension} kan inte sparas (ska vara 0–"
+                        f"Rad {row.line}: dimension {number} kan inte sparas (ska vara 0–"
                         f"{objects[1]})"
                     )
         if len(problems) > 50:
@@ -174,17 +174,19 @@ def check_storable(sie: SieFile, balances: Balances) -> None:
                     + too_large.format(amount=str(amount)[:40], limit=shown_limit)
                     + " (i filen eller summerat från verifikationerna)"
                 )
-    for dimension in sie.dimensions.values():
-        for number in (dimension.number, dimension.parent):
-            if number is not None and not dimensions[0] <= number <= dimensions[1]:
+    for declared in sie.dimensions.values():
+        for declared_number in (declared.number, declared.parent):
+            if declared_number is not None and not (
+                dimensions[0] <= declared_number <= dimensions[1]
+            ):
                 problems.append(
-                    f"#DIM/#UNDERDIM: dimension {number} kan inte sparas (ska vara 0–"
+                    f"#DIM/#UNDERDIM: dimension {declared_number} kan inte sparas (ska vara 0–"
                     f"{dimensions[1]})"
                 )
-    for dimension, _code in sie.objects:
-        if not objects[0] <= dimension <= objects[1]:
+    for object_dimension, _code in sie.objects:
+        if not objects[0] <= object_dimension <= objects[1]:
             problems.append(
-                f"#OBJEKT: dimension {dimension} kan inte sparas (ska vara 0–{objects[1]})"
+                f"#OBJEKT: dimension {object_dimension} kan inte sparas (ska vara 0–{objects[1]})"
             )
     if problems:
         raise SieImportError(list(dict.fromkeys(problems)))
