@@ -35,6 +35,7 @@ from core.tests.hostile import (
     with_allocation_round,
 )
 from economy.services import SieImportError, import_sie, preview_sie
+from organisations.models import User
 from participants.services import import_interventions, import_participants
 
 TABULAR = tabular_cases()
@@ -220,7 +221,26 @@ def test_web_uploads_answer_every_hostile_file_with_a_page_not_an_error(world, c
 
         return run
 
+    admin = Client()
+    admin.force_login(
+        User.objects.create_superuser("admin-hostile", "a@example.invalid", "Lösen-för-test-1")
+    )
+    ideal_url = reverse("admin:budget_allocation_import")
+
+    def admin_upload(case: Case):
+        def run(data: bytes) -> list[str] | None:
+            response = _upload(admin, ideal_url, case, data)
+            assert response.status_code in (200, 302), response.status_code
+            if response.status_code == 302:
+                return None
+            errors = response.context.get("import_errors") or []
+            form_errors = response.context["form"].errors.get("file", [])
+            return [str(e) for e in [*errors, *form_errors]] or ["(sidan visades igen)"]
+
+        return run
+
     for case in SMALL_TABULAR:
+        findings.check("webb idealfördelning", case, admin_upload(case))
         findings.check("webb deltagare", case, participant_upload(case))
         findings.check("webb befolkning", case, page_upload(population_url, case))
         findings.check("webb budget", case, page_upload(budget_url, case))
