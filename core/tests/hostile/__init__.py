@@ -693,7 +693,9 @@ def row_counts() -> dict[str, int]:
 
 
 def is_swedish(message: str) -> bool:
-    return bool(message) and any(marker in message for marker in SWEDISH_MARKERS)
+    """Good enough to tell our messages from a Python or library error text."""
+    text = message.lower()
+    return bool(text) and any(marker.lower() in text for marker in SWEDISH_MARKERS)
 
 
 def with_allocation_round(year: int = 2024) -> None:
