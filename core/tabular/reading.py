@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import lzma
+import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -162,9 +163,7 @@ def _read_csv(data: bytes) -> Table:
         )
     first_line = text[: text.find("\n")] if "\n" in text else text
     delimiter = detect_delimiter(first_line[: limits.MAX_CELL_CHARS * limits.MAX_COLUMNS])
-    source = io.StringIO(text, newline="")
-    del text
-    records = csv.reader(source, delimiter=delimiter)
+    records = csv.reader(_lines(text), delimiter=delimiter)
     number = 1
     try:
         header = next(records, None)
@@ -194,6 +193,17 @@ def _read_csv(data: bytes) -> Table:
             raise _refuse(_cell_too_long(), line) from error
         raise _refuse(_("Raden kan inte läsas som CSV; filen är skadad."), line) from error
     return table
+
+
+# A line with its ending: \r\n, \r or \n (as io.StringIO(newline="") splits them).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of the text one by one, for csv.reader: no copy of the whole text (a
+    StringIO of it takes four bytes a character)."""
+    for match in _LINE.finditer(text):
+        yield match.group()
 
 
 def _check_record(record: list[str], number: int) -> None:
