@@ -275,8 +275,6 @@ def _read_xlsx(data: bytes) -> Table:
         rows = sheet.rows()
         first = next(rows, None)
         header = first[1] if first is not None and first[0] == 1 else None
-        if header is not None:
-            _check_cells(header, 1)
         table = _start_table(header, "xlsx")
         keys = table.keys
         width = len(keys)
@@ -287,7 +285,7 @@ def _read_xlsx(data: bytes) -> Table:
             values = values[:width]
             if not any(value is not None and cell_text(value) != "" for value in values):
                 continue
-            _check_cells(values, number)
+            # No NUL check: XML cannot hold the character (not even as &#0;).
             values.extend([None] * (width - len(values)))
             append(Row(number, dict(zip(keys, values, strict=True))))
             if len(table.rows) > max_rows:
@@ -299,17 +297,6 @@ def _read_xlsx(data: bytes) -> Table:
         raise _refuse(_("Excel-filen är skadad och kan inte läsas till slut.")) from error
     finally:
         sheet.archive.close()
-
-
-def _check_cells(values: list[Any], number: int) -> None:
-    """Refuse a row with a NUL character in a text cell (PostgreSQL cannot store it)."""
-    for index, value in enumerate(values):
-        if type(value) is str and "\x00" in value:
-            raise _refuse(
-                _("Cellen innehåller ett NUL-tecken (byte 0); det kan inte sparas."),
-                number,
-                column_letters(index + 1),
-            )
 
 
 def _start_table(header: list[Any] | None, file_format: str) -> Table:

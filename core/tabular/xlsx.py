@@ -195,31 +195,9 @@ class XlsxSheet:
         _refuse_doctype(self.archive, self.path, self.budget)
         number = 0
         with self._open(self.path) as source:
-            # Cells are counted as they are parsed, so that one row of millions of cells is
-            # refused before its tree fills the memory; rows are read when they end.
-            parser = etree.iterparse(
-                source,
-                events=("end",),
-                tag=(_ROW, _CELL),
-                resolve_entities=False,
-                no_network=True,
-                load_dtd=False,
-                huge_tree=False,
-            )
             cells_left = limits.XLSX_MAX_CELLS
-            row_cells, max_row_cells = 0, limits.XLSX_MAX_CELLS_PER_ROW
             try:
-                for _event, row in parser:
-                    if row.tag == _CELL:
-                        row_cells += 1
-                        if row_cells > max_row_cells:
-                            raise XlsxRefused(
-                                _("Raden har fler än %(max)s celler; Excel har inte fler kolumner.")
-                                % {"max": f"{max_row_cells:,}".replace(",", " ")},
-                                number + 1,
-                            )
-                        continue
-                    row_cells = 0
+                for row in _complete_rows(source):
                     reference = row.get("r")
                     number = int(reference) if reference and len(reference) < 10 else number + 1
                     values = self._row_values(row, number)
@@ -330,6 +308,49 @@ class XlsxSheet:
                 number,
             ) from error
         return values
+
+
+_CHUNK = 64 * 1024
+
+
+def _complete_rows(source) -> Iterator[Any]:
+    """The sheet's <row> elements as each one ends. The source is fed in chunks and, after
+    each, the row being parsed is measured: a row of more than XLSX_MAX_CELLS_PER_ROW cells is
+    refused before its tree can fill the memory (one chunk holds a few thousand cells)."""
+    from lxml import etree
+
+    parser = etree.XMLPullParser(
+        events=("start", "end"),
+        tag=_ROW,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+    )
+    max_cells = limits.XLSX_MAX_CELLS_PER_ROW
+    open_row = None
+    number = 0
+    while True:
+        chunk = source.read(_CHUNK)
+        if chunk:
+            parser.feed(chunk)
+        else:
+            parser.close()
+        for event, row in parser.read_events():
+            if event == "start":
+                open_row = row
+                continue
+            open_row = None
+            number += 1
+            yield row
+        if open_row is not None and len(open_row) > max_cells:
+            raise XlsxRefused(
+                _("Raden har fler än %(max)s celler; Excel har inte fler kolumner.")
+                % {"max": f"{max_cells:,}".replace(",", " ")},
+                number + 1,
+            )
+        if not chunk:
+            return
 
 
 def _cell_too_long() -> str:
