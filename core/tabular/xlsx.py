@@ -17,15 +17,15 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from django.utils.translation import gettext as _
 
 from core import limits
 
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW, _CELL, _VALUE, _INLINE, _TEXT, _RUN = (
-    f"{_MAIN_NS}{tag}" for tag in ("row", "c", "v", "is", "t", "r")
+_ROW, _CELL, _VALUE, _INLINE, _TEXT, _RUN, _FORMULA = (
+    f"{_MAIN_NS}{tag}" for tag in ("row", "c", "v", "is", "t", "r", "f")
 )
 _COLUMN_OF_LETTERS: dict[str, int] = {}
 # Beyond any accepted column: what a reference of more than three letters (past Excel's own
@@ -177,6 +177,7 @@ class XlsxSheet:
     date_styles: set[int]
     duration_styles: set[int]
     epoch: datetime
+    formulas: Formulas = field(default_factory=lambda: Formulas())
     budget: _Budget = field(default_factory=lambda: _Budget(limits.XLSX_MAX_UNCOMPRESSED_BYTES))
     # Cells right of `max_column` are skipped; set it to the header's width once the header
     # row is read. Until then (`header_read` False) such a cell refuses the file.
@@ -260,6 +261,9 @@ class XlsxSheet:
                     value: Any = _inline_text(cell)
                 else:
                     value = cell.findtext(_VALUE) or None
+                    # A <v> alone is the usual cell; a formula has an <f> besides.
+                    if (len(cell) > 1 or value is None) and cell.find(_FORMULA) is not None:
+                        self.formulas.note(number, column, value is not None)
                     if value is None:
                         continue
                     if kind == "n":
@@ -357,6 +361,24 @@ def _cell_too_long() -> str:
     return _("Cellen har mer än %(max)s tecken; så långa texter läses inte in.") % {
         "max": f"{limits.MAX_CELL_CHARS:,}".replace(",", " ")
     }
+
+
+@dataclass
+class Formulas:
+    """The formula cells of a sheet (their cached values are read, as Excel last computed
+    them): how many, and where the first few are, with and without a cached value."""
+
+    count: int = 0
+    first: list[tuple[int, int]] = field(default_factory=list)  # (row, column)
+    without_value: list[tuple[int, int]] = field(default_factory=list)
+    KEEP: ClassVar[int] = 5
+
+    def note(self, row: int, column: int, has_value: bool) -> None:
+        self.count += 1
+        if len(self.first) < self.KEEP:
+            self.first.append((row, column))
+        if not has_value and len(self.without_value) < self.KEEP:
+            self.without_value.append((row, column))
 
 
 def _inline_text(cell) -> str | None:
