@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_number
+from core.uploads import LimitedFileField
 from organisations.models import Member
 from participants.models import Insats
 
@@ -151,7 +152,7 @@ class RevisionForm(forms.Form):
 
 
 class BudgetImportForm(forms.Form):
-    file = forms.FileField(
+    file = LimitedFileField(
         label=_("Fil (.xlsx eller .csv)"),
         help_text=_("Kolumner: Område, Benämning, Insats, Medlem, Belopp (kr)."),
     )

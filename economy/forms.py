@@ -4,6 +4,8 @@ from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import LimitedFileField
+
 from .models import (
     AccountLineOverride,
     BalanceAdjustment,
@@ -12,26 +14,16 @@ from .models import (
     StaffYear,
 )
 
-MAX_SIE_BYTES = 100 * 1024 * 1024
-
 
 class SieUploadForm(forms.Form):
-    file = forms.FileField(
+    file = LimitedFileField(
         label=_("SIE-fil"),
         help_text=_(
             "Exporten från bokföringsprogrammet (SIE typ 1–4, 4E eller 4I). Du får se vad "
             "filen innehåller innan något sparas."
         ),
+        limit="SIE_MAX_BYTES",
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_SIE_BYTES:
-            raise forms.ValidationError(
-                _("Filen är %(size)d MB; en SIE-fil får vara högst 100 MB.")
-                % {"size": upload.size // (1024 * 1024)}
-            )
-        return upload
 
 
 class AccountLineOverrideForm(forms.ModelForm):

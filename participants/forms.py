@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from core.uploads import LimitedFileField
 from core.years import YEAR_VALIDATORS
 from organisations.choices import Role
 from organisations.models import Member, User
@@ -212,7 +213,7 @@ class ParticipationFilterForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
+    file = LimitedFileField(
         label=_("Deltagarfil (.xlsx eller .csv)"),
         help_text=_(
             "Filen kontrolleras först. Inget sparas förrän du har sett sammanfattningen och "

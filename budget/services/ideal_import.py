@@ -65,10 +65,16 @@ class IdealImportResult(ImportResult):
     matched_forbund: list[str] = field(default_factory=list)
 
 
+# What the försörjningsmått column (max_digits 14, 2 decimals) holds.
+FORSORJNINGSMATT_MAX = Decimal(10) ** 12
+
+
 def _not_negative_decimal(value) -> Decimal | None:
     number = parse_decimal(value)
     if number is not None and number < 0:
         raise ValueProblem(_("Försörjningsmåttet kan inte vara negativt."))
+    if number is not None and number >= FORSORJNINGSMATT_MAX:
+        raise ValueProblem(_("Talet är för stort."))
     return number
 
 

@@ -107,7 +107,12 @@ def _columns(insatser: dict[str, Insats], members: dict[str, Member]) -> list[Co
         Column(COLUMN_NAME, parse=parse_text(200), aliases=("Rad", "Kostnadspost", "Namn")),
         Column(COLUMN_INSATS, parse=parse_insats, aliases=("Insatskod",)),
         Column(COLUMN_MEMBER, parse=parse_member),
-        Column(COLUMN_AMOUNT, required=True, parse=parse_int(minimum=0), aliases=("Belopp",)),
+        Column(
+            COLUMN_AMOUNT,
+            required=True,
+            parse=parse_int(minimum=0, maximum=10**15),
+            aliases=("Belopp",),
+        ),
     ]
 
 

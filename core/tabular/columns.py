@@ -195,13 +195,22 @@ def _parse_date_text(text: str) -> date | None:
         raise ValueProblem(_("Datumet finns inte i kalendern.")) from None
 
 
-def parse_int(minimum: int | None = None, maximum: int | None = None) -> Parser:
+# The largest whole number a column takes unless its parser says otherwise: what an
+# IntegerField holds (a BigIntegerField column passes its own maximum).
+INTEGER_MAX = 2_147_483_647
+# The largest decimal number parse_decimal accepts (columns hold less: check per column).
+DECIMAL_MAX = Decimal(10) ** 15
+
+
+def parse_int(minimum: int | None = None, maximum: int | None = INTEGER_MAX) -> Parser:
     def parse(value: Any) -> int | None:
         text = cell_text(value).replace("\u00a0", "").replace(" ", "")
         if not text:
             return None
         if not re.fullmatch(r"-?\d+", text):
             raise ValueProblem(_("Inte ett heltal."))
+        if len(text) > 30:  # int() of thousands of digits is slow, and refused anyway
+            raise ValueProblem(_("Talet är för stort."))
         number = int(text)
         if minimum is not None and number < minimum:
             raise ValueProblem(_("Talet är för litet (minst %(min)s).") % {"min": minimum})
@@ -215,14 +224,19 @@ def parse_int(minimum: int | None = None, maximum: int | None = None) -> Parser:
 def parse_decimal(value: Any) -> Decimal | None:
     """A number with `,` or `.` as decimal sign and spaces as thousands separators."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return Decimal(str(value))
+        value = str(value)
     text = cell_text(value).replace("\u00a0", "").replace(" ", "").replace(",", ".")
     if not text:
         return None
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation:
         raise ValueProblem(_("Inte ett tal.")) from None
+    if not number.is_finite():
+        raise ValueProblem(_("Inte ett tal."))
+    if abs(number) >= DECIMAL_MAX:
+        raise ValueProblem(_("Talet är för stort."))
+    return number
 
 
 def parse_code(

@@ -19,11 +19,11 @@ from typing import BinaryIO
 from django.db import transaction as db_transaction
 from django_scopes import scope
 
-from core import audit
+from core import audit, limits
 from economy.sie import SieError, SieFile, read_sie
 
 from ..choices import BalanceKind
-from ..models import FinancialYear
+from ..models import AccountBalance, FinancialYear, LedgerDimension, LedgerObject, Transaction
 from .ledger_writer import LedgerWriter, delete_books
 
 Source = bytes | bytearray | str | os.PathLike[str] | BinaryIO
@@ -77,21 +77,119 @@ class ImportResult:
 
 
 def read_source(source: Source) -> tuple[bytes, str]:
-    """The file's bytes and its name (for the record of where the books came from)."""
+    """The file's bytes and its name (for the record of where the books came from).
+    Refuses a file over SIE_MAX_BYTES without reading all of it."""
+    limit = limits.SIE_MAX_BYTES
     if isinstance(source, (bytes, bytearray)):
-        return bytes(source), ""
-    if isinstance(source, (str, os.PathLike)):
+        data, name = bytes(source), ""
+    elif isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        return path.read_bytes(), path.name
-    data = source.read()
-    return data, Path(getattr(source, "name", "") or "").name
+        _check_size(path.stat().st_size)
+        with path.open("rb") as file:
+            data, name = file.read(limit + 1), path.name
+    else:
+        data = source.read(limit + 1)
+        name = Path(getattr(source, "name", "") or "").name
+    _check_size(len(data))
+    return data, name
+
+
+def _check_size(size: int) -> None:
+    if size > limits.SIE_MAX_BYTES:
+        raise SieImportError(
+            [
+                f"Filen är {limits.megabytes(size)}; en SIE-fil får vara högst "
+                f"{limits.megabytes(limits.SIE_MAX_BYTES)}."
+            ]
+        )
 
 
 def parse_sie(data: bytes) -> SieFile:
+    _check_size(len(data))
     try:
-        return read_sie(data)
+        return read_sie(data, max_lines=limits.SIE_MAX_LINES)
     except SieError as error:
         raise SieImportError([str(problem) for problem in error.problems]) from None
+
+
+def _decimal_limit(model, name: str) -> Decimal:
+    """The first amount a DecimalField cannot hold (10^16 for numeric(18, 2)), less the half
+    unit that would round up to it."""
+    field = model._meta.get_field(name)
+    places = field.decimal_places
+    return Decimal(10) ** (field.max_digits - places) - Decimal(5) / Decimal(10) ** (places + 1)
+
+
+def _integer_range(model, name: str) -> tuple[int, int]:
+    """The range of an integer column as PostgreSQL has it (SQLite would take more, but the
+    same file must be refused on both)."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    internal_type = model._meta.get_field(name).get_internal_type()
+    return BaseDatabaseOperations.integer_field_ranges[internal_type]
+
+
+def check_storable(sie: SieFile, balances: Balances) -> None:
+    """Refuse, with SieImportError, any number the ledger tables cannot hold: amounts of
+    10^16 kr or more (the file's or the sums computed from it), quantities of 10^14, year
+    indexes and dimension numbers outside their columns. The preview and the import both
+    call this, so a file the preview accepts is never refused by the database."""
+    problems: list[str] = []
+    amount_limit = _decimal_limit(Transaction, "amount")
+    quantity_limit = _decimal_limit(Transaction, "quantity")
+    balance_limit = _decimal_limit(AccountBalance, "amount")
+    years = _integer_range(AccountBalance, "year_index")
+    dimensions = _integer_range(LedgerDimension, "number")
+    objects = _integer_range(LedgerObject, "dimension")
+    too_large = "beloppet {amount} är för stort; högst {limit} kr kan sparas"
+    shown_limit = f"{balance_limit:,.2f}".replace(",", " ").replace(".", ",")
+    for voucher in sie.vouchers:
+        for row in voucher.transactions:
+            if abs(row.amount) > amount_limit:
+                shown = str(row.amount)[:40]
+                problems.append(
+                    f"Rad {row.line}: " + too_large.format(amount=shown, limit=shown_limit)
+                )
+            if row.quantity is not None and abs(row.quantity) > quantity_limit:
+                problems.append(f"Rad {row.line}: kvantiteten {str(row.quantity)[:40]} är för stor")
+            for number, _code in row.objects:
+                if not objects[0] <= number <= objects[1]:
+                    problems.append(
+                        f"Rad {row.line}: dimension {number} kan inte sparas (ska vara 0–"
+                        f"{objects[1]})"
+                    )
+        if len(problems) > 50:
+            break
+    for (index, kind), amounts in balances.items():
+        if not years[0] <= index <= years[1]:
+            problems.append(
+                f"#{kind}: årsnummer {index} kan inte sparas (ska vara mellan {years[0]} och "
+                f"{years[1]})"
+            )
+            continue
+        for account, amount in amounts.items():
+            if abs(amount) > balance_limit:
+                problems.append(
+                    f"#{kind} {index} för konto {account[:20]}: "
+                    + too_large.format(amount=str(amount)[:40], limit=shown_limit)
+                    + " (i filen eller summerat från verifikationerna)"
+                )
+    for declared in sie.dimensions.values():
+        for declared_number in (declared.number, declared.parent):
+            if declared_number is not None and not (
+                dimensions[0] <= declared_number <= dimensions[1]
+            ):
+                problems.append(
+                    f"#DIM/#UNDERDIM: dimension {declared_number} kan inte sparas (ska vara 0–"
+                    f"{dimensions[1]})"
+                )
+    for object_dimension, _code in sie.objects:
+        if not objects[0] <= object_dimension <= objects[1]:
+            problems.append(
+                f"#OBJEKT: dimension {object_dimension} kan inte sparas (ska vara 0–{objects[1]})"
+            )
+    if problems:
+        raise SieImportError(list(dict.fromkeys(problems)))
 
 
 def financial_period(sie: SieFile, warnings: list[str]) -> Period:
@@ -128,6 +226,7 @@ def preview_sie(forbund, data: bytes, file_name: str = "") -> SiePreview:
     sie = parse_sie(data)
     warnings = [str(problem) for problem in sie.warnings]
     period = financial_period(sie, warnings)
+    check_storable(sie, year_balances(sie, period)[0])
     with scope(forbund=forbund):
         overlapping = _overlapping_year(forbund, period)
         if overlapping is not None:
@@ -166,6 +265,7 @@ def import_sie(forbund, source: Source, user=None, *, file_name: str = "") -> Im
     if outside:
         warnings.append(outside_message(outside))
     balances, computed = year_balances(sie, period)
+    check_storable(sie, balances)
     with scope(forbund=forbund), db_transaction.atomic():
         overlapping = _overlapping_year(forbund, period)
         if overlapping is not None:

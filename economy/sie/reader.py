@@ -37,10 +37,11 @@ from .vouchers import ROW_LABELS, VoucherBlocks
 Source = bytes | bytearray | str | os.PathLike[str] | BinaryIO
 
 
-def read_sie(source: Source) -> SieFile:
+def read_sie(source: Source, *, max_lines: int | None = None) -> SieFile:
     """Read a SIE file from bytes, a path, or an open binary file.
 
     Returns the parsed SieFile (with `warnings`), or raises SieError listing every error.
+    A file of more than `max_lines` lines is refused before any line is read.
     """
     if isinstance(source, (bytes, bytearray)):
         data = bytes(source)
@@ -48,12 +49,22 @@ def read_sie(source: Source) -> SieFile:
         data = Path(source).read_bytes()
     else:
         data = source.read()
-    return _SieReader(data).read()
+    return _SieReader(data, max_lines).read()
 
 
 class _SieReader:
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, max_lines: int | None = None) -> None:
         text, encoding = decode_sie(data)
+        if max_lines is not None and text.count("\n") >= max_lines:
+            raise SieError(
+                [
+                    Problem(
+                        0,
+                        f"filen har fler än {max_lines:,} rader; så stora SIE-filer läses "
+                        "inte in. Exportera ett räkenskapsår i taget.".replace(",", " "),
+                    )
+                ]
+            )
         self.lines = text.split("\n")
         self.sie = SieFile(encoding=encoding)
         self.errors: list[Problem] = []
@@ -109,6 +120,10 @@ class _SieReader:
         return self.sie
 
     def _line(self, line: str, number: int) -> None:
+        if "\x00" in line:
+            # No text may hold it (PostgreSQL refuses it): a damaged or non-SIE file.
+            self._error(number, "raden innehåller ett NUL-tecken (byte 0); filen är skadad")
+            return
         if self.blocks.awaiting is not None and self.blocks.before_line(line):
             return
         if line == "{":

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, models, router
 
 CHUNK = 5000
@@ -80,8 +81,12 @@ def update_rows(
 def fetch_rows(queryset: models.QuerySet) -> Iterator[tuple[Any, ...]]:
     """The rows of a values_list() queryset straight from the driver, skipping Django's
     per-row converters (a second per 100 000 rows). Only for fields the driver already returns
-    as Python values: ints, strings, dates (sqlite3 converts dates by declared type)."""
-    sql, params = queryset.query.sql_with_params()
+    as Python values: ints, strings, dates (sqlite3 converts dates by declared type).
+    A queryset that can match nothing (`filter(pk__in=[])`) yields no rows."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return
     connection = connections[queryset.db]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
