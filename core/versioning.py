@@ -1,0 +1,249 @@
+"""Optimistic locking: an edit is saved only if nobody else saved the row since the form was
+loaded; otherwise the form comes back with what the other person saved next to what you typed.
+
+    class BudgetLine(Versioned): ...                          # a `version` column, +1 per save
+    class BudgetLineForm(VersionedForm, forms.ModelForm): ... # the version as a hidden field
+
+    # the view
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                before = claim(line, form.expected_version)   # locks the row; raises StaleEdit
+                save_line(form.save(commit=False), user, before=before)
+        except StaleEdit as stale:
+            form.show_conflict(stale)       # re-render: message, their values, your values
+        else:
+            return redirect(...)
+
+`claim` runs `UPDATE … SET version = n WHERE id = … AND version = n`: on PostgreSQL this takes
+the row lock (a concurrent edit waits, then finds the version moved on and is refused), on
+SQLite the database's write lock. The stored row it then reads is the real "before" for the
+audit log: nothing else can change it until the transaction ends.
+
+Pages that edit a set of rows at once (a year's contributions, the key, report texts) carry a
+`fingerprint` of the rows' (id, version) pairs instead, compared while the förbund's row is
+locked (`lock_forbund`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.db.models import QuerySet
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import audit
+
+
+class Versioned(models.Model):
+    """A row edited through forms: `version` grows by one with every save."""
+
+    # db_default too: the fast bulk inserts (core.bulk) name their columns and leave it out.
+    version = models.PositiveIntegerField(gettext_lazy("version"), default=1, db_default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if not self._state.adding and self.pk is not None:
+            self.version = (self.version or 0) + 1
+            if update_fields is not None and "version" not in update_fields:
+                kwargs["update_fields"] = [*update_fields, "version"]
+        super().save(*args, **kwargs)
+
+
+class StaleEdit(Exception):
+    """Someone else saved (or removed) the row since the form was loaded; nothing was saved.
+
+    `current` is the row as stored now (None when it was removed)."""
+
+    def __init__(self, model: type[models.Model], current: models.Model | None):
+        self.model = model
+        self.current = current
+        super().__init__(stale_message(model, current))
+
+
+def stale_message(model: type[models.Model], current: models.Model | None) -> str:
+    what = model._meta.verbose_name
+    if current is None:
+        return _(
+            "Någon annan har tagit bort %(what)s medan du redigerade. Dina ändringar har inte "
+            "sparats."
+        ) % {"what": what}
+    return _(
+        "Någon annan har ändrat %(what)s ”%(name)s” medan du redigerade. Dina ändringar har "
+        "inte sparats. Jämför nedan vad som är sparat nu med dina värden; spara igen om dina "
+        "ska gälla."
+    ) % {"what": what, "name": str(current)[:100]}
+
+
+def claim(instance: Versioned, expected: int | None) -> dict[str, Any]:
+    """Inside transaction.atomic: lock the stored row of `instance` if its version is still
+    `expected` and return its audit snapshot (the real values before this edit).
+
+    Raises StaleEdit when the row was saved or removed since. `instance.version` is set to the
+    stored one, so the following save() writes the next."""
+    model = type(instance)
+    manager = model._base_manager
+    claimed = manager.filter(pk=instance.pk, version=expected).update(version=expected)
+    current = manager.filter(pk=instance.pk).first()
+    if not claimed or current is None:
+        raise StaleEdit(model, current)
+    instance.version = current.version
+    return audit.snapshot(current)
+
+
+def lock_forbund(forbund) -> None:
+    """Inside transaction.atomic: hold the förbund's row until the transaction ends, so edits of
+    a set of its rows (and imports) run one at a time. On SQLite, the database's write lock."""
+    from django.db import connection
+
+    model = type(forbund)
+    if connection.vendor == "postgresql":
+        model._base_manager.select_for_update().filter(pk=forbund.pk).first()
+    else:
+        model._base_manager.filter(pk=forbund.pk).update(pk=forbund.pk)
+
+
+def fingerprint(rows: Iterable[Versioned]) -> str:
+    """Who-saved-what of a set of rows: changes when any row is saved, added or removed."""
+    pairs = sorted((row.pk, row.version) for row in rows if row.pk is not None)
+    return hashlib.sha256(repr(pairs).encode()).hexdigest()[:32]
+
+
+# --- Forms ------------------------------------------------------------------------------------
+
+VERSION_REQUIRED = gettext_lazy(
+    "Sidan saknar uppgift om vilken version du redigerade. Ladda om sidan och gör om ändringen."
+)
+
+
+class VersionedForm(forms.Form):
+    """Mixin for a ModelForm of a Versioned model: the hidden version, and the conflict view."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={"required": VERSION_REQUIRED, "invalid": VERSION_REQUIRED},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        self.fields["version"].initial = getattr(instance, "version", 1)
+        self.conflict: list[dict[str, str]] = []
+        self.conflict_by = ""
+
+    @property
+    def expected_version(self) -> int:
+        return self.cleaned_data["version"]
+
+    def show_conflict(self, stale: StaleEdit) -> None:
+        """Turn the form into the answer to a stale save: the message, the fields whose stored
+        value differs from the one typed (theirs and yours), and the current version, so that
+        saving again deliberately overwrites."""
+        current = stale.current
+        self.add_error(None, str(stale))
+        if current is None:
+            return
+        self.conflict = conflicts(self, current)
+        self.conflict_by = last_change(current)
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(current.version)
+        self.data = data
+
+
+def conflicts(form: forms.BaseForm, current: models.Model) -> list[dict[str, str]]:
+    """Per form field: the stored value and the typed one, where they differ."""
+    cleaned = getattr(form, "cleaned_data", {})
+    rows = []
+    for name, field in form.fields.items():
+        if name == "version" or name not in cleaned:
+            continue
+        try:
+            model_field = current._meta.get_field(name)
+        except Exception:  # noqa: BLE001 - a form-only field: nothing stored to compare
+            continue
+        theirs = _stored(current, model_field)
+        yours = cleaned[name]
+        if _comparable(theirs) == _comparable(yours):
+            continue
+        rows.append(
+            {
+                "field": str(field.label or model_field.verbose_name),
+                "theirs": _display(theirs, model_field),
+                "yours": _display(yours, model_field),
+            }
+        )
+    return rows
+
+
+def last_change(current: models.Model) -> str:
+    """"NN, 2026-12-07 12:03" of the latest logged change of the row, or ""."""
+    from .models import AuditEvent
+
+    event = (
+        AuditEvent._base_manager.filter(
+            object_type=current._meta.label_lower, object_id=str(current.pk)
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+    if event is None:
+        return ""
+    who = ""
+    if event.actor is not None:
+        who = event.actor.get_full_name() or event.actor.get_username()
+    when = formats.date_format(datetime_local(event.at), "Y-m-d H:i")
+    return f"{who}, {when}" if who else when
+
+
+def datetime_local(value: datetime.datetime) -> datetime.datetime:
+    from django.utils import timezone
+
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def _stored(current: models.Model, model_field) -> Any:
+    if model_field.many_to_many:
+        return list(getattr(current, model_field.name).all())
+    if model_field.is_relation:
+        return getattr(current, model_field.name)
+    return getattr(current, model_field.attname)
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, list | tuple | set | QuerySet):
+        return sorted(_comparable(item) for item in value)
+    if value == "":
+        return None
+    if isinstance(value, Decimal):
+        return value.normalize()
+    return value
+
+
+def _display(value: Any, model_field) -> str:
+    if value is None or value == "":
+        return _("(tomt)")
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    if isinstance(value, list | tuple | set | QuerySet):
+        return ", ".join(sorted(str(item) for item in value)) or _("(tomt)")
+    choices = dict(getattr(model_field, "flatchoices", None) or ())
+    if value in choices:
+        return str(choices[value])
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
