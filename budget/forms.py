@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_number
+from core.versioning import VersionedForm
 from organisations.models import Member
 from participants.models import Insats
 
@@ -31,7 +32,7 @@ class KronorField(forms.IntegerField):
         return super().to_python(value)
 
 
-class BudgetForm(forms.ModelForm):
+class BudgetForm(VersionedForm, forms.ModelForm):
     copy_from = forms.TypedChoiceField(
         label=_("Kopiera rader från"),
         required=False,
@@ -56,7 +57,7 @@ class BudgetForm(forms.ModelForm):
             ] + [(year, year) for year in existing_years]
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(VersionedForm, forms.ModelForm):
     # Querysets of scoped models are set per request: at import time no scope is active.
     insats: forms.ModelChoiceField[Insats] = forms.ModelChoiceField(
         label=_("Insats"), queryset=None, required=False

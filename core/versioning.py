@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
-from django.db import models
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -42,12 +43,16 @@ from django.utils.translation import gettext_lazy
 
 from . import audit
 
+T = TypeVar("T")
+
 
 class Versioned(models.Model):
     """A row edited through forms: `version` grows by one with every save."""
 
     # db_default too: the fast bulk inserts (core.bulk) name their columns and leave it out.
-    version = models.PositiveIntegerField(gettext_lazy("version"), default=1, db_default=1, editable=False)
+    version = models.PositiveIntegerField(
+        gettext_lazy("version"), default=1, db_default=1, editable=False
+    )
 
     class Meta:
         abstract = True
@@ -100,6 +105,21 @@ def claim(instance: Versioned, expected: int | None) -> dict[str, Any]:
         raise StaleEdit(model, current)
     instance.version = current.version
     return audit.snapshot(current)
+
+
+def save_or_conflict(form: VersionedForm, save: Callable[[dict[str, Any] | None], T]) -> T | None:
+    """Run `save(before)` in one transaction that holds the form's row (claimed at the form's
+    version; `before` is None for a new row) and return what it returns; or, when someone else
+    saved the row since the form was loaded, turn the form into the conflict view and return
+    None. Exceptions of `save` roll the transaction back and propagate."""
+    instance = form.instance
+    try:
+        with transaction.atomic():
+            before = claim(instance, form.expected_version) if instance.pk is not None else None
+            return save(before)
+    except StaleEdit as stale:
+        form.show_conflict(stale)
+        return None
 
 
 def lock_forbund(forbund) -> None:
@@ -171,7 +191,7 @@ def conflicts(form: forms.BaseForm, current: models.Model) -> list[dict[str, str
             continue
         try:
             model_field = current._meta.get_field(name)
-        except Exception:  # noqa: BLE001 - a form-only field: nothing stored to compare
+        except FieldDoesNotExist:  # a form-only field: nothing stored to compare
             continue
         theirs = _stored(current, model_field)
         yours = cleaned[name]
@@ -188,7 +208,7 @@ def conflicts(form: forms.BaseForm, current: models.Model) -> list[dict[str, str
 
 
 def last_change(current: models.Model) -> str:
-    """"NN, 2026-12-07 12:03" of the latest logged change of the row, or ""."""
+    """ "NN, 2026-12-07 12:03" of the latest logged change of the row, or ""."""
     from .models import AuditEvent
 
     event = (

@@ -4,6 +4,8 @@ from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.versioning import VersionedForm
+
 from .models import (
     AccountLineOverride,
     BalanceAdjustment,
@@ -52,7 +54,7 @@ class AccountLineOverrideForm(forms.ModelForm):
         return account
 
 
-class EconomySettingsForm(forms.ModelForm):
+class EconomySettingsForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = EconomySettings
         fields = [
@@ -82,7 +84,7 @@ EquityStepFormSet: type[
 )
 
 
-class StaffYearForm(forms.ModelForm):
+class StaffYearForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = StaffYear
         fields = ["year", "administration", "structural", "individual", "total_entered"]

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.versioning import VersionedForm
+
 from .choices import Role
 from .models import Member, Membership
 
@@ -9,7 +11,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Member
         fields = ["name", "kind", "joined_on", "left_on"]
@@ -28,7 +30,7 @@ class AddPersonForm(forms.Form):
     role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role"]

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from core.versioning import VersionedForm
 from core.years import YEAR_VALIDATORS
 from organisations.choices import Role
 from organisations.models import Member, User
@@ -26,7 +27,7 @@ class DateInput(forms.DateInput):
 # so the class is built outside a scope and __init__ sets the scoped queryset.
 with scopes_disabled():
 
-    class InsatsForm(forms.ModelForm):
+    class InsatsForm(VersionedForm, forms.ModelForm):
         class Meta:
             model = Insats
             fields = [
@@ -97,7 +98,7 @@ PARTICIPATION_FIELDS = ["start_date", *DATA_FIELDS]
 PARTICIPATION_WIDGETS = {"start_date": DateInput(), "end_date": DateInput()}
 
 
-class ParticipationForm(ParticipationFieldsMixin, forms.ModelForm):
+class ParticipationForm(ParticipationFieldsMixin, VersionedForm, forms.ModelForm):
     """Register (with participant code) or edit a participation in a given insats."""
 
     participant_code = forms.CharField(
@@ -146,7 +147,7 @@ class ParticipationForm(ParticipationFieldsMixin, forms.ModelForm):
         return cleaned
 
 
-class EndParticipationForm(ParticipationFieldsMixin, forms.ModelForm):
+class EndParticipationForm(ParticipationFieldsMixin, VersionedForm, forms.ModelForm):
     class Meta:
         model = Participation
         fields = ["end_date", "end_reason", "follow_up_12m"]
@@ -158,7 +159,7 @@ class EndParticipationForm(ParticipationFieldsMixin, forms.ModelForm):
         self.fields["end_date"].required = True
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["kind", "method", "label", "start_date", "end_date"]

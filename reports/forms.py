@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from core.versioning import VersionedForm
 from participants.models import Insats
 
 from .choices import Indicator
@@ -32,7 +33,7 @@ class TextsForm(forms.Form):
         return [(section, self[section.key]) for section in self.sections]
 
 
-class ReportOptionsForm(forms.ModelForm):
+class ReportOptionsForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Report
         fields = ["for_publication", "signing_place"]
@@ -42,7 +43,7 @@ class ReportOptionsForm(forms.ModelForm):
 # so the class is built outside a scope and __init__ sets the scoped queryset.
 with scopes_disabled():
 
-    class GoalForm(forms.ModelForm):
+    class GoalForm(VersionedForm, forms.ModelForm):
         class Meta:
             model = Goal
             fields = [
@@ -79,7 +80,7 @@ with scopes_disabled():
             return cleaned
 
 
-class GradingForm(forms.ModelForm):
+class GradingForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = GoalGrading
         fields = ["good_within_percent", "partly_within_percent"]

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core import audit
+from core.versioning import save_or_conflict
 from organisations.access import forbund_view
 
 from ..choices import COST_AREAS, INCOME_CATEGORIES, BudgetCategory
@@ -132,12 +132,15 @@ def budget_create(request):
 @forbund_view("economy.manage")
 def budget_edit(request, year: int):
     budget = _budget_or_404(year)
-    before = audit.snapshot(budget)
     form = BudgetForm(request.POST or None, instance=budget)
     if request.method == "POST" and form.is_valid():
-        update_budget(form.save(commit=False), request.user, before=before)
-        messages.success(request, _("Budgeten är sparad."))
-        return redirect("budget:budget", forbund=request.forbund.slug, year=year)
+        saved = save_or_conflict(
+            form,
+            lambda before: update_budget(form.save(commit=False), request.user, before=before),
+        )
+        if saved is not None:
+            messages.success(request, _("Budgeten är sparad."))
+            return redirect("budget:budget", forbund=request.forbund.slug, year=year)
     return render(request, "budget/budget_form.html", {"form": form, "budget": budget})
 
 
@@ -146,10 +149,8 @@ def line_edit(request, year: int, budget_line: int | None = None):
     budget = _budget_or_404(year)
     if budget_line is None:
         instance = BudgetLine(budget=budget, forbund=request.forbund)
-        before = None
     else:
         instance = get_object_or_404(BudgetLine, pk=budget_line, budget=budget)
-        before = audit.snapshot(instance)
     form = BudgetLineForm(request.POST or None, instance=instance)
     if request.method == "POST":
         try:
@@ -158,9 +159,13 @@ def line_edit(request, year: int, budget_line: int | None = None):
                 messages.success(request, _("Raden är borttagen."))
                 return redirect("budget:budget", forbund=request.forbund.slug, year=year)
             if form.is_valid():
-                save_line(form.save(commit=False), request.user, before=before)
-                messages.success(request, _("Raden är sparad."))
-                return redirect("budget:budget", forbund=request.forbund.slug, year=year)
+                saved = save_or_conflict(
+                    form,
+                    lambda before: save_line(form.save(commit=False), request.user, before=before),
+                )
+                if saved is not None:
+                    messages.success(request, _("Raden är sparad."))
+                    return redirect("budget:budget", forbund=request.forbund.slug, year=year)
         except (BudgetError, ValidationError) as error:
             _add_errors(form, error)
     return render(

@@ -83,8 +83,13 @@ def add_person(
     return membership, password
 
 
-def change_role(membership: Membership, actor, role: str) -> Membership:
-    old = membership.role
+def change_role(
+    membership: Membership, actor, role: str, *, before: dict | None = None
+) -> Membership:
+    """`before`: the stored row (versioning.claim), when a form has already set the new role."""
+    old = before["role"] if before else membership.role
+    if old == role:
+        return membership
     membership.role = role
     membership.save(update_fields=["role"])
     audit.log(

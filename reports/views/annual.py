@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core import audit
+from core.versioning import save_or_conflict
 from core.years import is_valid_year
 from organisations.access import forbund_view
 from reports import services
@@ -100,12 +100,17 @@ def annual_options(request, year: int):
     report = _report(request.forbund, year) or Report(
         forbund=request.forbund, kind=ReportKind.ANNUAL, year=year
     )
-    before = audit.snapshot(report) if report.pk else None
     form = ReportOptionsForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
-        services.save_report_options(form.save(commit=False), request.user, before=before or {})
-        messages.success(request, _("Inställningarna är sparade."))
-        return redirect("reports:annual", forbund=request.forbund.slug, year=year)
+        saved = save_or_conflict(
+            form,
+            lambda before: services.save_report_options(
+                form.save(commit=False), request.user, before=before or {}
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Inställningarna är sparade."))
+            return redirect("reports:annual", forbund=request.forbund.slug, year=year)
     return render(request, "reports/options.html", {"year": year, "form": form})
 
 
