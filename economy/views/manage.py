@@ -94,10 +94,15 @@ def confirm(request, upload: int):
     if request.method == "POST":
         try:
             with transaction.atomic():
+                # Taking the waiting file is the claim: of parallel confirmations of one file,
+                # the first takes it (the others wait for its row, then find it gone).
+                taken, _by_model = PendingSieUpload.objects.filter(pk=pending.pk).delete()
+                if not taken:
+                    messages.info(request, _("Filen har redan importerats."))
+                    return _to_home(request)
                 result = import_sie(
                     request.forbund, bytes(pending.data), request.user, file_name=pending.file_name
                 )
-                PendingSieUpload.objects.filter(pk=pending.pk).delete()
         except SieImportError as error:
             # Busy (another import of the förbund's books is being written): the file waits
             # and can be confirmed again. Otherwise the books changed since the preview.
@@ -106,6 +111,7 @@ def confirm(request, upload: int):
             if not error.busy:
                 PendingSieUpload.objects.filter(pk=pending.pk).delete()
                 return _to_home(request)
+            # The transaction was rolled back: the waiting file is there again.
             context = _context(request, page="upload", preview=preview, pending=pending)
             return render(request, "economy/confirm.html", context)
         messages.success(

@@ -123,6 +123,11 @@ def participation_import_confirm(request):
     if not result.ok:  # the data changed since the check: show why, nothing was written
         return _result_page(request, result, None)
     messages.success(request, _("Importen är klar. %(summary)s") % {"summary": result.summary()})
+    if not result.created and not result.updated:
+        messages.info(
+            request,
+            _("Filen ändrade ingenting: raderna fanns redan (den kan redan ha importerats)."),
+        )
     return redirect("participants:participations", forbund=request.forbund.slug)
 
 
