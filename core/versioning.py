@@ -160,6 +160,8 @@ class VersionedForm(forms.Form):
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         self.fields["version"].initial = getattr(instance, "version", 1)
+        if getattr(instance, "pk", None) is None:
+            self.fields["version"].required = False  # a new row: nobody else can have saved it
         self.conflict: list[dict[str, str]] = []
         self.conflict_by = ""
 

@@ -84,7 +84,9 @@ def test_kansli_gives_a_new_person_a_role_and_it_is_logged(world, clients):
 def test_kansli_changes_a_role(world, clients):
     with scope(forbund=world.a):
         target = Membership.objects.get(user=world.users["styrelse"])
-    clients["kansli"].post(f"/f/alfa/personer/{target.pk}/", {"role": "revisor"})
+    clients["kansli"].post(
+        f"/f/alfa/personer/{target.pk}/", {"role": "revisor", "version": target.version}
+    )
     target.refresh_from_db()
     assert target.role == "revisor"
 

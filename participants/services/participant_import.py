@@ -218,7 +218,8 @@ class _Plan:
     participant_ids: dict[str, int]
     new_participants: list[str]
     creates: list[_ValidRow]
-    updates: list[tuple[int, _ValidRow, list[str]]]  # (participation pk, row, changed fields)
+    # (participation pk, its stored version, row, changed fields)
+    updates: list[tuple[int, int, _ValidRow, list[str]]]
 
 
 def _plan(rows: list[_ValidRow], result: ImportResult) -> _Plan:
@@ -228,7 +229,7 @@ def _plan(rows: list[_ValidRow], result: ImportResult) -> _Plan:
     stored = (
         Participation.objects.filter(insats_id__in=insats_ids)
         .order_by()
-        .values_list("participant_id", "insats_id", "start_date", "pk", *DATA_FIELDS)
+        .values_list("participant_id", "insats_id", "start_date", "pk", "version", *DATA_FIELDS)
     )
     existing: dict[tuple[int, int, date], tuple[Any, ...]] = {
         (values[0], values[1], values[2]): values[3:] for values in bulk.fetch_rows(stored)
@@ -250,12 +251,12 @@ def _plan(rows: list[_ValidRow], result: ImportResult) -> _Plan:
             plan.creates.append(row)
             counts["created"] += 1
             continue
-        pk, old = stored_row[0], stored_row[1:]
+        pk, version, old = stored_row[0], stored_row[1], stored_row[2:]
         changed = [
             DATA_FIELDS[i] for i, (a, b) in enumerate(zip(old, row.data, strict=True)) if a != b
         ]
         if changed:
-            plan.updates.append((pk, row, changed))
+            plan.updates.append((pk, version, row, changed))
             counts["updated"] += 1
             result.changes.append(
                 RowChange(
@@ -301,10 +302,11 @@ def _write(forbund: Forbund, user, plan: _Plan, result: ImportResult) -> None:
             for row in plan.creates
         ],
     )
+    # The version grows as with any save: a form opened before the import is then stale.
     bulk.update_rows(
         Participation,
-        (*DATA_FIELDS, "updated_at"),
-        ((pk, (*row.data, now)) for pk, row, _changed in plan.updates),
+        (*DATA_FIELDS, "updated_at", "version"),
+        ((pk, (*row.data, now, version + 1)) for pk, version, row, _changed in plan.updates),
     )
     actor = user if user is not None and user.is_authenticated else None
     AuditEvent.objects.bulk_create(
@@ -322,7 +324,7 @@ def _write(forbund: Forbund, user, plan: _Plan, result: ImportResult) -> None:
                     % {"file": result.filename, "row": row.number},
                 },
             )
-            for pk, row, changed in plan.updates
+            for pk, _version, row, changed in plan.updates
         ],
         batch_size=500,
     )

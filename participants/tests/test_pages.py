@@ -210,7 +210,12 @@ def test_recording_an_end_with_reason(world, clients):
         Participation.objects.filter(pk=participation.pk).update(end_date=None, end_reason="")
     response = clients["insatsansvarig"].post(
         url("participation_end", participation=participation.pk),
-        {"end_date": "2024-12-20", "end_reason": "studier", "follow_up_12m": ""},
+        {
+            "end_date": "2024-12-20",
+            "end_reason": "studier",
+            "follow_up_12m": "",
+            "version": participation.version,
+        },
     )
     assert response.status_code == 302
     with scope(forbund=world.a):
@@ -243,6 +248,7 @@ def test_editing_shows_in_the_history_without_values(world, clients):
             "referrer": "",
             "municipality": "Norrtälje",
             "follow_up_12m": "",
+            "version": participation.version,
         },
     )
     assert response.status_code == 302
