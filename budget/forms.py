@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_number
-from core.versioning import VersionedForm
+from core.versioning import FingerprintForm, VersionedForm
 from organisations.models import Member
 from participants.models import Insats
 
@@ -167,7 +167,7 @@ class CalculatorForm(forms.Form):
     )
 
 
-class ContributionAmountsForm(forms.Form):
+class ContributionAmountsForm(FingerprintForm):
     """Äskning, tilldelning and inbetalt per member of the year."""
 
     FIELDS = (
@@ -198,7 +198,7 @@ class ContributionAmountsForm(forms.Form):
         }
 
 
-class KeyForm(forms.Form):
+class KeyForm(FingerprintForm):
     """Population and (optionally) the förbund's own weight per municipality for a year."""
 
     def __init__(self, *args, municipalities=(), populations=None, weights=None, **kwargs):

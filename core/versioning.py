@@ -131,7 +131,7 @@ def lock_forbund(forbund) -> None:
     if connection.vendor == "postgresql":
         model._base_manager.select_for_update().filter(pk=forbund.pk).first()
     else:
-        model._base_manager.filter(pk=forbund.pk).update(pk=forbund.pk)
+        model._base_manager.filter(pk=forbund.pk).update(**{model._meta.pk.attname: forbund.pk})
 
 
 def fingerprint(rows: Iterable[Versioned]) -> str:
@@ -182,6 +182,76 @@ class VersionedForm(forms.Form):
         data = self.data.copy()
         data[self.add_prefix("version")] = str(current.version)
         self.data = data
+
+
+TABLE_STALE = gettext_lazy(
+    "Någon annan har ändrat uppgifterna på sidan medan du redigerade. Dina ändringar har inte "
+    "sparats. Jämför nedan vad som är sparat nu med dina värden; spara igen om dina ska gälla."
+)
+
+
+class StaleRows(Exception):
+    """A set of rows changed since its page was loaded (their fingerprint moved on)."""
+
+
+class FingerprintForm(forms.Form):
+    """Mixin for a form that edits a set of rows at once (a year's contributions, a report's
+    texts): the rows' fingerprint as a hidden field. The form's initial values are the stored
+    ones, read when the form is built, so a conflict compares them with what was typed."""
+
+    state = forms.CharField(
+        widget=forms.HiddenInput,
+        error_messages={"required": VERSION_REQUIRED},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict: list[dict[str, str]] = []
+        self.conflict_by = ""
+
+    def set_rows(self, rows: Iterable[Versioned]) -> None:
+        self.fields["state"].initial = fingerprint(rows)
+
+    def show_conflict(self, current_state: str) -> None:
+        self.add_error(None, str(TABLE_STALE))
+        cleaned = getattr(self, "cleaned_data", {})
+        for name, field in self.fields.items():
+            if name == "state" or name not in cleaned:
+                continue
+            theirs = self.get_initial_for_field(field, name)
+            yours = cleaned[name]
+            if _comparable(theirs) != _comparable(yours):
+                self.conflict.append(
+                    {
+                        "field": str(field.label or name),
+                        "theirs": _display(theirs, None),
+                        "yours": _display(yours, None),
+                    }
+                )
+        data = self.data.copy()
+        data[self.add_prefix("state")] = current_state
+        self.data = data
+
+
+def save_rows_or_conflict(
+    form: FingerprintForm,
+    forbund,
+    rows: Callable[[], Iterable[Versioned]],
+    save: Callable[[], T],
+) -> T | None:
+    """Run `save()` in one transaction holding the förbund's row, if `rows()` still have the
+    fingerprint the form was loaded with; else turn the form into the conflict view and return
+    None."""
+    try:
+        with transaction.atomic():
+            lock_forbund(forbund)
+            current = fingerprint(rows())
+            if current != form.cleaned_data["state"]:
+                raise StaleRows(current)
+            return save()
+    except StaleRows as stale:
+        form.show_conflict(stale.args[0])
+        return None
 
 
 def conflicts(form: forms.BaseForm, current: models.Model) -> list[dict[str, str]]:
@@ -249,6 +319,8 @@ def _comparable(value: Any) -> Any:
         return value.pk
     if isinstance(value, list | tuple | set | QuerySet):
         return sorted(_comparable(item) for item in value)
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").strip()
     if value == "":
         return None
     if isinstance(value, Decimal):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
-from core.versioning import VersionedForm
+from core.versioning import FingerprintForm, VersionedForm
 from participants.models import Insats
 
 from .choices import Indicator
@@ -12,7 +12,7 @@ from .models import Goal, GoalGrading, Report
 from .services.sections import Section
 
 
-class TextsForm(forms.Form):
+class TextsForm(FingerprintForm):
     """One textarea per narrative section of a report, in the report's order."""
 
     def __init__(
@@ -28,6 +28,9 @@ class TextsForm(forms.Form):
                 help_text=section.guidance,
                 widget=forms.Textarea(attrs={"rows": 10 if not section.default else 6}),
             )
+
+    def texts(self) -> dict[str, str]:
+        return {section.key: self.cleaned_data[section.key] for section in self.sections}
 
     def section_fields(self):
         return [(section, self[section.key]) for section in self.sections]

@@ -289,3 +289,58 @@ def test_a_sie_import_while_another_holds_the_lock_is_refused(world):
 
 def test_import_busy_says_so_in_swedish():
     assert "En annan import pågår för förbundet" in str(ImportBusy())
+
+
+# --- Pages that edit several rows at once --------------------------------------------------
+
+
+def test_a_stale_contributions_page_is_refused_with_the_cells_that_differ(world, clients):
+    from budget.models import Contribution
+    from organisations.choices import MemberKind
+    from organisations.models import Member
+
+    with scopes_disabled():
+        fk = Member.objects.get(forbund=world.a, kind=MemberKind.FORSAKRINGSKASSAN)
+    path = "/f/alfa/medlemsbidrag/2024/andra/"
+    mine, theirs = clients["ekonom"], _second_client(world)
+    my_state = mine.get(path).context["form"].fields["state"].initial
+    their_state = theirs.get(path).context["form"].fields["state"].initial
+    assert my_state == their_state
+    assert (
+        theirs.post(path, {f"decided_{fk.pk}": "3 000 000", "state": their_state}).status_code
+        == 302
+    )
+
+    page = mine.post(path, {f"decided_{fk.pk}": "2 500 000", "state": my_state})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Någon annan har ändrat uppgifterna på sidan medan du redigerade" in text
+    assert page.context["form"].conflict == [
+        {"field": "Tilldelning Försäkringskassan", "theirs": "3000000", "yours": "2500000"}
+    ]
+    with scopes_disabled():
+        assert Contribution.objects.get(member=fk, year=2024).decided == 3_000_000
+    # Saving again from the conflict page (it carries the current fingerprint) goes in.
+    again = page.context["form"].data["state"]
+    assert mine.post(path, {f"decided_{fk.pk}": "2 500 000", "state": again}).status_code == 302
+    with scopes_disabled():
+        assert Contribution.objects.get(member=fk, year=2024).decided == 2_500_000
+
+
+def test_a_stale_texts_page_is_refused_and_keeps_the_other_persons_text(world, clients):
+    from reports.models import ReportText
+
+    path = "/f/alfa/rapporter/arsredovisning/2024/texter/"
+    mine, theirs = clients["kansli"], _second_client(world)
+    my_page, their_page = mine.get(path), theirs.get(path)
+    assert my_page.status_code == 200, path
+    my_state = my_page.context["form"].fields["state"].initial
+    their_state = their_page.context["form"].fields["state"].initial
+    assert theirs.post(path, {"ordforande": "Deras text.", "state": their_state}).status_code == 302
+    page = mine.post(path, {"ordforande": "Min text.", "state": my_state})
+    assert page.status_code == 200
+    assert {row["yours"] for row in page.context["form"].conflict} >= {"Min text."}
+    with scopes_disabled():
+        assert list(ReportText.objects.filter(key="ordforande").values_list("text", flat=True)) == [
+            "Deras text."
+        ]
