@@ -31,12 +31,13 @@ import datetime
 import hashlib
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -91,7 +92,7 @@ def stale_message(model: type[models.Model], current: models.Model | None) -> st
     ) % {"what": what, "name": str(current)[:100]}
 
 
-def claim(instance: Versioned, expected: int | None) -> dict[str, Any]:
+def claim(instance: Versioned, expected: int) -> dict[str, Any]:
     """Inside transaction.atomic: lock the stored row of `instance` if its version is still
     `expected` and return its audit snapshot (the real values before this edit).
 
@@ -150,13 +151,15 @@ VERSION_REQUIRED = gettext_lazy(
 class VersionedForm(forms.Form):
     """Mixin for a ModelForm of a Versioned model: the hidden version, and the conflict view."""
 
+    instance: Any  # the ModelForm's
+
     version = forms.IntegerField(
         widget=forms.HiddenInput,
         min_value=0,
         error_messages={"required": VERSION_REQUIRED, "invalid": VERSION_REQUIRED},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         self.fields["version"].initial = getattr(instance, "version", 1)
@@ -179,8 +182,8 @@ class VersionedForm(forms.Form):
             return
         self.conflict = conflicts(self, current)
         self.conflict_by = last_change(current)
-        data = self.data.copy()
-        data[self.add_prefix("version")] = str(current.version)
+        data = cast(QueryDict, self.data).copy()
+        data[self.add_prefix("version")] = str(cast(Any, current).version)
         self.data = data
 
 
@@ -204,7 +207,7 @@ class FingerprintForm(forms.Form):
         error_messages={"required": VERSION_REQUIRED},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.conflict: list[dict[str, str]] = []
         self.conflict_by = ""
@@ -228,7 +231,7 @@ class FingerprintForm(forms.Form):
                         "yours": _display(yours, None),
                     }
                 )
-        data = self.data.copy()
+        data = cast(QueryDict, self.data).copy()
         data[self.add_prefix("state")] = current_state
         self.data = data
 
@@ -271,7 +274,7 @@ def conflicts(form: forms.BaseForm, current: models.Model) -> list[dict[str, str
             continue
         rows.append(
             {
-                "field": str(field.label or model_field.verbose_name),
+                "field": str(field.label or getattr(model_field, "verbose_name", name)),
                 "theirs": _display(theirs, model_field),
                 "yours": _display(yours, model_field),
             }

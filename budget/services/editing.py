@@ -60,7 +60,7 @@ def create_budget(
 
 
 @transaction.atomic
-def update_budget(budget: Budget, user, *, before: dict) -> Budget:
+def update_budget(budget: Budget, user, *, before: dict | None) -> Budget:
     budget.full_clean()
     budget.save()
     changes = audit.diff(before, budget)

@@ -94,7 +94,7 @@ def test_an_import_killed_while_writing_leaves_nothing_and_the_next_import_succe
     try:
         deadline = time.monotonic() + WAIT_SECONDS
         while not _writing(world.a.pk, "ParticipantImport"):
-            assert process.poll() is None, process.stderr.read().decode()[-2000:]
+            assert process.poll() is None, process.communicate()[1].decode()[-2000:]
             assert time.monotonic() < deadline, "the import never started writing"
             time.sleep(0.005)
         process.send_signal(signal.SIGKILL)
@@ -102,7 +102,7 @@ def test_an_import_killed_while_writing_leaves_nothing_and_the_next_import_succe
     finally:
         if process.poll() is None:
             process.kill()
-        process.stderr.close()
+        process.communicate()
 
     # The server ends the dead client's transaction (and its lock) once it notices.
     deadline = time.monotonic() + 30

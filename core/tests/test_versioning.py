@@ -52,7 +52,9 @@ def _fields(amount: int, version, name: str = "Lokaler") -> dict:
 
 
 def _version_in(page) -> str:
-    return re.search(r'name="version" value="(\d+)"', page.content.decode()).group(1)
+    found = re.search(r'name="version" value="(\d+)"', page.content.decode())
+    assert found, "no version in the form"
+    return found.group(1)
 
 
 def _second_client(world) -> Client:

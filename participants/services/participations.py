@@ -80,7 +80,10 @@ def register_participation(
 
 @transaction.atomic
 def update_participation(
-    participation: Participation, user, before: dict, action: str = "participation.updated"
+    participation: Participation,
+    user,
+    before: dict | None,
+    action: str = "participation.updated",
 ) -> Participation:
     changes = audit.diff(before, participation)
     if changes:
