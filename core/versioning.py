@@ -130,7 +130,9 @@ def lock_forbund(forbund) -> None:
 
     model = type(forbund)
     if connection.vendor == "postgresql":
-        model._base_manager.select_for_update().filter(pk=forbund.pk).first()
+        # FOR NO KEY UPDATE: one such edit at a time, while rows that merely refer to the
+        # förbund (audit events, imports) are still inserted.
+        model._base_manager.select_for_update(no_key=True).filter(pk=forbund.pk).first()
     else:
         model._base_manager.filter(pk=forbund.pk).update(**{model._meta.pk.attname: forbund.pk})
 
