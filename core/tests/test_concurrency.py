@@ -313,3 +313,30 @@ def test_ten_parallel_update_imports_log_only_the_changes_really_made(world, liv
     # 300 rows changed once: 300 change events, not one per import that ran.
     assert changed.count() == ROWS
     assert changed.values("object_id").distinct().count() == ROWS
+
+
+# --- Ten confirmations of one SIE file ---------------------------------------------------
+
+
+def test_ten_parallel_confirmations_of_one_sie_file_import_it_once(world, live_server):
+    from economy.models import FinancialYear
+
+    upload = world.extra["sie_upload_alfa"]
+    path = f"/f/alfa/ekonomi/sie/{upload.pk}/"
+    with scopes_disabled():
+        years_before = FinancialYear.objects.filter(forbund=world.a).count()
+        imports_before = AuditEvent.objects.filter(action="economy.sie_imported").count()
+    browsers = [Browser(live_server.url, world.users["ekonom"]) for _ in range(PARALLEL)]
+
+    def confirm(i, barrier):
+        assert browsers[i].get(path).status == 200
+        barrier.wait()
+        return browsers[i].post(path, {"confirm": ""})
+
+    answers = _all_at_once(confirm)
+    assert [a.status for a in answers if a.status >= 500] == []
+    assert all(a.status in (200, 302) for a in answers)
+    with scopes_disabled():
+        assert FinancialYear.objects.filter(forbund=world.a).count() == years_before + 1
+        imported = AuditEvent.objects.filter(action="economy.sie_imported").count()
+        assert imported == imports_before + 1

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -80,7 +80,13 @@ def upload(request) -> HttpResponse:
 
 @forbund_view("economy.manage")
 def confirm(request, upload: int):
-    pending = get_object_or_404(PendingSieUpload, pk=upload)
+    pending = PendingSieUpload.objects.filter(pk=upload).first()
+    if pending is None:
+        if request.method != "POST":
+            raise Http404
+        # Confirmed (or cancelled) by another request a moment ago.
+        messages.info(request, _("Filen har redan importerats eller avbrutits."))
+        return _to_home(request)
     if request.method == "POST" and "cancel" in request.POST:
         pending.delete()
         messages.info(request, _("Inläsningen är avbruten; inget sparades."))
@@ -98,7 +104,7 @@ def confirm(request, upload: int):
                 # the first takes it (the others wait for its row, then find it gone).
                 taken, _by_model = PendingSieUpload.objects.filter(pk=pending.pk).delete()
                 if not taken:
-                    messages.info(request, _("Filen har redan importerats."))
+                    messages.info(request, _("Filen har redan importerats eller avbrutits."))
                     return _to_home(request)
                 result = import_sie(
                     request.forbund, bytes(pending.data), request.user, file_name=pending.file_name
