@@ -343,6 +343,8 @@ def test_a_stale_texts_page_is_refused_and_keeps_the_other_persons_text(world, c
     assert page.status_code == 200
     assert {row["yours"] for row in page.context["form"].conflict} >= {"Min text."}
     with scopes_disabled():
-        assert list(ReportText.objects.filter(key="ordforande").values_list("text", flat=True)) == [
-            "Deras text."
-        ]
+        assert list(
+            ReportText.objects.filter(forbund=world.a, key="ordforande").values_list(
+                "text", flat=True
+            )
+        ) == ["Deras text."]
