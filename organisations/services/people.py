@@ -40,12 +40,9 @@ def create_forbund(slug: str, name: str, *, org_number: str = "", seat: str = ""
 def save_member(member: Member, actor, *, before: dict | None) -> Member:
     created = member.pk is None
     member.save()
-    audit.log(
-        actor,
-        "member.created" if created else "member.updated",
-        member,
-        changes=audit.diff(before, member),
-    )
+    changes = audit.diff(before, member)
+    if created or changes:  # an edit that changes nothing is not logged
+        audit.log(actor, "member.created" if created else "member.updated", member, changes=changes)
     return member
 
 
