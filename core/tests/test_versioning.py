@@ -348,3 +348,45 @@ def test_a_stale_texts_page_is_refused_and_keeps_the_other_persons_text(world, c
                 "text", flat=True
             )
         ) == ["Deras text."]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_refuses_rows_saved_from_a_form_while_it_was_planning(world):
+    """The import lock keeps other imports out, not form edits: the import locks the rows it
+    changes and refuses (writing nothing) when one was saved since it read them."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a second connection editing meanwhile: PostgreSQL")
+    from participants.services.participant_import import ParticipantImport
+
+    with scopes_disabled():
+        import_participants(world.a, csv_bytes([row(deltagar_id="RACE-1")]), "f.csv")
+        participation = Participation.objects.get(participant__code="RACE-1")
+
+    def edit_from_a_form():
+        try:
+            with scopes_disabled(), transaction.atomic():
+                stored = Participation.objects.get(pk=participation.pk)
+                claim(stored, stored.version)
+                stored.municipality = "Norrtälje"
+                stored.save()
+        finally:
+            connection.close()
+
+    class EditedWhilePlanning(ParticipantImport):
+        def plan(self, items, result):
+            planned = super().plan(items, result)
+            editor = threading.Thread(target=edit_from_a_form)
+            editor.start()
+            editor.join()
+            return planned
+
+    with scope(forbund=world.a):
+        result = EditedWhilePlanning(world.a, None, None).run(
+            csv_bytes([row(deltagar_id="RACE-1", kommun="Vallentuna")]), "f.csv"
+        )
+    assert not result.ok
+    assert "ändrades av någon annan medan importen pågick" in result.errors[0].reason
+    with scopes_disabled():
+        participation.refresh_from_db()
+    assert participation.municipality == "Norrtälje"
+    assert participation.version == 2

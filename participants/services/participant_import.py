@@ -31,6 +31,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope
@@ -210,6 +211,21 @@ class ParticipantImport(ImportFlow[ImportResult]):
         return _plan(items, result)
 
     def write(self, plan: _Plan, result: ImportResult) -> None:
+        moved = _changed_meanwhile(plan)
+        if moved:
+            result.errors.extend(
+                CellError(
+                    row.number,
+                    "deltagar_id",
+                    row.participant,
+                    _(
+                        "Deltagandet ändrades av någon annan medan importen pågick. Inget har "
+                        "sparats; försök igen."
+                    ),
+                )
+                for row in moved
+            )
+            return
         _write(self.forbund, self.user, plan, result)
 
 
@@ -274,6 +290,23 @@ def _plan(rows: list[_ValidRow], result: ImportResult) -> _Plan:
     result.unchanged = len(rows) - result.created - result.updated
     result.new_participants = len(plan.new_participants)
     return plan
+
+
+def _changed_meanwhile(plan: _Plan) -> list[_ValidRow]:
+    """Lock the rows the import changes and return those saved (from a form) since the plan
+    read them. The import lock keeps other imports out, not edits; an edit that comes after
+    this lock waits and then finds its version gone (core/versioning.py). SQLite: the import
+    holds the database's write lock from the start, so nothing can have changed."""
+    if not plan.updates or connection.vendor != "postgresql":
+        return []
+    table = Participation._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, version FROM {table} WHERE id = ANY(%s) FOR UPDATE",  # noqa: S608
+            [[pk for pk, _version, _row, _changed in plan.updates]],
+        )
+        current = dict(cursor.fetchall())
+    return [row for pk, version, row, _changed in plan.updates if current.get(pk) != version]
 
 
 def _write(forbund: Forbund, user, plan: _Plan, result: ImportResult) -> None:
