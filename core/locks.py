@@ -7,8 +7,9 @@
 
 PostgreSQL: `pg_try_advisory_xact_lock(kind, förbund id)`, held until the transaction ends (a
 killed process's lock goes with its connection). Other databases (SQLite, for development):
-the database's write lock, taken at once by touching the förbund's row; a second writer
-waiting longer than the database's timeout gets ImportBusy too.
+the database's write lock, taken at once; a second writer waiting longer than the database's
+timeout gets ImportBusy too. With the import lock the import also holds the förbund's row
+(`versioning.lock_forbund`), as pages that save a set of the förbund's rows do.
 
 The comparison with what is stored belongs inside the lock: two imports of the same file then
 cannot both find the same rows missing (one wins, the other finds them there), and an update
@@ -23,6 +24,8 @@ from contextlib import contextmanager
 
 from django.db import OperationalError, connection
 from django.utils.translation import gettext as _
+
+from .versioning import lock_forbund
 
 
 class ImportBusy(Exception):
@@ -58,6 +61,10 @@ def import_lock(forbund, kind: str) -> Iterator[None]:
             (taken,) = cursor.fetchone()
         if not taken:
             raise ImportBusy
+        if forbund is not None:
+            # Pages that save many of the förbund's rows at once (the key, contributions)
+            # hold this too: they wait for the import and then find their rows changed.
+            lock_forbund(forbund)
     else:
         try:
             with connection.cursor() as cursor:
