@@ -25,8 +25,6 @@ from contextlib import contextmanager
 from django.db import OperationalError, connection
 from django.utils.translation import gettext as _
 
-from .versioning import lock_forbund
-
 
 class ImportBusy(Exception):
     """Another import of the same kind is being written for the förbund; nothing was saved."""
@@ -64,6 +62,9 @@ def import_lock(forbund, kind: str) -> Iterator[None]:
         if forbund is not None:
             # Pages that save many of the förbund's rows at once (the key, contributions)
             # hold this too: they wait for the import and then find their rows changed.
+            # (Imported here: core.tabular, which uses this module, loads before the models.)
+            from .versioning import lock_forbund
+
             lock_forbund(forbund)
     else:
         try:
