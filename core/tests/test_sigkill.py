@@ -53,6 +53,7 @@ def _writing(forbund_id: int, kind: str) -> bool:
         cursor.execute(
             "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
             "WHERE l.locktype = 'advisory' AND l.granted AND l.objid = %s "
+            "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
             "AND l.classid::bigint = %s AND a.state = 'active' AND a.query ILIKE 'COPY%%'",
             [forbund_id, lock_key(kind) & 0xFFFFFFFF],
         )
@@ -62,7 +63,8 @@ def _writing(forbund_id: int, kind: str) -> bool:
 def _lock_released(forbund_id: int) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = %s",
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = %s "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
             [forbund_id],
         )
         return cursor.fetchone()[0] == 0
