@@ -123,6 +123,27 @@ def save_or_conflict(form: VersionedForm, save: Callable[[dict[str, Any] | None]
         return None
 
 
+def delete_versioned(instance: Versioned, posted_version: Any, delete: Callable[[], Any]) -> str:
+    """Run `delete()` in a transaction holding the row if it is still at the version the page
+    showed. Returns "" when deleted, else the Swedish reason nothing was deleted."""
+    try:
+        expected = int(posted_version)
+    except (TypeError, ValueError):
+        return str(VERSION_REQUIRED)
+    try:
+        with transaction.atomic():
+            claim(instance, expected)
+            delete()
+    except StaleEdit as stale:
+        if stale.current is None:
+            return str(stale)
+        return _(
+            "Någon annan har ändrat %(what)s ”%(name)s” sedan du öppnade sidan, så den är inte "
+            "borttagen. Se vad som är sparat nu och ta bort den igen om den ska bort."
+        ) % {"what": stale.model._meta.verbose_name, "name": str(stale.current)[:100]}
+    return ""
+
+
 def lock_forbund(forbund) -> None:
     """Inside transaction.atomic: hold the förbund's row until the transaction ends, so edits of
     a set of its rows (and imports) run one at a time. On SQLite, the database's write lock."""

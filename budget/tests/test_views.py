@@ -221,7 +221,8 @@ def test_lines_can_be_added_and_removed_before_any_revision(clients, world):
     assert response.status_code == 302
     with scopes_disabled():
         line = BudgetLine.objects.get(forbund=world.a, name="Revision")
-    assert client.post(url(f"budget/2024/rader/{line.pk}/"), {"delete": "1"}).status_code == 302
+    deleted = client.post(url(f"budget/2024/rader/{line.pk}/"), {"delete": "1", "version": 1})
+    assert deleted.status_code == 302
     with scopes_disabled():
         assert not BudgetLine.objects.filter(pk=line.pk).exists()
         assert AuditEvent.objects.filter(action="budget_line.deleted").exists()

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.versioning import save_or_conflict
+from core.versioning import delete_versioned, save_or_conflict
 from organisations.access import forbund_view
 
 from ..choices import COST_AREAS, INCOME_CATEGORIES, BudgetCategory
@@ -155,7 +155,14 @@ def line_edit(request, year: int, budget_line: int | None = None):
     if request.method == "POST":
         try:
             if "delete" in request.POST and instance.pk:
-                delete_line(instance, request.user)
+                problem = delete_versioned(
+                    instance,
+                    request.POST.get("version"),
+                    lambda: delete_line(instance, request.user),
+                )
+                if problem:
+                    messages.error(request, problem)
+                    return redirect(request.path)
                 messages.success(request, _("Raden är borttagen."))
                 return redirect("budget:budget", forbund=request.forbund.slug, year=year)
             if form.is_valid():

@@ -390,3 +390,19 @@ def test_an_import_refuses_rows_saved_from_a_form_while_it_was_planning(world):
         participation.refresh_from_db()
     assert participation.municipality == "Norrtälje"
     assert participation.version == 2
+
+
+def test_a_row_changed_since_its_page_was_opened_is_not_deleted(world, clients, line):
+    with scopes_disabled():
+        line.name = "Hyra"
+        line.save()
+    answer = clients["ekonom"].post(_path(line), {"delete": "1", "version": 1}, follow=True)
+    assert "inte borttagen" in answer.content.decode()
+    with scopes_disabled():
+        assert BudgetLine.objects.filter(pk=line.pk).exists()
+    assert clients["ekonom"].post(_path(line), {"delete": "1"}).status_code == 302
+    with scopes_disabled():
+        assert BudgetLine.objects.filter(pk=line.pk).exists()  # no version: nothing deleted
+    clients["ekonom"].post(_path(line), {"delete": "1", "version": 2})
+    with scopes_disabled():
+        assert not BudgetLine.objects.filter(pk=line.pk).exists()

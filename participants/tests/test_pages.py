@@ -276,7 +276,8 @@ def test_activities_are_added_edited_and_shown_in_the_history(world, clients):
     with scope(forbund=world.a):
         activity = participation.activities.get(kind="kurs")
     client.post(
-        url("activity_edit", participation=participation.pk, activity=activity.pk), {"delete": "1"}
+        url("activity_edit", participation=participation.pk, activity=activity.pk),
+        {"delete": "1", "version": activity.version},
     )
     history = client.get(url("participation", participation=participation.pk)).context["history"]
     assert [entry["label"] for entry in history] == ["Aktivitet lades till", "Aktivitet togs bort"]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.models import AuditEvent
-from core.versioning import save_or_conflict
+from core.versioning import delete_versioned, save_or_conflict
 from organisations.access import forbund_view
 from participants import services
 from participants.forms import (
@@ -287,7 +287,14 @@ def activity_edit(request, participation: int, activity: int | None = None):
     obj = get_participation_for_user(request, participation)
     instance = get_activity_for_user(request, obj, activity) if activity else Activity()
     if request.method == "POST" and activity and "delete" in request.POST:
-        services.delete_activity(instance, request.user)
+        problem = delete_versioned(
+            instance,
+            request.POST.get("version"),
+            lambda: services.delete_activity(instance, request.user),
+        )
+        if problem:
+            messages.error(request, problem)
+            return redirect(request.path)
         messages.success(request, _("Aktiviteten är borttagen."))
         return redirect(obj_url(request, obj))
     form = ActivityForm(request.POST or None, instance=instance, participation=obj)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
-from core.versioning import save_or_conflict
+from core.versioning import delete_versioned, save_or_conflict
 from organisations.access import forbund_view
 from reports import services
 from reports.services import sources
@@ -58,7 +58,14 @@ def goal_edit(request, year: int, goal: int | None = None):
     )
     form = GoalForm(request.POST or None, instance=instance)
     if request.method == "POST" and "delete" in request.POST and goal:
-        services.delete_goal(instance, request.user)
+        problem = delete_versioned(
+            instance,
+            request.POST.get("version"),
+            lambda: services.delete_goal(instance, request.user),
+        )
+        if problem:
+            messages.error(request, problem)
+            return redirect(request.path)
         messages.success(request, _("Målet är borttaget."))
         return redirect("reports:goals", forbund=request.forbund.slug, year=year)
     if request.method == "POST" and form.is_valid():
