@@ -222,7 +222,8 @@ SELECT t.insats_id, t.gender,
   SUM(CASE WHEN t.latest = 1 THEN 1 ELSE 0 END)
 FROM (
   SELECT p.*, ROW_NUMBER() OVER (PARTITION BY p.participant_id
-                                 ORDER BY p.start_date DESC, p.id DESC) AS latest
+                                 ORDER BY p.start_date DESC, (p.end_date IS NULL) DESC,
+                                          p.end_date DESC, i.code DESC) AS latest
   FROM participants_participation p
   JOIN participants_insats i ON i.id = p.insats_id
   WHERE p.forbund_id = %(forbund)s AND i.forbund_id = %(forbund)s
@@ -293,6 +294,7 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from participants.services import import_participants
+        from participants.services.national_export import persons_per_insats
         from participants.services.statistics import year_statistics
 
         with tempfile.TemporaryDirectory() as folder:
@@ -345,9 +347,11 @@ def main() -> None:
                 "service": lambda: year_statistics(stats_forbund, args.year),
                 "sql": lambda: hand_written_sql(stats_forbund, args.year),
                 "full": lambda: hand_written_sql(stats_forbund, args.year, FULL_SQL),
+                "persons": lambda: persons_per_insats(stats_forbund, args.year),
             },
         )
         service, sql, full = best["service"], best["sql"], best["full"]
+        persons = best["persons"]
         big = best_of(3, lambda: year_statistics(imported, args.year))
         print(f"Statistikförbund: {count} deltaganden, år {args.year}, bästa av {args.repeat}")
         print(f"Handskriven SQL GROUP BY:         {sql * 1000:6.1f} ms  (cellerna per insats)")
@@ -357,6 +361,10 @@ def main() -> None:
             f"({service / sql:.2f}× GROUP BY, {service / full:.2f}× hela dokumentet)"
         )
         print(f"year_statistics, {args.rows} deltaganden: {big * 1000:6.1f} ms")
+        print(
+            f"persons_per_insats (nationella exporten): {persons * 1000:6.1f} ms  "
+            f"({persons / sql:.2f}× GROUP BY)"
+        )
 
         if args.profile:
             profiled = make_forbund("profil", args.insatser)

@@ -20,7 +20,7 @@ from organisations.admin import AuditedAdmin
 
 from .forms import BudgetImportForm
 from .models import AllocationRound, ForbundActualAllocation, MunicipalityAllocationInput
-from .services.ideal import county_ideal_allocation
+from .services.ideal import ROUNDING_METHOD, county_ideal_allocation
 from .services.ideal_import import HEADERS, IdealImportError, import_allocation_inputs
 
 
@@ -87,6 +87,7 @@ class AllocationRoundAdmin(AuditedAdmin):
             "ideals": ideals,
             "total_ideal": sum(ideal.ideal_total for ideal in ideals),
             "total_actual": sum(ideal.actual_total or 0 for ideal in ideals),
+            "rounding_method": ROUNDING_METHOD,
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "budget/admin/county.html", context)

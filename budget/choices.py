@@ -41,3 +41,23 @@ class ContributionField(models.TextChoices):
 
     REQUESTED = "requested", _("Äskning")
     DECIDED = "decided", _("Tilldelning")
+
+
+class MidYearRule(models.TextChoices):
+    """How a member that joins (or leaves) during the year takes part in the contributions:
+    the förbund's decision, per year (MidYearMembership)."""
+
+    FIXED_TOTAL = (
+        "fast_total",
+        _(
+            "Fast total fördelad efter vikt: den som är medlem en del av året väger med sin andel "
+            "av året, och de andra betalar mer"
+        ),
+    )
+    PRO_RATA = (
+        "andel_av_aret",
+        _(
+            "Andel av året: var och en betalar sitt helårsbelopp gånger sin andel av året, och "
+            "totalen blir lägre"
+        ),
+    )

@@ -14,7 +14,7 @@ from core.versioning import FingerprintForm, VersionedForm
 from organisations.models import Member
 from participants.models import Insats
 
-from .choices import BudgetCategory, ContributionField
+from .choices import BudgetCategory, ContributionField, MidYearRule
 from .models import Budget, BudgetLine
 
 
@@ -164,6 +164,17 @@ class CalculatorForm(forms.Form):
     )
     target = forms.ChoiceField(
         label=_("Fyll i"), choices=ContributionField.choices, initial=ContributionField.REQUESTED
+    )
+    mid_year_rule = forms.ChoiceField(
+        label=_("Medlem som går med eller lämnar under året"),
+        choices=MidYearRule.choices,
+        initial=MidYearRule.FIXED_TOTAL,
+        required=False,  # empty: the stored decision (or the default)
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Förbundets beslut för året. Det sparas tillsammans med fördelningen och gäller "
+            "bara när någon medlem är med en del av året."
+        ),
     )
 
 

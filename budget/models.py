@@ -45,7 +45,10 @@ Ideal allocation (installation-level, not tenant-owned: the inputs are public st
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -54,7 +57,7 @@ from core.managers import ForbundScopedManager
 from core.versioning import Versioned
 from core.years import YEAR_VALIDATORS
 
-from .choices import BudgetCategory
+from .choices import BudgetCategory, MidYearRule
 
 
 class Contribution(Versioned):
@@ -172,6 +175,39 @@ class MunicipalKeyShare(Versioned):
 
     def __str__(self) -> str:
         return f"{self.member} {self.year}: {self.weight}"
+
+
+class MidYearMembership(models.Model):
+    """The förbund's decision for a year on members that join or leave during it
+    (choices.MidYearRule). Without a row the calculator uses FIXED_TOTAL and says so."""
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund", on_delete=models.CASCADE, related_name="mid_year_rules"
+    )
+    year = models.PositiveIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    rule = models.CharField(
+        _("medlem som går med eller lämnar under året"),
+        max_length=20,
+        choices=MidYearRule.choices,
+        default=MidYearRule.FIXED_TOTAL,
+    )
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("regel för medlemskap under del av året")
+        verbose_name_plural = _("regler för medlemskap under del av året")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forbund", "year"],
+                name="mid_year_rule_once_per_year",
+                violation_error_message=_("Förbundet har redan en regel för året."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.rule}"
 
 
 class Budget(Versioned):
@@ -377,7 +413,13 @@ class AllocationRound(models.Model):
 
 
 class MunicipalityAllocationInput(models.Model):
-    """One municipality's inputs to the ideal allocation in a year."""
+    """One municipality's inputs to the ideal allocation in a year, for one förbund.
+
+    A large municipality can be split between several förbund: one row per förbund, each
+    with the municipality's whole population and försörjningsmått and the share of them
+    (`share_percent`) that belongs to that förbund. The shares of a municipality add up to
+    at most 100 %.
+    """
 
     round = models.ForeignKey(AllocationRound, on_delete=models.CASCADE, related_name="inputs")
     municipality = models.CharField(_("kommun"), max_length=100)
@@ -397,6 +439,14 @@ class MunicipalityAllocationInput(models.Model):
         related_name="+",
         verbose_name=_("förbund i installationen"),
     )
+    share_percent = models.DecimalField(
+        _("andel av kommunen (%)"),
+        max_digits=7,
+        decimal_places=4,
+        default=Decimal(100),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+        help_text=_("Den del av kommunens befolkning som hör till förbundet (100 = hela)."),
+    )
 
     class Meta:
         verbose_name = _("underlag per kommun")
@@ -404,9 +454,18 @@ class MunicipalityAllocationInput(models.Model):
         ordering = ["round", "forbund_name", "municipality"]
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "municipality"],
-                name="allocation_input_one_per_municipality",
-                violation_error_message=_("Kommunen finns redan i underlaget för året."),
+                fields=["round", "municipality", "forbund_name"],
+                name="allocation_input_one_per_municipality_and_forbund",
+                violation_error_message=_(
+                    "Kommunen finns redan för samma förbund i underlaget för året."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(share_percent__gt=0) & Q(share_percent__lte=100),
+                name="allocation_input_share_is_percent",
+                violation_error_message=_(
+                    "Andelen av kommunen ska vara större än 0 och högst 100 procent."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(forsorjningsmatt__gte=0),

@@ -14,3 +14,18 @@ class CoreConfig(AppConfig):
         from .years import YearConverter
 
         register_converter(YearConverter, "year")
+        install_form_text_check()
+
+
+def install_form_text_check() -> None:
+    """Every text field of every web form (ours, the admin's, the accounts') refuses control
+    characters: the rule of core.tabular.text, added once to Django's CharField."""
+    from django import forms
+
+    from .tabular.text import validate_form_text
+
+    if validate_form_text not in forms.CharField.default_validators:
+        forms.CharField.default_validators = [
+            *forms.CharField.default_validators,
+            validate_form_text,
+        ]

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from core.apportion import split_by_weights
+
 NBSP = "\u00a0"
 MINUS = "\u2212"
 MISSING = "\u2013"
@@ -127,7 +129,8 @@ def round_shares_to_100(counts: Sequence[Number]) -> list[int]:
 
     Each share starts at floor(100 * count / total); the points still missing go to the
     largest remainders, ties to the larger count, then to the earlier position, so the
-    result is deterministic. All-zero input gives all zeros (there is nothing to share).
+    result is deterministic (core.apportion, the one largest-remainder method).
+    All-zero input gives all zeros (there is nothing to share).
     """
     exact = [Fraction(to_decimal(count)) for count in counts]
     for position, count in enumerate(exact):
@@ -136,19 +139,9 @@ def round_shares_to_100(counts: Sequence[Number]) -> list[int]:
                 f"Andelar kan inte räknas på negativa antal: position {position + 1} "
                 f"har värdet {counts[position]}."
             )
-    total = sum(exact)
-    if total == 0:
+    if sum(exact) == 0:
         return [0] * len(exact)
-    quotas = [count * 100 / total for count in exact]
-    shares = [int(quota) for quota in quotas]  # floor, quotas are non-negative
-    missing = 100 - sum(shares)
-    order = sorted(
-        range(len(exact)),
-        key=lambda i: (-(quotas[i] - shares[i]), -exact[i], i),
-    )
-    for i in order[:missing]:
-        shares[i] += 1
-    return shares
+    return split_by_weights(100, exact)
 
 
 def format_date(value: datetime.date | None) -> str:

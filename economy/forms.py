@@ -65,6 +65,7 @@ class EconomySettingsForm(VersionedForm, forms.ModelForm):
             "untagged_costs_are_admin",
             "contribution_accounts",
             "admin_share_max_percent",
+            "admin_share_max_fraction",
             "admin_share_basis",
             "individual_share_min_percent",
             "structural_share_max_percent",
@@ -74,10 +75,38 @@ class EconomySettingsForm(VersionedForm, forms.ModelForm):
         ]
 
 
+class BaseEquityStepFormSet(BaseModelFormSet):
+    """The steps together: the recommendation may never fall as the contributions rise."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        from .services.equity_guideline import Step, falling_steps
+
+        steps = [
+            Step(
+                form.cleaned_data["contributions_from"],
+                form.cleaned_data["base_amount"],
+                form.cleaned_data["marginal_percent"],
+            )
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("contributions_from") is not None
+            and form.cleaned_data.get("base_amount") is not None
+            and form.cleaned_data.get("marginal_percent") is not None
+        ]
+        problems = falling_steps(steps)
+        if problems:
+            raise forms.ValidationError(problems)
+
+
 EquityStepFormSet: type[
     BaseModelFormSet[EquityGuidelineStep, forms.ModelForm[EquityGuidelineStep]]
 ] = modelformset_factory(
     EquityGuidelineStep,
+    formset=BaseEquityStepFormSet,
     fields=["contributions_from", "base_amount", "marginal_percent"],
     extra=1,
     can_delete=True,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, read
+from .views import manage, national, read
 
 app_name = "economy"
 
@@ -17,4 +17,12 @@ urlpatterns = [
     path("ekonomi/<year:year>/kontroller/", read.checks, name="checks"),
     path("ekonomi/<year:year>/femarsoversikt/", read.overview, name="overview"),
     path("ekonomi/<year:year>/ta-bort/", manage.delete_year, name="delete_year"),
+    path(
+        "statistik/<year:year>/uppfoljning-finsam.xlsx",
+        national.national_xlsx,
+        name="national_xlsx",
+    ),
+    path(
+        "statistik/<year:year>/uppfoljning-finsam.csv", national.national_csv, name="national_csv"
+    ),
 ]

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from core import audit
 
-from .models import Forbund, Member, Membership, User
+from .models import Forbund, Invitation, Member, Membership, User
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -43,3 +43,21 @@ class SamordnaUserAdmin(AuditedAdmin, UserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_demo"]
     fieldsets = [*(UserAdmin.fieldsets or ()), ("Samordna", {"fields": ["is_demo"]})]
     inlines = [MembershipInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are made by the kansli or `invite_user`, never here (the link is
+    only in the e-mail)."""
+
+    list_display = ("email", "forbund", "role", "created_at", "expires_at", "used_at", "revoked_at")
+    list_filter = ("forbund", "role")
+    search_fields = ("email",)
+    fields = (*list_display, "created_by", "used_by")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,10 +1,15 @@
+import hashlib
+
 from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import BaseUserCreationForm, PasswordResetForm, UsernameField
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from core.versioning import VersionedForm
 
 from .choices import Role
-from .models import Member, Membership
+from .models import Member, Membership, User
 
 
 class DateInput(forms.DateInput):
@@ -18,16 +23,110 @@ class MemberForm(VersionedForm, forms.ModelForm):
         widgets = {"joined_on": DateInput(), "left_on": DateInput()}
 
 
-class AddPersonForm(forms.Form):
-    username = forms.CharField(
-        label=_("Användarnamn"),
-        max_length=150,
-        help_text=_("Finns användaren redan får hen rollen i förbundet; annars skapas kontot."),
-    )
-    first_name = forms.CharField(label=_("Förnamn"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Efternamn"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-post"), required=False)
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-post"))
     role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = _(
+            "Personen får en länk som gäller i %(hours)s timmar och fungerar en gång. Hen väljer "
+            "själv lösenord; har hen redan ett konto loggar hen in med det."
+        ) % {"hours": settings.SAMORDNA_INVITATION_HOURS}
+
+
+class AcceptInvitationForm(BaseUserCreationForm):
+    """A new account from an invitation: username (the e-mail by default), name, password."""
+
+    class Meta:
+        model = User
+        fields = ("username", "first_name", "last_name")
+        field_classes = {"username": UsernameField}
+        labels = {"username": _("Användarnamn")}
+        help_texts = {
+            "username": _("Du loggar in med det. Bokstäver, siffror och @ . + - _ går bra.")
+        }
+
+    def __init__(self, *args, email: str, **kwargs):
+        # The e-mail is on the instance so the similarity check compares the password with it.
+        kwargs["instance"] = User(email=email)
+        kwargs.setdefault("initial", {"username": email})
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+
+
+class TwoFactorSetupForm(forms.Form):
+    token = forms.CharField(
+        label=_("Kod från appen"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+    password = forms.CharField(
+        label=_("Ditt lösenord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Bara den som kan lösenordet får koppla en telefon till kontot."),
+    )
+
+    def __init__(self, *args, user, device, ask_password: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.device = device
+        if not ask_password:
+            del self.fields["password"]
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Lösenordet stämmer inte."))
+        return password
+
+    def clean_token(self):
+        token = "".join(self.cleaned_data["token"].split())
+        if not self.device.verify_token(token):
+            raise forms.ValidationError(
+                _("Koden stämmer inte. Skanna QR-koden igen och skriv in den nya koden.")
+            )
+        return token
+
+
+class ConfirmPasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("Ditt lösenord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Lösenordet stämmer inte."))
+        return password
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending at most SAMORDNA_PASSWORD_RESET_PER_HOUR mails per address.
+
+    Whether the address exists, and whether the limit is reached, the answer is the same.
+    """
+
+    def save(self, *args, **kwargs):
+        email = self.cleaned_data["email"]
+        key = "password-reset:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()
+        cache.add(key, 0, timeout=60 * 60)
+        try:
+            sent = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=60 * 60)
+            sent = 1
+        if sent > settings.SAMORDNA_PASSWORD_RESET_PER_HOUR:
+            return
+        super().save(*args, **kwargs)
 
 
 class MembershipForm(VersionedForm, forms.ModelForm):

@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 
 from organisations.services.twofactor import requires_two_factor
 
-EXEMPT_URL_NAMES = ("otp_verify", "otp_setup", "logout")
+# Two-factor itself, logging out, and the invitation link (it only puts its token in the
+# session; the page it leads to is not exempt).
+EXEMPT_URL_NAMES = frozenset({"otp_verify", "otp_setup", "logout", "invitation"})
 
 
 class RequireTwoFactorMiddleware:
@@ -26,6 +28,9 @@ class RequireTwoFactorMiddleware:
             return False
         if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
             return False
-        if request.path in {reverse(name) for name in EXEMPT_URL_NAMES}:
-            return False
+        try:
+            if resolve(request.path_info).url_name in EXEMPT_URL_NAMES:
+                return False
+        except Resolver404:
+            pass
         return requires_two_factor(user)

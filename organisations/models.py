@@ -26,6 +26,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def audit_repr(self) -> str:
+        # The audit log keeps no names or e-mail addresses (a username may be either).
+        return f"Användare {self.pk}"
+
 
 orgnr_validator = RegexValidator(
     r"^\d{6}-\d{4}$", _("Organisationsnumret skrivs NNNNNN-NNNN, till exempel 222000-1234.")
@@ -115,3 +119,48 @@ class Membership(Versioned):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} ({self.forbund})"
+
+    def audit_repr(self) -> str:
+        return f"Användare {self.user_id} – {self.get_role_display()}"
+
+
+class Invitation(models.Model):
+    """An e-mailed link that gives a role in a förbund: single use, expiring.
+
+    Only a hash of the token is stored; the link itself is in the e-mail and nowhere else.
+    Whether the address belongs to an existing account is never looked up when inviting: the
+    person who opens the link either creates an account or logs in to an existing one.
+    """
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-post"))
+    role = models.CharField(_("roll"), max_length=32, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("gäller till"))
+    used_at = models.DateTimeField(_("använd"), null=True, blank=True)
+    used_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+
+    objects = ForbundScopedManager()
+
+    audit_personal_fields = ("email", "token_hash")
+
+    class Meta:
+        verbose_name = _("inbjudan")
+        verbose_name_plural = _("inbjudningar")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.get_role_display()} ({self.forbund})"
+
+    def audit_repr(self) -> str:
+        return f"Inbjudan {self.pk} ({self.get_role_display()})"
+
+    def is_pending(self, now) -> bool:
+        return self.used_at is None and self.revoked_at is None and now < self.expires_at

@@ -11,6 +11,11 @@ urlpatterns = [
     path("medlemmar/<int:member>/", forbund.member_edit, name="member_edit"),
     path("personer/", forbund.people, name="people"),
     path("personer/ny/", forbund.person_add, name="person_add"),
+    path(
+        "personer/inbjudningar/<int:invitation>/",
+        forbund.invitation_detail,
+        name="invitation",
+    ),
     path("personer/<int:membership>/", forbund.person_edit, name="person_edit"),
 ]
 

@@ -11,7 +11,7 @@ from core.years import YEAR_VALIDATORS
 from organisations.choices import Role
 from organisations.models import Member, User
 
-from .models import Activity, Insats, Participant, Participation
+from .models import Activity, Insats, Participant, Participation, StructuralParticipantCount
 from .rules import DATA_FIELDS, PARTICIPANT_CODE_MAX, participation_problems
 from .validators import validate_not_personnummer
 
@@ -38,6 +38,7 @@ with scopes_disabled():
                 "end_date",
                 "description",
                 "target_group",
+                "orientation",
                 "methods",
                 "executing_members",
                 "responsible",
@@ -157,6 +158,18 @@ class EndParticipationForm(ParticipationFieldsMixin, VersionedForm, forms.ModelF
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["end_date"].required = True
+
+
+class StructuralCountForm(forms.ModelForm):
+    """Participants of a strukturinriktad insats in one year (saving a year again replaces it)."""
+
+    class Meta:
+        model = StructuralParticipantCount
+        fields = ["year", "women", "men", "not_stated"]
+
+    def validate_unique(self) -> None:
+        # One row per insats and year: the service updates the year's row if it exists.
+        pass
 
 
 class ActivityForm(VersionedForm, forms.ModelForm):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.managers import ForbundScopedManager
 from core.versioning import Versioned
-from core.years import EARLIEST_BIRTH_YEAR
+from core.years import EARLIEST_BIRTH_YEAR, YEAR_VALIDATORS
 
 from .choices import (
     ActivityKind,
@@ -52,6 +53,16 @@ class Insats(Versioned):
     )
     description = models.TextField(_("beskrivning"), blank=True)
     target_group = models.TextField(_("målgrupp"), blank=True)
+    # What Uppföljning Finsam calls the insats's "inriktning" (docs/format/uppfoljning-finsam.md).
+    orientation = models.CharField(
+        _("inriktning"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Insatsens inriktning som den registreras i Uppföljning Finsam, till exempel "
+            "arbetslivsinriktad rehabilitering eller kompetensutveckling för medlemmarnas personal."
+        ),
+    )
     # Free text: insatser combine and name methods in their own way (see Method for the common).
     methods = models.TextField(
         _("metoder"),
@@ -121,6 +132,64 @@ class Insats(Versioned):
     @property
     def is_individual(self) -> bool:
         return self.kind == InterventionKind.INDIVIDUAL
+
+
+class StructuralParticipantCount(models.Model):
+    """The participants of a strukturinriktad insats in a year, entered as aggregates.
+
+    A structural insats (a forum, a training for the members' staff) has no participant
+    rows; Uppföljning Finsam still asks how many took part. Counted by juridiskt kön where
+    known; the rest under ej_angivet. Not personal data (no person can be told apart).
+    """
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund", on_delete=models.CASCADE, related_name="structural_counts"
+    )
+    insats = models.ForeignKey(
+        Insats,
+        on_delete=models.CASCADE,
+        related_name="structural_counts",
+        verbose_name=_("insats"),
+    )
+    year = models.PositiveIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    women = models.PositiveIntegerField(_("kvinnor"), default=0)
+    men = models.PositiveIntegerField(_("män"), default=0)
+    not_stated = models.PositiveIntegerField(
+        _("ej angivet kön"),
+        default=0,
+        help_text=_("Deltagare vars kön inte är känt (till exempel vid ett öppet forum)."),
+    )
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("antal deltagare i strukturinriktad insats")
+        verbose_name_plural = _("antal deltagare i strukturinriktade insatser")
+        ordering = ["insats", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["insats", "year"],
+                name="structural_count_once_per_year",
+                violation_error_message=_("Insatsen har redan ett antal deltagare för året."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.insats_id} {self.year}: {self.total}"
+
+    @property
+    def total(self) -> int:
+        return self.women + self.men + self.not_stated
+
+    def clean(self) -> None:
+        super().clean()
+        if self.insats_id is not None and self.insats.kind != InterventionKind.STRUCTURAL:
+            raise ValidationError(
+                _(
+                    "Antal deltagare anges bara för strukturinriktade insatser; "
+                    "en individinriktad insats räknar sina deltaganden."
+                )
+            )
 
 
 class Participant(models.Model):

@@ -21,7 +21,7 @@ from core.tabular import (
 from core.years import EARLIEST_BIRTH_YEAR
 
 from .choices import Education, EndReason, FollowUp12, Gender, InterventionKind, Referrer
-from .validators import looks_like_personnummer
+from .validators import participant_code_problem
 
 PARTICIPANT_CODE_MAX = 64
 MUNICIPALITY_MAX = 100
@@ -64,10 +64,9 @@ def parse_participant_code(value: Any) -> str:
         raise ValueProblem(
             _("Deltagar-id får vara högst %(max)s tecken.") % {"max": PARTICIPANT_CODE_MAX}
         )
-    if looks_like_personnummer(text):
-        raise ValueProblem(
-            _("Ser ut som ett personnummer. Använd förbundets egen pseudonyma kod i stället.")
-        )
+    problem = participant_code_problem(text)
+    if problem is not None:
+        raise ValueProblem(problem)
     return text
 
 

@@ -10,6 +10,11 @@ urlpatterns = [
     path("insatser/<str:insats>/", insatser.insats_detail, name="insats"),
     path("insatser/<str:insats>/andra/", insatser.insats_edit, name="insats_edit"),
     path(
+        "insatser/<str:insats>/antal-deltagare/",
+        insatser.structural_counts,
+        name="structural_counts",
+    ),
+    path(
         "insatser/<str:insats>/deltaganden/",
         insatser.insats_participations,
         name="insats_participations",
@@ -50,21 +55,12 @@ urlpatterns = [
     ),
 ]
 
-# The statistics pages and the national export keep their own URL namespace ("statistics").
+# The statistics pages keep their own URL namespace ("statistics"); the national export,
+# which needs the budget and the books, is economy's (economy:national_xlsx/_csv).
 statistics_urlpatterns = (
     [
         path("statistik/", statistics.statistics_index, name="index"),
         path("statistik/<year:year>/", statistics.statistics_year, name="year"),
-        path(
-            "statistik/<year:year>/uppfoljning-finsam.xlsx",
-            statistics.national_export_xlsx,
-            name="national_xlsx",
-        ),
-        path(
-            "statistik/<year:year>/uppfoljning-finsam.csv",
-            statistics.national_export_csv,
-            name="national_csv",
-        ),
     ],
     "statistics",
 )

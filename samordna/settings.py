@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # single-use recovery codes
     "axes",
     "core",
     "organisations",
@@ -133,8 +134,38 @@ AXES_VERBOSE = False
 
 # Two-factor authentication (TOTP) is required for these roles unless switched off.
 SAMORDNA_REQUIRE_2FA = env_bool("SAMORDNA_REQUIRE_2FA", not DEBUG)
-SAMORDNA_2FA_ROLES = env_list("SAMORDNA_2FA_ROLES", "kansli,ekonom")
+# insatsansvarig sees participant rows, so it is among the default roles.
+SAMORDNA_2FA_ROLES = env_list("SAMORDNA_2FA_ROLES", "kansli,ekonom,insatsansvarig")
 OTP_TOTP_ISSUER = "Samordna"
+# Recovery codes handed out when two-factor is set up (each works once).
+SAMORDNA_RECOVERY_CODES = 10
+
+# Accounts: an invitation link works once and for this many hours.
+SAMORDNA_INVITATION_HOURS = int(os.environ.get("SAMORDNA_INVITATION_HOURS", 72))
+# Password reset links (Django's token) work this long.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", 60 * 60 * 3))
+# At most this many reset e-mails per address and hour; more requests are answered the same
+# way but send nothing.
+SAMORDNA_PASSWORD_RESET_PER_HOUR = int(os.environ.get("SAMORDNA_PASSWORD_RESET_PER_HOUR", 3))
+# The address links in e-mails start with when they are made outside a request (commands).
+SAMORDNA_BASE_URL = os.environ.get("SAMORDNA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# E-mail: printed on the console locally, SMTP in production.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 20))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Samordna <noreply@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Demo accounts (load_demo) can log in only while DEBUG is on.
 SAMORDNA_DEMO_LOGINS_ALLOWED = DEBUG

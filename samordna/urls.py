@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from organisations.urls import audit_urlpatterns
-from organisations.views import auth, start
+from organisations.views import auth, invitations, start
 from participants.urls import statistics_urlpatterns as participant_statistics_urlpatterns
 
 forbund_patterns = [
@@ -21,6 +21,22 @@ urlpatterns = [
     path("konto/logga-ut/", auth.logout, name="logout"),
     path("konto/tvastegsverifiering/", auth.otp_verify, name="otp_verify"),
     path("konto/tvastegsverifiering/aktivera/", auth.otp_setup, name="otp_setup"),
+    path("konto/tvastegsverifiering/reservkoder/", auth.recovery_codes, name="recovery_codes"),
+    path("konto/tvastegsverifiering/byt-telefon/", auth.otp_reset, name="otp_reset"),
+    path("konto/", auth.account, name="account"),
+    path("konto/losenord/", auth.password_change, name="password_change"),
+    path("konto/glomt-losenord/", auth.password_reset, name="password_reset"),
+    path("konto/glomt-losenord/skickat/", auth.password_reset_done, name="password_reset_done"),
+    path(
+        "konto/nytt-losenord/<uidb64>/<token>/",
+        auth.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "konto/nytt-losenord/klart/", auth.password_reset_complete, name="password_reset_complete"
+    ),
+    path("konto/inbjudan/", invitations.invitation_accept, name="invitation_accept"),
+    path("konto/inbjudan/<str:token>/", invitations.invitation_link, name="invitation"),
     path("f/<slug:forbund>/", include(forbund_patterns)),
     path("admin/", admin.site.urls),
 ]

@@ -4,9 +4,14 @@ The key (Södra Roslagen 2018 §3.1): staten 50 % (Försäkringskassan pays the 
 Arbetsförmedlingen's included), the region 25 %, the municipalities together 25 %, split
 between them by population or by the förbund's own key (MunicipalKeyShare).
 
-Members take part from their join date: a municipality that joins during the year weighs in
-with its population times the share of the year it is a member (joined 1 July: about half).
-The förbund's own key is applied as written (it already says what each municipality pays).
+Members take part from their join date, by the förbund's decision for the year
+(MidYearMembership, choices.MidYearRule), with either key:
+- fast total (the default when nothing is decided): the total is fixed; a member that is one
+  for part of the year weighs in with its weight (population, or its own-key weight) times
+  the share of the year (joined 2 July 2024: 183/366), so the others pay more;
+- andel av året: the total given is the full-year total; each member pays its full-year
+  amount times its share of the year, so the total paid is lower.
+Both round to whole kronor by largest remainder (core.apportion), keeping the totals.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import audit
+from core.apportion import round_keeping_total
 from core.formatting import format_number
 from core.tabular import (
     CellError,
@@ -39,8 +45,8 @@ from core.years import parse_year
 from organisations.choices import MemberKind
 from organisations.models import Forbund, Member
 
-from ..choices import ContributionField
-from ..models import Contribution, MunicipalKeyShare, MunicipalPopulation
+from ..choices import ContributionField, MidYearRule
+from ..models import Contribution, MidYearMembership, MunicipalKeyShare, MunicipalPopulation
 from .keys import split_by_weights
 
 STATE = "staten"
@@ -111,6 +117,13 @@ class ContributionCalculation:
     total: int
     key: str  # KEY_POPULATION or KEY_OWN
     shares: list[MemberShare] = field(default_factory=list)
+    mid_year_rule: str = MidYearRule.FIXED_TOTAL
+    mid_year_decided: bool = False  # False: no decision stored, the default applies
+    full_year_total: int | None = None  # PRO_RATA: the total asked for, before the shares
+
+    @property
+    def mid_year_label(self) -> str:
+        return str(MidYearRule(self.mid_year_rule).label)
 
     def amount_for(self, member: Member) -> int:
         return next(share.amount for share in self.shares if share.member.pk == member.pk)
@@ -126,12 +139,34 @@ class ContributionCalculation:
         return _("förbundets egen nyckel") if self.key == KEY_OWN else _("befolkning")
 
 
-def calculate_contributions(forbund: Forbund, year: int, total: int) -> ContributionCalculation:
+def mid_year_rule(forbund: Forbund, year: int) -> tuple[str, bool]:
+    """The förbund's rule for members of part of `year`, and whether it is decided (stored)."""
+    row = MidYearMembership.objects.filter(forbund=forbund, year=year).first()
+    return (row.rule, True) if row is not None else (MidYearRule.FIXED_TOTAL, False)
+
+
+def save_mid_year_rule(forbund: Forbund, year: int, rule: str, user) -> None:
+    """Store the förbund's decision for `year` (logged when it changes)."""
+    row = MidYearMembership.objects.filter(forbund=forbund, year=year).first()
+    before = audit.snapshot(row) if row is not None else None
+    row = row or MidYearMembership(forbund=forbund, year=year)
+    row.rule = rule
+    changes = audit.diff(before, row)
+    if before is None or changes:
+        row.full_clean()
+        row.save()
+        audit.log(user, "mid_year_rule.saved", row, changes=changes)
+
+
+def calculate_contributions(
+    forbund: Forbund, year: int, total: int, rule: str | None = None
+) -> ContributionCalculation:
     """Split `total` kronor between the members of `year` by the key. Raises CalculationError.
 
     The total is first split 2:1:1 between staten, the region and the municipalities, then
     within each group; both steps round to whole kronor by largest remainder, so every group
-    and the whole add up exactly.
+    and the whole add up exactly. Members of part of the year follow `rule` (MidYearRule;
+    None: the förbund's stored decision for the year, else FIXED_TOTAL).
     """
     if total < 0:
         raise CalculationError([_("Totalbeloppet kan inte vara negativt.")])
@@ -148,19 +183,66 @@ def calculate_contributions(forbund: Forbund, year: int, total: int) -> Contribu
     if problems:
         raise CalculationError(problems)
 
+    decided = rule is not None
+    if rule is None:
+        rule, decided = mid_year_rule(forbund, year)
+    if rule not in MidYearRule.values:
+        raise ValueError(f"Unknown mid-year rule {rule!r}")
+    fractions = {member.pk: fraction for member, fraction in members}
+    # Full-year weights; the share of the year is applied below, by the rule.
     weighted: dict[str, list[tuple[Member, Fraction, str]]] = {
-        STATE: _state_weights(by_group[STATE]),
-        REGION: [(member, fraction, _("regionens andel")) for member, fraction in by_group[REGION]],
+        STATE: _state_weights([(m, Fraction(1)) for m, f in by_group[STATE]]),
+        REGION: [(member, Fraction(1), _("regionens andel")) for member, _f in by_group[REGION]],
     }
     key, weighted[MUNICIPALITIES] = _municipal_weights(forbund, year, by_group[MUNICIPALITIES])
+    weighted = {
+        name: [
+            (member, weight, basis + _part_of_year(fractions[member.pk]))
+            for member, weight, basis in rows
+        ]
+        for name, rows in weighted.items()
+    }
 
-    calculation = ContributionCalculation(year=year, total=total, key=key)
+    calculation = ContributionCalculation(
+        year=year, total=total, key=key, mid_year_rule=rule, mid_year_decided=decided
+    )
+    if rule == MidYearRule.PRO_RATA:
+        return _pro_rata(calculation, weighted, fractions)
     group_totals = split_by_weights(total, [weight for _name, weight in GROUPS])
     for (name, _w), group_total in zip(GROUPS, group_totals, strict=True):
-        rows = weighted[name]
+        rows = [(m, w * fractions[m.pk], b) for m, w, b in weighted[name]]
         amounts = split_by_weights(group_total, [weight for _m, weight, _b in rows])
         for (member, weight, basis), amount in zip(rows, amounts, strict=True):
             calculation.shares.append(MemberShare(member, name, weight, basis, amount))
+    return calculation
+
+
+def _part_of_year(fraction: Fraction) -> str:
+    if fraction >= 1:
+        return ""
+    return _(" × %(percent)s %% av året") % {"percent": round(float(fraction) * 100)}
+
+
+def _pro_rata(
+    calculation: ContributionCalculation,
+    weighted: dict[str, list[tuple[Member, Fraction, str]]],
+    fractions: dict[int, Fraction],
+) -> ContributionCalculation:
+    """Each member's exact full-year amount times its share of the year, rounded together."""
+    weight_sum = sum(weight for _name, weight in GROUPS)
+    exact: list[tuple[str, Member, Fraction, str, Fraction]] = []
+    for name, group_weight in GROUPS:
+        group_total = Fraction(calculation.total * group_weight, weight_sum)
+        rows = weighted[name]
+        member_sum = sum(weight for _m, weight, _b in rows)
+        for member, weight, basis in rows:
+            full = group_total * weight / member_sum if member_sum else Fraction(0)
+            exact.append((name, member, weight, basis, full * fractions[member.pk]))
+    amounts = round_keeping_total([row[4] for row in exact])
+    for (name, member, weight, basis, _exact), amount in zip(exact, amounts, strict=True):
+        calculation.shares.append(MemberShare(member, name, weight, basis, amount))
+    calculation.full_year_total = calculation.total
+    calculation.total = sum(amounts)
     return calculation
 
 
@@ -213,13 +295,11 @@ def _municipal_weights(
             ]
         )
     rows = []
-    for member, fraction in members:
+    for member, _fraction in members:
         basis = _("befolkning %(population)s") % {
             "population": format_number(populations[member.pk])
         }
-        if fraction < 1:
-            basis += _(" × %(percent)s %% av året") % {"percent": round(float(fraction) * 100)}
-        rows.append((member, populations[member.pk] * fraction, basis))
+        rows.append((member, Fraction(populations[member.pk]), basis))
     return KEY_POPULATION, rows
 
 

@@ -10,17 +10,28 @@ For one year (AllocationRound) and each förbund named in the municipality input
 Actual = the förbund's decided contributions for the year when it is on this installation and
 has entered them, else the entered ForbundActualAllocation. Annual reports argue with the share
 actual / ideal total: "Roslagen 6,0 of 13,3 mkr (45 %)".
+
+A municipality split between several förbund has one input row per förbund with the share of
+its population that belongs there: the förbund counts that share of the municipality's
+population and försörjningsmått (the national totals count the municipality once).
+
+Rounding keeps totals (core.apportion, largest remainder): the exact state ideals of all
+förbund in the year's inputs are rounded together to whole kronor, so that they add up to the
+rounded sum of the exact amounts (the whole appropriation when the inputs cover the country);
+the ideal totals likewise from twice the exact state ideal, so an ideal total is never twice
+a rounded amount (42 037 519, not 2 × 21 018 760).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 from django_scopes import scope
 
+from core.apportion import METHOD, round_keeping_total
 from organisations.models import Forbund
 
 from ..models import AllocationRound, ForbundActualAllocation, MunicipalityAllocationInput
@@ -28,6 +39,7 @@ from .contributions import decided_total
 
 ACTUAL_FROM_CONTRIBUTIONS = "medlemsbidrag"
 ACTUAL_ENTERED = "angiven"
+ROUNDING_METHOD = METHOD  # stated on the page
 
 
 @dataclass
@@ -38,10 +50,11 @@ class ForbundIdeal:
     name: str
     forbund: Forbund | None
     municipalities: list[MunicipalityAllocationInput] = field(default_factory=list)
-    population_16_64: int = 0
-    forsorjningsmatt: Decimal = Decimal(0)
+    population_16_64: int = 0  # its share of its municipalities, rounded for display
+    forsorjningsmatt: Decimal = Decimal(0)  # likewise, to öre
     population_share: Fraction = Fraction(0)  # of the national total
     forsorjningsmatt_share: Fraction = Fraction(0)
+    exact_state_ideal: Fraction = Fraction(0)
     state_ideal: int = 0
     ideal_total: int = 0
     actual_total: int | None = None
@@ -60,21 +73,19 @@ class ForbundIdeal:
         return None if self.actual_total is None else self.actual_total - self.ideal_total
 
 
-def _round_kronor(value: Fraction) -> int:
-    return int(
-        (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
-            Decimal(1), rounding=ROUND_HALF_UP
-        )
-    )
+def _share(row: MunicipalityAllocationInput) -> Fraction:
+    return Fraction(row.share_percent) / 100
 
 
 def _national_totals(allocation_round: AllocationRound, inputs) -> tuple[Fraction, Fraction]:
+    # A split municipality has several rows with its whole figures: count it once.
+    municipalities = {row.municipality.casefold(): row for row in inputs}.values()
     population = allocation_round.national_population_16_64
     if population is None:
-        population = sum(row.population_16_64 for row in inputs)
+        population = sum(row.population_16_64 for row in municipalities)
     forsorjningsmatt = allocation_round.national_forsorjningsmatt
     if forsorjningsmatt is None:
-        forsorjningsmatt = sum((row.forsorjningsmatt for row in inputs), Decimal(0))
+        forsorjningsmatt = sum((row.forsorjningsmatt for row in municipalities), Decimal(0))
     return Fraction(population), Fraction(forsorjningsmatt)
 
 
@@ -95,24 +106,31 @@ def compute_ideals(allocation_round: AllocationRound) -> list[ForbundIdeal]:
     result = []
     for name in sorted(groups, key=str.casefold):
         rows = groups[name]
+        population = sum((row.population_16_64 * _share(row) for row in rows), Fraction(0))
+        fm = sum((Fraction(row.forsorjningsmatt) * _share(row) for row in rows), Fraction(0))
         ideal = ForbundIdeal(
             year=allocation_round.year,
             name=name,
             forbund=next((row.forbund for row in rows if row.forbund is not None), None),
             municipalities=rows,
-            population_16_64=sum(row.population_16_64 for row in rows),
-            forsorjningsmatt=sum((row.forsorjningsmatt for row in rows), Decimal(0)),
+            population_16_64=round_keeping_total([population])[0],
+            forsorjningsmatt=(Decimal(fm.numerator) / Decimal(fm.denominator)).quantize(
+                Decimal("0.01")
+            ),
         )
         if national_population:
-            ideal.population_share = Fraction(ideal.population_16_64) / national_population
+            ideal.population_share = population / national_population
         if national_fm:
-            ideal.forsorjningsmatt_share = Fraction(ideal.forsorjningsmatt) / national_fm
-        exact_state = allocation_round.base_per_forbund + distributable * (
+            ideal.forsorjningsmatt_share = fm / national_fm
+        ideal.exact_state_ideal = allocation_round.base_per_forbund + distributable * (
             w_fm * ideal.forsorjningsmatt_share + w_pop * ideal.population_share
         )
-        ideal.state_ideal = _round_kronor(exact_state)
-        ideal.ideal_total = 2 * ideal.state_ideal
         result.append(ideal)
+    # Rounded together, so the parts add up (largest remainder).
+    states = round_keeping_total([ideal.exact_state_ideal for ideal in result])
+    totals = round_keeping_total([2 * ideal.exact_state_ideal for ideal in result])
+    for ideal, state, total in zip(result, states, totals, strict=True):
+        ideal.state_ideal, ideal.ideal_total = state, total
     return result
 
 

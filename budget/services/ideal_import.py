@@ -1,8 +1,11 @@
 """Importing the ideal allocation's inputs: one row per municipality and year.
 
-Columns: Kommun | År | Befolkning 16–64 | Försörjningsmått | Förbund
+Columns: Kommun | År | Befolkning 16–64 | Försörjningsmått | Förbund | Andel (%)
 The year must already have an AllocationRound (its national parameters). The file replaces the
-inputs of every year it contains, all or nothing. "Förbund" is matched to the installation's
+inputs of every year it contains, all or nothing. A municipality split between several förbund
+has one row per förbund, each with the municipality's whole population and försörjningsmått
+and the förbund's share of it in "Andel (%)" (empty: 100); its shares add up to at most 100
+and its rows agree on population and försörjningsmått. "Förbund" is matched to the installation's
 förbund by name or short name (case-insensitive); other names are kept as text (neighbouring
 förbund that are not on this installation). An empty Förbund means the municipality is not in
 any förbund.
@@ -41,7 +44,15 @@ COLUMN_YEAR = "År"
 COLUMN_POPULATION = "Befolkning 16–64"
 COLUMN_FM = "Försörjningsmått"
 COLUMN_FORBUND = "Förbund"
-HEADERS = [COLUMN_MUNICIPALITY, COLUMN_YEAR, COLUMN_POPULATION, COLUMN_FM, COLUMN_FORBUND]
+COLUMN_SHARE = "Andel (%)"
+HEADERS = [
+    COLUMN_MUNICIPALITY,
+    COLUMN_YEAR,
+    COLUMN_POPULATION,
+    COLUMN_FM,
+    COLUMN_FORBUND,
+    COLUMN_SHARE,
+]
 
 
 class IdealImportError(ImportRefused):
@@ -61,6 +72,15 @@ def _not_negative_decimal(value) -> Decimal | None:
     return number
 
 
+def _share_percent(value) -> Decimal | None:
+    number = parse_decimal(value)
+    if number is not None and not (0 < number <= 100):
+        raise ValueProblem(_("Andelen ska vara större än 0 och högst 100 procent."))
+    if number is not None and number != number.quantize(Decimal("0.0001")):
+        raise ValueProblem(_("Andelen kan ha högst fyra decimaler."))
+    return number
+
+
 COLUMNS = [
     Column(COLUMN_MUNICIPALITY, required=True, parse=parse_text(100)),
     Column(COLUMN_YEAR, required=True, parse=parse_year, aliases=("Ar",)),
@@ -74,6 +94,7 @@ COLUMNS = [
         COLUMN_FM, required=True, parse=_not_negative_decimal, aliases=("Försörjningsmått (HE)",)
     ),
     Column(COLUMN_FORBUND, parse=parse_text(200), aliases=("Samordningsförbund",)),
+    Column(COLUMN_SHARE, parse=_share_percent, aliases=("Andel", "Andel av kommunen (%)")),
 ]
 
 
@@ -91,7 +112,9 @@ class AllocationInputImport(ImportFlow[IdealImportResult]):
     def __init__(self, user) -> None:
         super().__init__()
         self.user = user
-        self.seen: dict[tuple[int, str], int] = {}
+        self.seen: dict[tuple[int, str, str], int] = {}
+        # Per municipality and year: (first row, population, försörjningsmått, shares so far).
+        self.municipalities: dict[tuple[int, str], tuple[int, int, Decimal, Decimal]] = {}
 
     def columns(self):
         return COLUMNS
@@ -118,20 +141,61 @@ class AllocationInputImport(ImportFlow[IdealImportResult]):
             )
             return None
         municipality = values[COLUMN_MUNICIPALITY]
-        key = (year, fold(municipality))
+        name = values[COLUMN_FORBUND] or ""
+        key = (year, fold(municipality), fold(name))
         if key in self.seen:
             errors.append(
                 CellError(
                     row.number,
                     COLUMN_MUNICIPALITY,
                     municipality,
-                    _("Kommunen finns redan för samma år på rad %(row)s.")
+                    _("Kommunen finns redan för samma år och förbund på rad %(row)s.")
                     % {"row": self.seen[key]},
                 )
             )
             return None
         self.seen[key] = row.number
-        name = values[COLUMN_FORBUND] or ""
+        share = values[COLUMN_SHARE] if values[COLUMN_SHARE] is not None else Decimal(100)
+        population, fm = values[COLUMN_POPULATION], values[COLUMN_FM]
+        first = self.municipalities.get((year, fold(municipality)))
+        if first is not None:
+            first_row, first_population, first_fm, shares = first
+            if (population, fm) != (first_population, first_fm):
+                errors.append(
+                    CellError(
+                        row.number,
+                        COLUMN_POPULATION,
+                        str(population),
+                        _(
+                            "En kommun som delas mellan förbund har samma befolkning och "
+                            "försörjningsmått på alla sina rader (se rad %(row)s)."
+                        )
+                        % {"row": first_row},
+                    )
+                )
+                return None
+            if shares + share > 100:
+                errors.append(
+                    CellError(
+                        row.number,
+                        COLUMN_SHARE,
+                        str(share),
+                        _(
+                            "Kommunens andelar blir tillsammans %(total)s procent; de får vara "
+                            "högst 100."
+                        )
+                        % {"total": format(shares + share, "f").replace(".", ",")},
+                    )
+                )
+                return None
+            self.municipalities[(year, fold(municipality))] = (
+                first_row,
+                population,
+                fm,
+                shares + share,
+            )
+        else:
+            self.municipalities[(year, fold(municipality))] = (row.number, population, fm, share)
         return MunicipalityAllocationInput(
             round=self.rounds[year],
             municipality=municipality,
@@ -139,6 +203,7 @@ class AllocationInputImport(ImportFlow[IdealImportResult]):
             forsorjningsmatt=values[COLUMN_FM],
             forbund_name=name,
             forbund=self.forbund_by_key.get(fold(name)) if name else None,
+            share_percent=share,
         )
 
     def plan(self, items: list[MunicipalityAllocationInput], result: IdealImportResult):

@@ -280,3 +280,88 @@ def test_population_import_refuses_unknown_municipalities_and_repeats(roslagen):
         "Rad 4, kolumn Kommun, värde ”Täby kommun”: Kommunen finns redan för samma år på rad 3.",
     ]
     assert not MunicipalPopulation.objects.exists()
+
+
+# --- Issue 15: membership for part of the year is the förbund's decision ---------------------
+
+
+@pytest.fixture
+def half_year(db):
+    """Two municipalities of 10 000; Halvårskommun a member from 2 July 2024 (183/366)."""
+    forbund = make_forbund("mitt", "Förbundet Mitt")
+    with scope(forbund=forbund):
+        add_member(forbund, "Försäkringskassan", MemberKind.FORSAKRINGSKASSAN)
+        add_member(forbund, "Regionen", MemberKind.REGION)
+        early = add_member(forbund, "Årskommun", MemberKind.KOMMUN)
+        late = add_member(forbund, "Halvårskommun", MemberKind.KOMMUN, date(2024, 7, 2))
+        for member in (early, late):
+            MunicipalPopulation.objects.create(
+                forbund=forbund, member=member, year=2024, population=10_000
+            )
+    return forbund, early, late
+
+
+def _amounts(calculation):
+    return {share.member.name: share.amount for share in calculation.shares}
+
+
+def test_pro_rata_pays_the_full_year_amount_times_the_share_of_the_year(half_year):
+    forbund, _early, _late = half_year
+    with scope(forbund=forbund):
+        calculation = calculate_contributions(forbund, 2024, 4_000_000, rule="andel_av_aret")
+    amounts = _amounts(calculation)
+    # Full year: 2 000 000 / 1 000 000 / 500 000 + 500 000; the late one pays half of its.
+    assert amounts == {
+        "Försäkringskassan": 2_000_000,
+        "Regionen": 1_000_000,
+        "Årskommun": 500_000,
+        "Halvårskommun": 250_000,
+    }
+    assert calculation.total == 3_750_000 and calculation.full_year_total == 4_000_000
+    assert calculation.mid_year_rule == "andel_av_aret" and calculation.mid_year_decided
+
+
+@pytest.mark.parametrize("key", ["befolkning", "egen"])
+def test_fixed_total_weighs_the_late_member_by_its_share_with_either_key(half_year, key):
+    forbund, early, late = half_year
+    with scope(forbund=forbund):
+        if key == "egen":
+            for member in (early, late):
+                MunicipalKeyShare.objects.create(
+                    forbund=forbund, member=member, year=2024, weight=Decimal(50)
+                )
+        calculation = calculate_contributions(forbund, 2024, 4_000_000)
+    assert calculation.key == key
+    assert not calculation.mid_year_decided and calculation.mid_year_rule == "fast_total"
+    amounts = _amounts(calculation)
+    assert (amounts["Årskommun"], amounts["Halvårskommun"]) == (666_667, 333_333)
+    assert calculation.total == sum(amounts.values()) == 4_000_000
+
+
+def test_the_decision_is_stored_with_the_calculation_and_shown(half_year, client):
+    from django.urls import reverse
+
+    from budget.models import MidYearMembership
+    from organisations.choices import Role
+    from organisations.models import Membership
+    from samples.testing import make_user
+
+    forbund, _early, _late = half_year
+    user = make_user("ekonom-mitt")
+    Membership.objects.create(forbund=forbund, user=user, role=Role.EKONOM)
+    client.force_login(user)
+    url = reverse("budget:calculator", kwargs={"forbund": "mitt", "year": 2024})
+    page = client.get(url).content.decode()
+    assert "Inget beslut är sparat för 2024" in page and "Halvårskommun" in page
+    assert "största rest" in page  # the rounding method is stated
+    form = {"total": "4000000", "target": "requested", "mid_year_rule": "andel_av_aret"}
+    preview = client.post(url, form | {"action": "preview"}).content.decode()
+    assert "helårstotal 4" in preview
+    with scope(forbund=forbund):
+        assert not MidYearMembership.objects.exists()
+    assert client.post(url, form | {"action": "save"}).status_code == 302
+    with scope(forbund=forbund):
+        assert MidYearMembership.objects.get(year=2024).rule == "andel_av_aret"
+        assert Contribution.objects.get(member__name="Halvårskommun").requested == 250_000
+        assert AuditEvent.objects.filter(action="mid_year_rule.saved").count() == 1
+    assert "Förbundets beslut för 2024" in client.get(url).content.decode()

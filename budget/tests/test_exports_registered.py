@@ -5,7 +5,8 @@ import pytest
 # Importing a module registers its exporters (as the views' imports do in the running site).
 from budget.services import transfer  # noqa: F401
 from core.tabular.exporters import Exporter, get_exporter, register, registered
-from participants.services import national_export, participant_export  # noqa: F401
+from economy.services import national_export  # noqa: F401
+from participants.services import participant_export  # noqa: F401
 
 
 def test_every_export_of_the_system_is_registered():

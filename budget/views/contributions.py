@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.apportion import METHOD as ROUNDING_METHOD
 from core.versioning import save_rows_or_conflict
 from organisations.access import forbund_view
 from organisations.choices import MemberKind
 
-from ..choices import ContributionField
+from ..choices import ContributionField, MidYearRule
 from ..forms import BudgetImportForm, CalculatorForm, ContributionAmountsForm, KeyForm
 from ..models import Contribution, MunicipalKeyShare, MunicipalPopulation
 from ..services.contributions import (
@@ -22,9 +23,11 @@ from ..services.contributions import (
     contributions_for_year,
     import_populations,
     members_in_year,
+    mid_year_rule,
     save_calculation,
     save_contribution_amounts,
     save_key_inputs,
+    save_mid_year_rule,
 )
 from . import can_manage
 
@@ -124,17 +127,24 @@ def key_edit(request, year: int):
 @forbund_view("economy.manage")
 def calculator(request, year: int):
     """GET: the form; POST "preview": the split; POST "save": write it into the chosen column."""
-    form = CalculatorForm(request.POST or None)
+    rule, decided = mid_year_rule(request.forbund, year)
+    form = CalculatorForm(request.POST or None, initial={"mid_year_rule": rule})
     calculation = None
     if request.method == "POST" and form.is_valid():
         try:
-            calculation = calculate_contributions(request.forbund, year, form.cleaned_data["total"])
+            calculation = calculate_contributions(
+                request.forbund,
+                year,
+                form.cleaned_data["total"],
+                rule=form.cleaned_data["mid_year_rule"] or None,
+            )
         except CalculationError as error:
             for problem in error.problems:
                 form.add_error(None, problem)
         else:
             if request.POST.get("action") == "save":
                 target = form.cleaned_data["target"]
+                save_mid_year_rule(request.forbund, year, calculation.mid_year_rule, request.user)
                 save_calculation(request.forbund, calculation, target, request.user)
                 messages.success(
                     request,
@@ -145,7 +155,19 @@ def calculator(request, year: int):
     return render(
         request,
         "budget/calculator.html",
-        {"year": year, "form": form, "calculation": calculation},
+        {
+            "year": year,
+            "form": form,
+            "calculation": calculation,
+            "mid_year_rule_label": MidYearRule(rule).label,
+            "rounding_method": ROUNDING_METHOD,
+            "mid_year_decided": decided,
+            "part_year_members": [
+                (member, fraction)
+                for member, fraction in members_in_year(request.forbund, year)
+                if fraction < 1
+            ],
+        },
     )
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from organisations.access import forbund_view
 
-from ..services.ideal import allocation_years, ideal_allocation
+from ..services.ideal import ROUNDING_METHOD, allocation_years, ideal_allocation
 from . import can_manage
 
 
@@ -30,5 +30,6 @@ def ideal(request, year: int | None = None):
             "ideal": result,
             "history": history,
             "can_manage": can_manage(request),
+            "rounding_method": ROUNDING_METHOD,
         },
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from .errors import CellError, ValueProblem
 from .reading import Row, Table
-from .text import cell_text, normalise_code, normalise_header
+from .text import cell_text, control_character_problem, normalise_code, normalise_header, visible
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -34,6 +34,9 @@ class Column:
     aliases: tuple[str, ...] = ()
     # May a required column have empty cells (e.g. `kon`, where empty = ej angivet)?
     allow_empty: bool = False
+    # May its text span lines (tab, line feed, carriage return)? Other control characters are
+    # refused in every column (core.tabular.text.control_character_problem).
+    multiline: bool = False
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -60,7 +63,7 @@ def check_headers(table: Table, columns: Iterable[Column]) -> HeaderCheck:
             continue
         if key in seen:
             errors.append(
-                CellError(1, table.headers[index], "", _("Kolumnen finns mer än en gång."))
+                CellError(1, visible(table.headers[index]), "", _("Kolumnen finns mer än en gång."))
             )
         seen.setdefault(key, index)
     sources: dict[str, str] = {}
@@ -75,7 +78,9 @@ def check_headers(table: Table, columns: Iterable[Column]) -> HeaderCheck:
     for index, key in enumerate(table.keys):
         if key and key not in known:
             warnings.append(
-                CellError(1, table.headers[index], "", _("Okänd kolumn; den läses inte in."))
+                CellError(
+                    1, visible(table.headers[index]), "", _("Okänd kolumn; den läses inte in.")
+                )
             )
     return HeaderCheck(sources, errors, warnings)
 
@@ -90,6 +95,7 @@ class RowParser:
                 sources.get(column.name),
                 column.required and not column.allow_empty,
                 column.parse,
+                column.multiline,
             )
             for column in columns
         ]
@@ -98,16 +104,23 @@ class RowParser:
         """The parsed values of a row; problems are appended to `errors` with the row number."""
         values: dict[str, Any] = {}
         get = row.cells.get
-        for name, key, must_have_value, parse in self.plan:
+        for name, key, must_have_value, parse, multiline in self.plan:
             raw = get(key) if key is not None else None
             if must_have_value and (raw is None or (type(raw) is str and not raw.strip())):
                 errors.append(CellError(row.number, name, "", _("Värde saknas.")))
                 values[name] = None
                 continue
+            if type(raw) is str and not raw.isprintable():
+                # Control characters are refused in every column, before any parser sees them.
+                problem = control_character_problem(cell_text(raw), multiline)
+                if problem is not None:
+                    errors.append(CellError(row.number, name, visible(cell_text(raw)), problem))
+                    values[name] = None
+                    continue
             try:
                 values[name] = parse(raw)
             except ValueProblem as problem:
-                errors.append(CellError(row.number, name, cell_text(raw), problem.reason))
+                errors.append(CellError(row.number, name, visible(cell_text(raw)), problem.reason))
                 values[name] = None
         return values
 

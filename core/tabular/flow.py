@@ -124,6 +124,7 @@ class ImportFlow(Generic[Result]):
             result.errors.extend(error.errors)
             return result
         result.rows = len(table.rows)
+        result.warnings.extend(table.warnings)
         columns = self.columns()
         headers = check_headers(table, columns)
         result.warnings.extend(headers.warnings)

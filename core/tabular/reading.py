@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from .errors import CellError, TabularError
 from .text import cell_text, normalise_header
-from .xlsx import first_sheet
+from .xlsx import Formulas, first_sheet
 
 CSV_EXTENSIONS = (".csv", ".txt")
 XLSX_EXTENSIONS = (".xlsx", ".xlsm")
@@ -41,6 +41,7 @@ class Table:
     format: str = "csv"  # "csv" or "xlsx"
     encoding: str = ""  # for CSV: "utf-8" or "cp1252"
     delimiter: str = ""  # for CSV: ";" or ","
+    warnings: list[CellError] = field(default_factory=list)  # e.g. formulas read as values
 
     def header_for(self, key: str) -> str:
         """The header text the user wrote for a key (for error messages)."""
@@ -147,9 +148,54 @@ def _read_xlsx(data: bytes) -> Table:
                 continue
             values.extend([None] * (width - len(values)))
             append(Row(number, dict(zip(keys, values, strict=True))))
+        formula_problems(sheet.formulas, table)
         return table
     finally:
         sheet.archive.close()
+
+
+def formula_problems(formulas: Formulas, table: Table) -> None:
+    """Formulas are read as the values Excel last computed, with a warning; a formula without
+    a computed value (a file written by a program that does not compute) is refused."""
+    if not formulas.count:
+        return
+
+    def column_name(column: int) -> str:
+        from openpyxl.utils import get_column_letter
+
+        header = table.headers[column - 1] if column <= len(table.headers) else ""
+        return header or get_column_letter(column)
+
+    if formulas.without_value:
+        raise TabularError(
+            [
+                CellError(
+                    row,
+                    column_name(column),
+                    "",
+                    _(
+                        "Cellen innehåller en formel utan beräknat värde. Öppna filen i Excel "
+                        "eller LibreOffice och spara den igen, eller skriv in värdet i stället "
+                        "för formeln."
+                    ),
+                )
+                for row, column in formulas.without_value
+            ]
+        )
+    row, column = formulas.first[0]
+    table.warnings.append(
+        CellError(
+            row,
+            column_name(column),
+            "",
+            _(
+                "Filen innehåller %(count)s celler med formler (den första här). Formlerna "
+                "lästes inte in, bara de värden Excel senast räknade fram; kontrollera att de "
+                "stämmer."
+            )
+            % {"count": formulas.count},
+        )
+    )
 
 
 def _start_table(header: list[Any] | None, file_format: str) -> Table:

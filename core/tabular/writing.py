@@ -2,6 +2,13 @@
 
 The one writer of every export (see exporters.py): an export is one or more `Sheet`s; XLSX
 gets them all, CSV the first.
+
+Every text cell (headers included) goes through `spreadsheet_text` (core.tabular.text): control
+characters are removed (they would make openpyxl refuse the whole file) and text starting a
+formula (`=`, `+`, `-`, `@`, tab, carriage return, full-width `＝＋－＠`) gets a single quote
+before it (OWASP's rule against CSV injection). In XLSX, text is always a text cell, never a
+formula or an error value. Numbers, dates and amounts stay numbers (-1500 stays a number).
+docs/format/tabellfiler.md says this for users.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from .errors import CellError
+from .text import spreadsheet_text
 
 
 @dataclass
@@ -41,6 +49,8 @@ class Emphasised(tuple):
 
 
 def csv_cell(value: Any) -> str:
+    if type(value) is str:
+        return spreadsheet_text(value)
     if value is None:
         return ""
     if isinstance(value, date):
@@ -48,14 +58,16 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, Decimal):
         # Decimal comma, as Swedish Excel reads it (and as our readers accept it).
         return format(value, "f").replace(".", ",")
-    return str(value)
+    if isinstance(value, int | float):  # bool is an int
+        return str(value)
+    return spreadsheet_text(str(value))
 
 
 def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]], out: IO[bytes]) -> None:
     """UTF-8 with BOM and `;`: what Swedish Excel opens correctly by double-click."""
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
     writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
+    writer.writerow([csv_cell(header) for header in headers])
     for row in rows:
         writer.writerow([csv_cell(value) for value in row])
     text.flush()
@@ -106,7 +118,10 @@ def _cells(sheet, values: Sequence[Any], bold: bool = False, integers: str = "")
 
     cells = []
     for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            cell = _text_cell(sheet, value)
+        else:
+            cell = WriteOnlyCell(sheet, value=value)
         if bold:
             cell.font = Font(bold=True)
         if isinstance(value, date) and not isinstance(value, datetime):
@@ -118,6 +133,11 @@ def _cells(sheet, values: Sequence[Any], bold: bool = False, integers: str = "")
 
 
 def _xlsx_value(sheet, value: Any) -> Any:
+    if isinstance(value, str):
+        text = spreadsheet_text(value)
+        # openpyxl makes text starting with "=" a formula (never so after spreadsheet_text)
+        # and "#N/A" and the like an error value: those few get an explicit text cell.
+        return _text_cell(sheet, text) if text in _ERROR_CODES else text
     if isinstance(value, date) and not isinstance(value, datetime):
         from openpyxl.cell import WriteOnlyCell
 
@@ -125,6 +145,18 @@ def _xlsx_value(sheet, value: Any) -> Any:
         cell.number_format = "yyyy-mm-dd"
         return cell
     return value
+
+
+_ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
+
+
+def _text_cell(sheet, value: str):
+    """A cell that is text whatever the text looks like (data type "s", never a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=spreadsheet_text(value))
+    cell.data_type = "s"
+    return cell
 
 
 def iter_errors_as_rows(errors: Iterable[CellError]) -> Iterator[tuple[Any, str, str, str]]:

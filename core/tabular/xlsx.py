@@ -6,13 +6,13 @@ import io
 import posixpath
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW, _CELL, _VALUE, _INLINE, _TEXT, _RUN = (
-    f"{_MAIN_NS}{tag}" for tag in ("row", "c", "v", "is", "t", "r")
+_ROW, _CELL, _VALUE, _INLINE, _TEXT, _RUN, _FORMULA = (
+    f"{_MAIN_NS}{tag}" for tag in ("row", "c", "v", "is", "t", "r", "f")
 )
 _COLUMN_OF_LETTERS: dict[str, int] = {}
 
@@ -46,6 +46,7 @@ class XlsxSheet:
     date_styles: set[int]
     duration_styles: set[int]
     epoch: datetime
+    formulas: Formulas = field(default_factory=lambda: Formulas())
 
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
         """(Excel row number, values from column A on) for each row the sheet stores."""
@@ -77,6 +78,9 @@ class XlsxSheet:
                         value: Any = _inline_text(cell)
                     else:
                         value = cell.findtext(_VALUE) or None
+                        # A <v> alone is the usual cell; a formula has an <f> besides.
+                        if (len(cell) > 1 or value is None) and cell.find(_FORMULA) is not None:
+                            self.formulas.note(number, column, value is not None)
                         if value is None:
                             continue
                         if kind == "n":
@@ -108,6 +112,24 @@ class XlsxSheet:
                 while row.getprevious() is not None:  # free the rows already read
                     del row.getparent()[0]
                 yield number, values
+
+
+@dataclass
+class Formulas:
+    """The formula cells of a sheet (their cached values are read, as Excel last computed
+    them): how many, and where the first few are, with and without a cached value."""
+
+    count: int = 0
+    first: list[tuple[int, int]] = field(default_factory=list)  # (row, column)
+    without_value: list[tuple[int, int]] = field(default_factory=list)
+    KEEP: ClassVar[int] = 5
+
+    def note(self, row: int, column: int, has_value: bool) -> None:
+        self.count += 1
+        if len(self.first) < self.KEEP:
+            self.first.append((row, column))
+        if not has_value and len(self.without_value) < self.KEEP:
+            self.without_value.append((row, column))
 
 
 def _inline_text(cell) -> str | None:

@@ -6,6 +6,7 @@ COMMANDS_TAKING_A_FORBUND = [
     ("participants", "export_participants", ["-o", "x.csv"]),
     ("economy", "financial_statements", ["--year", "2024"]),
     ("reports", "annual_report", ["--year", "2024", "-o", "arsredovisning.pdf"]),
+    ("organisations", "invite_user", ["forsta@example.se"]),
 ]
 
 

@@ -3,11 +3,14 @@ books do not hold (staff, balanskrav adjustments) and uploads awaiting confirmat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, TypedDict
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -38,6 +41,32 @@ account_ranges_validator = RegexValidator(
     r"^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$",
     _("Skriv konton eller intervall åtskilda med kommatecken, till exempel 3510-3539, 3590."),
 )
+
+
+_FRACTION = re.compile(r"^\s*(\d{1,6})\s*/\s*(\d{1,6})\s*$")
+
+
+def parse_fraction(text: str) -> Fraction:
+    """ "1/3" → Fraction(1, 3); ValueError unless a fraction from 0 to 1 with a denominator."""
+    match = _FRACTION.match(text)
+    if not match or int(match.group(2)) == 0:
+        raise ValueError(text)
+    value = Fraction(int(match.group(1)), int(match.group(2)))
+    if value > 1:
+        raise ValueError(text)
+    return value
+
+
+def fraction_validator(value: str) -> None:
+    if not value.strip():
+        return
+    try:
+        parse_fraction(value)
+    except ValueError:
+        raise ValidationError(
+            _("Skriv ett bråk mellan 0 och 1 med snedstreck, till exempel 1/3."),
+            code="fraction",
+        ) from None
 
 
 class EconomySettings(Versioned):
@@ -89,6 +118,16 @@ class EconomySettings(Versioned):
     admin_share_max_percent = models.DecimalField(
         _("administration högst (procent)"), default=Decimal(10), **PERCENT
     )
+    admin_share_max_fraction = models.CharField(
+        _("administration högst (som bråk)"),
+        max_length=20,
+        blank=True,
+        validators=[fraction_validator],
+        help_text=_(
+            "När regeln är ett bråk, till exempel 1/3 för ”högst en tredjedel”: då gäller "
+            "bråket exakt i stället för procentsatsen ovan."
+        ),
+    )
     admin_share_basis = models.CharField(
         _("administrationsandel mäts på"),
         max_length=10,
@@ -126,6 +165,11 @@ class EconomySettings(Versioned):
 
     def __str__(self) -> str:
         return f"Ekonomiinställningar {self.forbund_id}"
+
+    def admin_share_max_fraction_value(self) -> Fraction | None:
+        """The administration limit as an exact fraction of the whole (1/3), or None."""
+        text = self.admin_share_max_fraction.strip()
+        return parse_fraction(text) if text else None
 
     def admin_codes(self) -> set[str]:
         return _codes(self.admin_object_codes)

@@ -10,13 +10,17 @@
   contributions (equity_guideline.py).
 - balanskrav: the balanskravsresultat ≥ the minimum (0 kr: a result not below zero).
 - soliditet: eget kapital / summa tillgångar ≥ the minimum.
-A value exactly at its threshold meets it.
+A value exactly at its threshold meets it. Shares are compared exactly (fractions of the
+booked amounts, never a rounded percentage), and a limit can be a fraction where the rule is
+one ("högst en tredjedel": EconomySettings.admin_share_max_fraction = "1/3"), so a share of
+exactly a third meets it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.db.models import Sum
@@ -68,17 +72,27 @@ class CheckResult:
         }
 
 
-def _judge(value: Decimal | None, limit: Decimal, comparison: str) -> str:
+def _judge(value: Fraction | Decimal | None, limit: Fraction | Decimal, comparison: str) -> str:
+    """MET when value <= limit (or >=), compared exactly."""
     if value is None:
         return CheckStatus.NO_DATA
-    met = value <= limit if comparison == "<=" else value >= limit
+    exact, bound = Fraction(value), Fraction(limit)
+    met = exact <= bound if comparison == "<=" else exact >= bound
     return CheckStatus.MET if met else CheckStatus.NOT_MET
 
 
-def _share(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
+def _share(part: Decimal | None, whole: Decimal | None) -> Fraction | None:
+    """part / whole in percent, exactly."""
     if part is None or not whole:
         return None
-    return part / whole * 100
+    return Fraction(part) * 100 / Fraction(whole)
+
+
+def _shown(value: Fraction | None) -> Decimal | None:
+    """An exact share as the Decimal the result carries (28 significant digits)."""
+    if value is None:
+        return None
+    return Decimal(value.numerator) / Decimal(value.denominator)
 
 
 def _pct(value: Decimal | None) -> str:
@@ -119,7 +133,17 @@ def member_contributions(
 
 
 def admin_share_check(operating: OperatingStatement, settings: EconomySettings) -> CheckResult:
-    limit = settings.admin_share_max_percent
+    fraction = settings.admin_share_max_fraction_value()
+    if fraction is not None:  # "högst 1/3": exact, shown as 33,33 %
+        exact_limit = fraction * 100
+        limit = (Decimal(exact_limit.numerator) / Decimal(exact_limit.denominator)).quantize(
+            Decimal("0.01")
+        )
+        limit_text = f"{settings.admin_share_max_fraction.strip()} ({_limit(limit)})"
+    else:
+        limit = settings.admin_share_max_percent
+        exact_limit = Fraction(limit)
+        limit_text = _limit(limit)
     if settings.admin_share_basis == CheckBasis.BUDGET:
         value = _share(operating.area_budget_costs(ADMINISTRATION), operating.total_budget_costs)
         basis_text = "av budgeterade kostnader"
@@ -129,14 +153,14 @@ def admin_share_check(operating: OperatingStatement, settings: EconomySettings) 
     return CheckResult(
         key="administrationsandel",
         label="Administrationens andel av kostnaderna",
-        status=_judge(value, limit, "<="),
-        value=value,
+        status=_judge(value, exact_limit, "<="),
+        value=_shown(value),
         limit=limit,
         unit=PERCENT,
         comparison="<=",
         basis=settings.admin_share_basis,
-        explanation=f"Administrationen är {_pct(value)} {basis_text}; gränsen är högst "
-        f"{_limit(limit)}.",
+        explanation=f"Administrationen är {_pct(_shown(value))} {basis_text}; gränsen är högst "
+        f"{limit_text}.",
     )
 
 
@@ -159,24 +183,26 @@ def split_checks(operating: OperatingStatement, settings: EconomySettings) -> li
             key="individandel",
             label="Individinriktade insatsers andel",
             status=_judge(individual_share, minimum, ">="),
-            value=individual_share,
+            value=_shown(individual_share),
             limit=minimum,
             unit=PERCENT,
             comparison=">=",
             basis=settings.split_basis,
-            explanation=f"Individinriktade insatser är {_pct(individual_share)} {basis_text} "
+            explanation=f"Individinriktade insatser är {_pct(_shown(individual_share))} "
+            f"{basis_text} "
             f"(efter administration); gränsen är minst {_limit(minimum)}.",
         ),
         CheckResult(
             key="strukturandel",
             label="Strukturinriktade insatsers andel",
             status=_judge(structural_share, maximum, "<="),
-            value=structural_share,
+            value=_shown(structural_share),
             limit=maximum,
             unit=PERCENT,
             comparison="<=",
             basis=settings.split_basis,
-            explanation=f"Strukturinriktade insatser är {_pct(structural_share)} {basis_text}; "
+            explanation=f"Strukturinriktade insatser är {_pct(_shown(structural_share))} "
+            f"{basis_text}; "
             f"gränsen är högst {_limit(maximum)}.",
         ),
     ]
@@ -225,12 +251,14 @@ def balance_requirement_check(statements: YearStatements, settings: EconomySetti
 
 
 def solidity_check(statements: YearStatements, settings: EconomySettings) -> CheckResult:
-    value = statements.closing.solidity_percent
+    closing = statements.closing
+    value = closing.solidity_percent
     limit = settings.solidity_min_percent
+    exact = _share(closing.equity, closing.total_assets)
     return CheckResult(
         key="soliditet",
         label="Soliditet",
-        status=_judge(value, limit, ">="),
+        status=_judge(exact, limit, ">="),
         value=value,
         limit=limit,
         unit=PERCENT,

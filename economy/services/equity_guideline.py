@@ -11,12 +11,22 @@ The default steps are fitted through three points published annual reports give:
 Between those points the recommendation is interpolated linearly and above the last it
 continues with the last step's rate, which reproduces all three points (4 299 tkr for the
 last) without claiming a step the sources do not show.
+
+The recommendation never falls when the contributions rise: within a step the rate is not
+negative, and at each step's start its base amount must be at least what the step before
+reaches there (`falling_steps`, checked when a förbund enters its steps). The second default
+rate is 15,116 %, just under the exact 1 300 000 / 8 600 000 = 15,1163 %, so that
+14 599 999 kr recommends 2 499 976 kr, below the 2 500 000 kr of 14 600 000 kr (with
+15,120 % it recommended 2 500 320 kr).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
+
+from core.formatting import format_number
 
 from ..models import EquityGuidelineStep
 
@@ -30,7 +40,7 @@ class Step:
 
 DEFAULT_STEPS: tuple[Step, ...] = (
     Step(Decimal(0), Decimal(0), Decimal("20.000")),
-    Step(Decimal(6_000_000), Decimal(1_200_000), Decimal("15.120")),
+    Step(Decimal(6_000_000), Decimal(1_200_000), Decimal("15.116")),
     Step(Decimal(14_600_000), Decimal(2_500_000), Decimal("10.340")),
 )
 
@@ -48,9 +58,31 @@ def recommended_max_equity(contributions: Decimal, steps: list[Step]) -> Decimal
     if not applicable:
         return None
     step = max(applicable, key=lambda s: s.contributions_from)
+    return value_at(step, contributions)
+
+
+def value_at(step: Step, contributions: Decimal) -> Decimal:
     return step.base_amount + (contributions - step.contributions_from) * (
         step.marginal_percent / 100
     )
+
+
+def falling_steps(steps: list[Step]) -> list[str]:
+    """Why the recommendation would fall somewhere as the contributions rise (Swedish), one
+    message per step whose base is below what the previous step reaches at its start."""
+    ordered = sorted(steps, key=lambda s: s.contributions_from)
+    problems = []
+    for before, step in pairwise(ordered):
+        reached = value_at(before, step.contributions_from)
+        if step.base_amount < reached:
+            problems.append(
+                f"Steget från {format_number(step.contributions_from)} kr börjar på "
+                f"{format_number(step.base_amount)} kr, men steget före når "
+                f"{format_number(reached)} kr vid samma belopp: rekommendationen får inte "
+                f"sjunka när medlemsbidragen ökar. Höj stegets belopp eller sänk procentsatsen "
+                f"i steget före."
+            )
+    return problems
 
 
 def create_default_steps(forbund) -> None:

@@ -31,15 +31,20 @@ class YearBooks:
 
 
 def financial_year_for(forbund, year: int) -> FinancialYear | None:
-    """The imported financial year that ends in `year` (the latest if several)."""
-    return FinancialYear.objects.filter(forbund=forbund, end__year=year).order_by("-end").first()
+    """The imported financial year that ends in `year` (the latest end if several; on the same
+    end, the latest start: never the order of import)."""
+    return (
+        FinancialYear.objects.filter(forbund=forbund, end__year=year)
+        .order_by("-end", "-start")
+        .first()
+    )
 
 
 def previous_financial_year(year: FinancialYear) -> FinancialYear | None:
     """The imported financial year just before `year`, if it ends in the calendar year before."""
     previous = (
         FinancialYear.objects.filter(forbund_id=year.forbund_id, end__lt=year.start)
-        .order_by("-end")
+        .order_by("-end", "-start")
         .first()
     )
     if previous is not None and previous.end.year == year.end.year - 1:

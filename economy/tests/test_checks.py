@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from django_scopes import scopes_disabled
@@ -17,7 +18,12 @@ from economy.services.checks import (
     solidity_check,
     split_checks,
 )
-from economy.services.equity_guideline import DEFAULT_STEPS, recommended_max_equity
+from economy.services.equity_guideline import (
+    DEFAULT_STEPS,
+    Step,
+    falling_steps,
+    recommended_max_equity,
+)
 from economy.services.ledger_figures import YearBooks
 from economy.services.mapping import AccountMapping
 from economy.services.operating import OperatingRow, OperatingStatement
@@ -121,7 +127,8 @@ def test_the_default_guideline_passes_through_the_seeds_points():
     assert recommended_max_equity(D(14_600_000), list(DEFAULT_STEPS)) == D(2_500_000)
     # 004: "cirka 4 300 tkr" for 32 000 tkr.
     assert recommended_max_equity(D(32_000_000), list(DEFAULT_STEPS)) == D(4_299_160)
-    assert recommended_max_equity(D(10_000_000), list(DEFAULT_STEPS)) == D("1804800.000")
+    # 1 200 000 + 4 000 000 × 15,116 %.
+    assert recommended_max_equity(D(10_000_000), list(DEFAULT_STEPS)) == D("1804640.000")
 
 
 @pytest.mark.parametrize(("equity", "expected"), [("1200000", MET), ("1200000.01", NOT_MET)])
@@ -170,3 +177,113 @@ def test_checks_of_the_hand_made_books(books, forbund):
     assert results["eget_kapital"].status == NOT_MET
     assert results["balanskrav"].status == MET and results["soliditet"].status == MET
     assert "22,3 %" in results["administrationsandel"].explanation
+
+
+# --- Issue 15: rules as exact fractions, equity steps that never fall ------------------------
+
+
+@pytest.mark.parametrize(
+    ("admin", "fraction", "expected"),
+    [
+        ("1000", "1/3", MET),  # exactly a third of 3 000
+        ("1000.01", "1/3", NOT_MET),
+        ("999.99", "1/3", MET),
+    ],
+)
+def test_a_third_is_a_third_exactly(admin, fraction, expected):
+    """Seed 003: "inte överstiga en tredjedel av budget". A share of exactly a third fails any
+    two-decimal percentage (33,33 %), and a share between 33,33 and 33,333… % fails it too."""
+    other = str(D(3000) - D(admin))
+    settings = EconomySettings(admin_share_max_fraction=fraction, admin_share_max_percent=D(0))
+    check = admin_share_check(operating(admin, "0", other), settings)
+    assert check.status == expected
+    assert check.limit == D("33.33") and "högst 1/3 (33,33 %)" in check.explanation
+    stored_as_percent = EconomySettings(admin_share_max_percent=D("33.33"))
+    assert admin_share_check(operating("1000", "0", "2000"), stored_as_percent).status == NOT_MET
+
+
+def test_a_fraction_rule_must_be_a_fraction_from_0_to_1():
+    from django.core.exceptions import ValidationError
+
+    from economy.models.configuration import fraction_validator, parse_fraction
+
+    assert parse_fraction(" 1 / 3 ") == Fraction(1, 3)
+    for bad in ("4/3", "1/0", "en tredjedel", "0,33"):
+        with pytest.raises(ValidationError, match="bråk mellan 0 och 1"):
+            fraction_validator(bad)
+
+
+def test_shares_are_compared_exactly_not_rounded():
+    # 2 of 3 = 66,666…% against "minst 66,67 %": short, though it rounds to 66,67.
+    settings = EconomySettings(individual_share_min_percent=D("66.67"))
+    individual, _structural = split_checks(operating("0", "1", "2"), settings)
+    assert individual.status == NOT_MET
+
+
+def test_the_default_steps_never_fall_at_a_step():
+    below = recommended_max_equity(D(14_599_999), list(DEFAULT_STEPS))
+    at = recommended_max_equity(D(14_600_000), list(DEFAULT_STEPS))
+    assert below <= at == D(2_500_000)
+    assert round(below) == 2_499_976
+    assert falling_steps(list(DEFAULT_STEPS)) == []
+    previous = D(0)
+    for contributions in range(0, 40_000_001, 50_000):
+        value = recommended_max_equity(D(contributions), list(DEFAULT_STEPS))
+        assert value >= previous
+        previous = value
+
+
+def test_steps_that_would_fall_are_refused_when_entered():
+    old = [
+        Step(D(0), D(0), D(20)),
+        Step(D(6_000_000), D(1_200_000), D("15.120")),  # reaches 2 500 320 at 14 600 000
+        Step(D(14_600_000), D(2_500_000), D("10.340")),
+    ]
+    assert recommended_max_equity(D(14_599_999), old) > recommended_max_equity(D(14_600_000), old)
+    (problem,) = falling_steps(old)
+    problem = problem.replace("\xa0", " ")
+    assert "Steget från 14 600 000 kr börjar på 2 500 000 kr" in problem
+    assert "2 500 320 kr" in problem
+
+
+def test_the_settings_page_refuses_falling_steps(world, clients):
+    from django.urls import reverse
+
+    from economy.services.equity_guideline import create_default_steps
+
+    with scopes_disabled():
+        create_default_steps(world.a)
+        steps = list(EquityGuidelineStep.objects.filter(forbund=world.a))
+    data = {
+        "settings-object_dimension": 6,
+        "settings-contribution_accounts": "3510-3539",
+        "settings-admin_share_max_percent": "10",
+        "settings-admin_share_max_fraction": "1/3",
+        "settings-admin_share_basis": "utfall",
+        "settings-individual_share_min_percent": "70",
+        "settings-structural_share_max_percent": "30",
+        "settings-split_basis": "utfall",
+        "settings-balance_requirement_min": "0",
+        "settings-solidity_min_percent": "0",
+        "steps-TOTAL_FORMS": len(steps) + 1,
+        "steps-INITIAL_FORMS": len(steps),
+        "steps-MIN_NUM_FORMS": 0,
+        "steps-MAX_NUM_FORMS": 1000,
+    }
+    for index, step in enumerate(steps):
+        data |= {
+            f"steps-{index}-id": step.pk,
+            f"steps-{index}-contributions_from": step.contributions_from,
+            f"steps-{index}-base_amount": step.base_amount,
+            f"steps-{index}-marginal_percent": step.marginal_percent,
+        }
+    data[f"steps-{len(steps) - 1}-base_amount"] = "2400000"  # below what the step before reaches
+    url = reverse("economy:settings", kwargs={"forbund": "alfa"})
+    response = clients["ekonom"].post(url, data)
+    assert response.status_code == 200
+    assert "rekommendationen får inte sjunka" in response.content.decode()
+    data[f"steps-{len(steps) - 1}-base_amount"] = "2500000"
+    assert clients["ekonom"].post(url, data).status_code == 302
+    with scopes_disabled():
+        saved = EconomySettings.objects.get(forbund=world.a)
+    assert saved.admin_share_max_fraction_value() == Fraction(1, 3)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from core import audit
-from organisations.models import Forbund, Member, Membership, User
+from organisations.models import Forbund, Member, Membership
 
 
 class ServiceError(Exception):
@@ -44,40 +42,6 @@ def save_member(member: Member, actor, *, before: dict | None) -> Member:
     if created or changes:  # an edit that changes nothing is not logged
         audit.log(actor, "member.created" if created else "member.updated", member, changes=changes)
     return member
-
-
-@transaction.atomic
-def add_person(
-    forbund: Forbund,
-    actor,
-    *,
-    username: str,
-    role: str,
-    first_name: str = "",
-    last_name: str = "",
-    email: str = "",
-) -> tuple[Membership, str | None]:
-    """Gives a person a role in the förbund; creates the account if needed.
-
-    Returns the membership and, for a new account, a one-time password to hand over.
-    """
-    user = User.objects.filter(username=username).first()
-    password = None
-    if user is None:
-        password = secrets.token_urlsafe(12)
-        user = User.objects.create_user(
-            username=username,
-            password=password,
-            first_name=first_name,
-            last_name=last_name,
-            email=email,
-        )
-        audit.log(actor, "user.created", user, forbund=forbund)
-    if Membership.objects.filter(user=user).exists():
-        raise ServiceError(_("%(user)s har redan en roll i förbundet.") % {"user": user})
-    membership = Membership.objects.create(forbund=forbund, user=user, role=role)
-    audit.log(actor, "membership.created", membership, changes={"roll": role})
-    return membership, password
 
 
 def change_role(

@@ -1,13 +1,18 @@
+import smtplib
+
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.versioning import save_or_conflict
 from organisations import services
 from organisations.access import forbund_view
-from organisations.forms import AddPersonForm, MemberForm, MembershipForm
-from organisations.models import Member, Membership
+from organisations.forms import InviteForm, MemberForm, MembershipForm
+from organisations.models import Invitation, Member, Membership
+from organisations.roles import has_capability
 
 
 @forbund_view("forbund.view", methods=("GET", "HEAD"))
@@ -51,30 +56,65 @@ def member_edit(request, member: int | None = None):
 @forbund_view("people.view", methods=("GET", "HEAD"))
 def people(request):
     memberships = Membership.objects.select_related("user")
-    return render(request, "organisations/people.html", {"memberships": memberships})
+    invitations = []
+    if has_capability(request.membership.role, "people.manage"):
+        invitations = Invitation.objects.filter(
+            used_at=None, revoked_at=None, expires_at__gt=timezone.now()
+        )
+    return render(
+        request,
+        "organisations/people.html",
+        {"memberships": memberships, "invitations": invitations},
+    )
 
 
 @forbund_view("people.manage")
 def person_add(request):
-    form = AddPersonForm(request.POST or None)
+    """Invites a person by e-mail. The answer is the same whether or not the address (or any
+    account) exists anywhere: the kansli learns nothing about other förbund."""
+    form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            membership, password = services.add_person(
-                request.forbund, request.user, **form.cleaned_data
+            services.invitations.invite(
+                request.forbund,
+                request.user,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                base_url=request.build_absolute_uri("/"),
             )
-        except services.ServiceError as error:
-            form.add_error("username", str(error))
+        except (smtplib.SMTPException, OSError):
+            form.add_error(
+                None,
+                _(
+                    "E-postmeddelandet kunde inte skickas; ingen inbjudan sparades. Försök igen om "
+                    "en stund eller kontakta den som driftar Samordna."
+                ),
+            )
         else:
-            if password:
-                messages.warning(
-                    request,
-                    _("Kontot %(user)s är skapat. Engångslösenord att lämna över: %(password)s")
-                    % {"user": membership.user.username, "password": password},
-                )
-            else:
-                messages.success(request, _("Personen har fått rollen."))
+            messages.success(
+                request,
+                _("En inbjudan har skickats till %(email)s. Länken gäller i %(hours)s timmar.")
+                % {
+                    "email": form.cleaned_data["email"],
+                    "hours": settings.SAMORDNA_INVITATION_HOURS,
+                },
+            )
             return redirect("organisations:people", forbund=request.forbund.slug)
     return render(request, "organisations/person_form.html", {"form": form})
+
+
+@forbund_view("people.manage")
+def invitation_detail(request, invitation: int):
+    instance = get_object_or_404(Invitation, pk=invitation)
+    if request.method == "POST":
+        services.invitations.revoke(instance, request.user)
+        messages.success(request, _("Inbjudan är återkallad; länken fungerar inte längre."))
+        return redirect("organisations:people", forbund=request.forbund.slug)
+    return render(
+        request,
+        "organisations/invitation_detail.html",
+        {"invitation": instance, "pending": instance.is_pending(timezone.now())},
+    )
 
 
 @forbund_view("people.manage")

@@ -7,7 +7,7 @@ Files
     import_participants(forbund, file, name, user) -> ImportResult       participant_import.py
     import_interventions(...) -> InterventionImportResult                intervention_import.py
     export_participants / write_participants                             participant_export.py
-    national_export, export_csv, export_xlsx                             national_export.py
+    national_participants (the export itself: economy.services.national_export)  national_export.py
 Statistics
     year_statistics, period_statistics, years_with_participations       statistics.py
     publishable, publication                                             statistics_publication.py
@@ -15,7 +15,7 @@ Who sees what: access.py. The bulk writer the import uses: bulk.py.
 """
 
 from .intervention_import import InterventionImportResult, import_interventions
-from .national_export import export_csv, export_xlsx, national_export
+from .national_export import national_participants
 from .participant_export import export_participants, write_participants
 from .participant_import import ImportResult, import_participants
 from .participations import (
@@ -25,6 +25,7 @@ from .participations import (
     register_participation,
     save_activity,
     save_insats,
+    save_structural_count,
     update_participation,
 )
 from .statistics import period_statistics, year_statistics, years_with_participations
@@ -36,18 +37,17 @@ __all__ = [
     "activities_started",
     "delete_activity",
     "end_participation",
-    "export_csv",
     "export_participants",
-    "export_xlsx",
     "import_interventions",
     "import_participants",
-    "national_export",
+    "national_participants",
     "period_statistics",
     "publication",
     "publishable",
     "register_participation",
     "save_activity",
     "save_insats",
+    "save_structural_count",
     "update_participation",
     "write_participants",
     "year_statistics",

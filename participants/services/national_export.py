@@ -1,189 +1,116 @@
-"""The national export: what the office keys or uploads into Uppföljning Finsam.
+"""The participants of the national export (Uppföljning Finsam), per insats and year.
 
-Per insats, the participants of the year (active at some time in it, docs/format/statistik.md) by
-juridiskt kön: the individinriktade insatser, and the strukturinriktade ones listed
-separately. The file leaves the förbund, so each list is suppressed as one table
-(core.suppression: 1–4 as "<5", complementary cells as ".."). Insatser that ran during the
-year are listed even when nobody took part (0).
+The whole export (money block, budget and outcome per insats, the files) needs the budget and
+the books, so it is built one layer up, in economy.services.national_export; this module
+gives it what the participant follow-up knows (docs/format/uppfoljning-finsam.md):
 
-Budget lines (hook): once the economy exists, pass `budget_lines`, a function
-(forbund, year) -> {insats code: {column title: amount in kronor}}, e.g. from the budget app's
-budget per insats and year; each title becomes a column after the counts (amounts are not
-personal data and are not suppressed). Without it the columns are left out.
+- the insatser that ran some time in the year, or have a participation active in it;
+- per individinriktad insats, **persons**, not participations: every participant with at
+  least one participation in that insats active some day of the year, counted once, with
+  the kön of their latest such participation (statistics.latest_order: latest start, then
+  latest end, so that the order of registration never decides);
+- per strukturinriktad insats, the aggregate counts entered for the year
+  (StructuralParticipantCount); when none are entered but participations are registered
+  on it, the persons as above; else None (nothing known).
 
-    export = national_export(forbund, 2023)
-    export_csv(export) -> bytes      # UTF-8 with BOM, ";" (Excel in Swedish)
-    export_xlsx(export) -> bytes     # sheet "Deltagare", and a sheet explaining the signs
+This is not the participant statistics' `deltagare` (docs/format/statistik.md), which counts
+participations: a person who came back to an insats is two participations and one person.
 
-Both are NationalExporter(export), in the export registry (core.tabular.exporters).
+    participants = national_participants(forbund, 2023)
+    participants.cell(insats)     # {"kvinna": n, "man": n, "ej_angivet": n, "totalt": n} | None
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
-from django.db.models import Count, Q
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.db import connection
+from django.db.models import Q
 from django_scopes import scope
 
-from core.suppression import Display, Table, suppress
-from core.tabular import Emphasised, Sheet
-from core.tabular.exporters import Exporter, register
-from participants.choices import GENDER_LABELS, InterventionKind
-from participants.models import Insats, Participation
-from participants.services.statistics import GENDERS, TOTAL, active_in_year
-
-BudgetLines = Callable[[object, int], Mapping[str, Mapping[str, Decimal]]]
-KINDS = (InterventionKind.INDIVIDUAL, InterventionKind.STRUCTURAL)
-SUM_LABELS = {
-    InterventionKind.INDIVIDUAL: gettext_lazy("Summa individinriktade insatser"),
-    InterventionKind.STRUCTURAL: gettext_lazy("Summa strukturinriktade insatser"),
-}
+from participants.choices import TOTAL, InterventionKind
+from participants.models import Insats, Participation, StructuralParticipantCount
+from participants.services.statistics import GENDERS, Cell, empty_cell, latest_order
 
 
 @dataclass(frozen=True)
-class ExportRow:
-    kind: str  # "individinriktad" | "strukturinriktad"
-    code: str  # "" on a sum row
-    name: str
-    counts: dict[str, Display]  # kvinna, man, ej_angivet, totalt
-    amounts: dict[str, Decimal | None]
-    is_total: bool = False
-
-
-@dataclass(frozen=True)
-class NationalExport:
-    forbund_name: str
+class NationalParticipants:
     year: int
-    rows: list[ExportRow]
-    amount_columns: list[str]
+    insatser: list[Insats]  # by code
+    persons: dict[int, Cell]  # insats id → persons by kön (from participations)
+    structural: dict[int, Cell]  # strukturinriktad insats id → entered counts by kön
 
-    def header(self) -> list[str]:
-        return [
-            _("Typ"),
-            _("Kod"),
-            _("Insats"),
-            *(str(GENDER_LABELS[gender]) for gender in GENDERS),
-            _("Totalt"),
-            *self.amount_columns,
-        ]
-
-    def table(self) -> list[list[object]]:
-        return [
-            [
-                str(InterventionKind(row.kind).label),
-                row.code,
-                row.name,
-                *(row.counts[key] for key in (*GENDERS, TOTAL)),
-                *(row.amounts.get(column) for column in self.amount_columns),
-            ]
-            for row in self.rows
-        ]
+    def cell(self, insats: Insats) -> Cell | None:
+        """The insats's participants (None: a structural insats with nothing entered)."""
+        if insats.kind == InterventionKind.INDIVIDUAL:
+            return self.persons.get(insats.pk, empty_cell())
+        return self.structural.get(insats.pk, self.persons.get(insats.pk))
 
 
-def national_export(forbund, year: int, budget_lines: BudgetLines | None = None) -> NationalExport:
-    first, last = date(year, 1, 1), date(year, 12, 31)
+def _persons_sql() -> str:
+    participation = Participation._meta.db_table
+    insats = Insats._meta.db_table
+    return f"""
+SELECT t.insats_id, t.gender, COUNT(*)
+FROM (
+  SELECT p.insats_id, p.gender,
+         ROW_NUMBER() OVER (PARTITION BY p.participant_id, p.insats_id
+                            ORDER BY {latest_order()}) AS latest
+  FROM {participation} p JOIN {insats} i ON i.id = p.insats_id
+  WHERE p.forbund_id = %(forbund)s AND i.forbund_id = %(forbund)s
+    AND p.start_date <= %(last)s AND (p.end_date IS NULL OR p.end_date >= %(first)s)
+) t
+WHERE t.latest = 1
+GROUP BY t.insats_id, t.gender
+"""  # noqa: S608 (table names from the models)
+
+
+def persons_per_insats(forbund, year: int) -> dict[int, Cell]:
+    """Persons per insats active in `year`, by the kön of their latest participation in
+    that insats. One SQL statement; the förbund is filtered by hand."""
+    params = {
+        "forbund": forbund.pk,
+        "first": date(year, 1, 1),
+        "last": date(year, 12, 31),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_persons_sql(), params)
+        rows = cursor.fetchall()
+    result: dict[int, Cell] = {}
+    for insats_id, stored_gender, count in rows:
+        cell = result.setdefault(insats_id, empty_cell())
+        gender = stored_gender if stored_gender in GENDERS else "ej_angivet"
+        cell[gender] += count
+        cell[TOTAL] += count
+    return result
+
+
+def structural_counts(forbund, year: int) -> dict[int, Cell]:
+    """The entered participant counts of the strukturinriktade insatser in `year`."""
     with scope(forbund=forbund):
-        running = Insats.objects.filter(forbund=forbund).filter(
-            Q(start_date__isnull=True) | Q(start_date__lte=last),
-            Q(end_date__isnull=True) | Q(end_date__gte=first),
-        )
-        counted = (
-            Participation.objects.filter(active_in_year(year), forbund=forbund)
-            .values("insats_id", "gender")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(GENDERS, 0))
-        for row in counted:
-            gender = row["gender"] if row["gender"] in GENDERS else "ej_angivet"
-            counts[row["insats_id"]][gender] += row["n"]
-        insatser = list(
-            Insats.objects.filter(Q(pk__in=running) | Q(pk__in=list(counts))).order_by("code")
-        )
-    amounts = budget_lines(forbund, year) if budget_lines else {}
-    amount_columns = list(dict.fromkeys(t for lines in amounts.values() for t in lines))
-
-    rows: list[ExportRow] = []
-    for kind in KINDS:
-        of_kind = [i for i in insatser if i.kind == kind]
-        if not of_kind:
-            continue
-        shown = suppress(Table.from_nested({i.code: counts[i.pk] for i in of_kind}, GENDERS))
-        for insats in of_kind:
-            cells = {g: shown.cell(insats.code, g) for g in GENDERS}
-            rows.append(
-                ExportRow(
-                    kind,
-                    insats.code,
-                    insats.name,
-                    cells | {TOTAL: shown.row_totals[insats.code]},
-                    {c: amounts.get(insats.code, {}).get(c) for c in amount_columns},
-                )
-            )
-        sums: dict[str, Decimal | None] = {
-            c: sum((amounts.get(i.code, {}).get(c) or Decimal(0) for i in of_kind), Decimal(0))
-            for c in amount_columns
+        rows = StructuralParticipantCount.objects.filter(forbund=forbund, year=year)
+        return {
+            row.insats_id: {
+                "kvinna": row.women,
+                "man": row.men,
+                "ej_angivet": row.not_stated,
+                TOTAL: row.total,
+            }
+            for row in rows
         }
-        rows.append(
-            ExportRow(
-                kind,
-                "",
-                str(SUM_LABELS[kind]),
-                dict(shown.column_totals) | {TOTAL: shown.grand_total},
-                sums,
-                is_total=True,
-            )
+
+
+def national_participants(forbund, year: int) -> NationalParticipants:
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    persons = persons_per_insats(forbund, year)
+    structural = structural_counts(forbund, year)
+    with scope(forbund=forbund):
+        running = Q(start_date__isnull=True) | Q(start_date__lte=last)
+        running &= Q(end_date__isnull=True) | Q(end_date__gte=first)
+        insatser = list(
+            Insats.objects.filter(forbund=forbund)
+            .filter(running | Q(pk__in=list(persons)) | Q(pk__in=list(structural)))
+            .order_by("code")
         )
-    return NationalExport(forbund.name, year, rows, amount_columns)
-
-
-def export_filename(forbund, year: int, extension: str) -> str:
-    return f"uppfoljning-finsam-{forbund.slug}-{year}.{extension}"
-
-
-@register
-class NationalExporter(Exporter):
-    """The national export: the counts per insats (sum rows in bold), then a sheet of notes."""
-
-    name = "uppfoljning_finsam"
-    title = gettext_lazy("Uppföljning Finsam: deltagare per insats")
-
-    def __init__(self, export: NationalExport):
-        self.export = export
-
-    def sheets(self) -> Iterator[Sheet]:
-        export = self.export
-        rows = [
-            Emphasised(row) if source.is_total else row
-            for row, source in zip(export.table(), export.rows, strict=True)
-        ]
-        yield Sheet(
-            _("Deltagare %(year)s") % {"year": export.year},
-            export.header(),
-            rows,
-            widths=(18, 8, 40, 10, 10, 14, 10),
-            freeze_header=True,
-        )
-        notes = [
-            (_("Uppföljning Finsam: deltagare per insats"),),
-            (_("Förbund"), export.forbund_name),
-            (_("År"), export.year),
-            (_("Deltagare"), _("personer som deltog i insatsen någon gång under året")),
-            ("<5", _("1–4 deltagare (små antal visas inte)")),
-            ("..", _("uppgiften döljs så att ett litet antal inte kan räknas fram")),
-        ]
-        yield Sheet(_("Förklaring"), (), notes, widths=(14, 60))
-
-
-def export_csv(export: NationalExport) -> bytes:
-    return NationalExporter(export).render("csv")
-
-
-def export_xlsx(export: NationalExport) -> bytes:
-    return NationalExporter(export).render("xlsx")
+    return NationalParticipants(year, insatser, persons, structural)

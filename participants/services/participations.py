@@ -15,7 +15,13 @@ from django.db.models.functions import ExtractYear
 from core import audit
 from organisations.models import Forbund
 from participants.choices import ActivityKind
-from participants.models import Activity, Insats, Participant, Participation
+from participants.models import (
+    Activity,
+    Insats,
+    Participant,
+    Participation,
+    StructuralParticipantCount,
+)
 from participants.services.intervention_import import InterventionImportResult, import_interventions
 from participants.services.participant_export import export_participants, write_participants
 from participants.services.participant_import import ImportResult, import_participants
@@ -58,6 +64,26 @@ def save_insats(form, user, before: dict | None) -> Insats:
     if is_new or changes:
         audit.log(user, "insats.created" if is_new else "insats.updated", insats, changes=changes)
     return insats
+
+
+@transaction.atomic
+def save_structural_count(insats: Insats, form, user) -> StructuralParticipantCount:
+    """Save a StructuralCountForm: the year's counts of a strukturinriktad insats, replacing
+    the year's earlier counts; logged like every change."""
+    data = form.cleaned_data
+    existing = StructuralParticipantCount.objects.filter(insats=insats, year=data["year"]).first()
+    row = existing or StructuralParticipantCount(
+        forbund=insats.forbund, insats=insats, year=data["year"]
+    )
+    before = audit.snapshot(existing) if existing else None
+    row.women, row.men, row.not_stated = data["women"], data["men"], data["not_stated"]
+    row.full_clean()
+    row.save()
+    changes = audit.diff(before, row)
+    if existing is None or changes:
+        action = "structural_count.created" if existing is None else "structural_count.updated"
+        audit.log(user, action, row, changes=changes)
+    return row
 
 
 @transaction.atomic

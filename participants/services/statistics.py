@@ -12,8 +12,10 @@ GROUP BY (bench/bench_participants.py and docs/benchmarks.md).
 
 Definitions the spec leaves to us (documented here so pages and reports say the same):
 - `unika_deltagare` counts people in the individinriktade insatser (the insatser of the
-  document); a person's kön is the one on their latest participation active in the year
-  (latest start date; the later registered one when two start the same day).
+  document); a person's kön is the one on their latest participation active in the year:
+  latest start date; on the same day the latest end (an ongoing participation ends
+  last), then the insats code last in code-point order. Never the order of registration,
+  so swapping two rows of the participant file cannot change a count.
 - The twelve-month follow-up of year Y (`follow_up_statistics`) describes the participations
   that ended in Y − 1: their twelve months are up during Y.
 """
@@ -110,14 +112,25 @@ CELL_CONDITIONS: tuple[tuple[str, str], ...] = (
         "utbildning.uppgift_saknas",
         f"{_STARTED} AND {_none_of('t.education', EDUCATION_LEVELS[:-1])}",
     ),
-    # The person's latest active participation (by start, then by registration): counts
-    # each person once, with that participation's kön.
+    # The person's latest active participation (latest_order): counts each person once,
+    # with that participation's kön.
     ("unika_deltagare", "t.latest = 1"),
 )
 
 
-@lru_cache(maxsize=1)
-def _year_sql() -> str:
+def latest_order(participation: str = "p", insats: str = "i") -> str:
+    """ORDER BY terms that put a person's latest participation first: latest start, then
+    latest end (ongoing = latest), then the insats code last in code-point order (the same
+    on PostgreSQL and SQLite). Deterministic: the order of registration never decides."""
+    collation = '"C"' if connection.vendor == "postgresql" else "BINARY"
+    return (
+        f"{participation}.start_date DESC, ({participation}.end_date IS NULL) DESC, "
+        f"{participation}.end_date DESC, {insats}.code COLLATE {collation} DESC"
+    )
+
+
+@lru_cache(maxsize=2)
+def _year_sql(vendor: str) -> str:
     """One statement: the active participations of individinriktade insatser, ranked per
     person, counted per insats and kön with a conditional count per cell (FILTER: SQLite
     3.30+ and PostgreSQL)."""
@@ -133,7 +146,7 @@ FROM (
   SELECT p.insats_id, i.code, i.name, p.gender, p.start_date, p.end_date, p.end_reason,
          p.birth_year, p.education,
          ROW_NUMBER() OVER (PARTITION BY p.participant_id
-                            ORDER BY p.start_date DESC, p.id DESC) AS latest
+                            ORDER BY {latest_order()}) AS latest
   FROM {participation} p JOIN {insats} i ON i.id = p.insats_id
   WHERE p.forbund_id = %(forbund)s AND i.forbund_id = %(forbund)s AND i.kind = %(kind)s
     AND p.start_date <= %(last)s AND (p.end_date IS NULL OR p.end_date >= %(first)s)
@@ -187,7 +200,7 @@ def _statistics(forbund, first: date, last: date) -> Document:
         "born_50": year - 50,
     }
     with connection.cursor() as cursor:
-        cursor.execute(_year_sql(), params)
+        cursor.execute(_year_sql(connection.vendor), params)
         rows = cursor.fetchall()
     # Per insats and kön the row of counts, in the order of CELL_CONDITIONS.
     names: dict[str, str] = {}

@@ -183,6 +183,25 @@ def test_a_person_in_two_insatser_is_one_unique_participant_with_the_latest_kon(
     assert document["unika_deltagare"] == {"kvinna": 0, "man": 1, "ej_angivet": 1, "totalt": 2}
 
 
+@pytest.mark.parametrize("swapped", [False, True])
+def test_same_day_participations_give_the_same_kon_in_either_row_order(world, insatser, swapped):
+    """Issue 15: two participations of one person starting the same day with different kön.
+    The later end decides; with equal ends, the insats code last in order (FT after AP)."""
+    same_end = [
+        Row("p", "AP", date(2023, 2, 1), date(2023, 6, 1), "annat", "kvinna"),
+        Row("p", "FT", date(2023, 2, 1), date(2023, 6, 1), "annat", "man"),
+    ]
+    later_end = [
+        Row("q", "FT", date(2023, 3, 1), date(2023, 4, 1), "annat", "man"),
+        Row("q", "AP", date(2023, 3, 1), None, "", "kvinna"),
+    ]
+    rows = same_end + later_end
+    if swapped:
+        rows = same_end[::-1] + later_end[::-1]
+    document = stats(world, rows)
+    assert document["unika_deltagare"] == {"kvinna": 1, "man": 1, "ej_angivet": 0, "totalt": 2}
+
+
 def test_statistics_take_one_query_whatever_the_size(
     world, insatser, django_assert_max_num_queries
 ):
@@ -271,9 +290,11 @@ def count_by_hand(rows, year, individual_codes) -> Counter:
             for where in (code, "totalt"):
                 counts[(where, *key, gender)] += 1
                 counts[(where, *key, "totalt")] += 1
-        if r["deltagar_id"] not in latest or start >= latest[r["deltagar_id"]][0]:
-            latest[r["deltagar_id"]] = (start, gender)
-    for _start, gender in latest.values():
+        # Latest start, then latest end (ongoing last), then the insats code.
+        rank = (start, end or date.max, code.encode())
+        if r["deltagar_id"] not in latest or rank > latest[r["deltagar_id"]][0]:
+            latest[r["deltagar_id"]] = (rank, gender)
+    for _rank, gender in latest.values():
         counts[("unika_deltagare", gender)] += 1
         counts[("unika_deltagare", "totalt")] += 1
     return counts

@@ -21,6 +21,7 @@ from participants.forms import (
     InsatsForm,
     ParticipationFilterForm,
     ParticipationForm,
+    StructuralCountForm,
 )
 from participants.models import Activity, Insats, Participation
 from participants.services.access import (
@@ -68,7 +69,11 @@ def insats_list(request):
 @forbund_view("interventions.view", methods=("GET", "HEAD"))
 def insats_detail(request, insats: str):
     obj = get_insats(insats)
-    context = {"insats": obj, "shows_participants": False}
+    context = {
+        "insats": obj,
+        "shows_participants": False,
+        "structural_counts": list(obj.structural_counts.order_by("-year")),
+    }
     if can_see_participants_of(request.membership, obj):
         counts = obj.participations.aggregate(
             total=Count("id"), ongoing=Count("id", filter=Q(end_date__isnull=True))
@@ -97,6 +102,23 @@ def insats_edit(request, insats: str | None = None):
             return redirect("participants:insats", forbund=request.forbund.slug, insats=saved.code)
     return render(
         request, "participants/insats_form.html", {"form": form, "insats": instance, "code": insats}
+    )
+
+
+@forbund_view("interventions.manage")
+def structural_counts(request, insats: str):
+    """Participants per year of a strukturinriktad insats, for Uppföljning Finsam."""
+    obj = get_insats(insats)
+    # An individual insats counts its participations: the page says so and offers no form.
+    form = None if obj.is_individual else StructuralCountForm(request.POST or None)
+    if form is not None and request.method == "POST" and form.is_valid():
+        services.save_structural_count(obj, form, request.user)
+        messages.success(request, _("Antalet deltagare är sparat."))
+        return redirect("participants:insats", forbund=request.forbund.slug, insats=obj.code)
+    return render(
+        request,
+        "participants/structural_count_form.html",
+        {"form": form, "insats": obj, "counts": obj.structural_counts.order_by("-year")},
     )
 
 

@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,12 +20,6 @@ from core.formatting import format_count_with_share, format_number, round_shares
 from core.suppression import Display
 from organisations.access import forbund_view
 from participants.choices import END_REASON_GROUPS
-from participants.services.national_export import (
-    export_csv,
-    export_filename,
-    export_xlsx,
-    national_export,
-)
 from participants.services.statistics import (
     GENDERS,
     TOTAL,
@@ -348,27 +341,3 @@ def _charts(document, compared, follow_up, year: int) -> dict[str, charts.Render
             )
         )
     return rendered
-
-
-@forbund_view("statistics.view", methods=("GET", "HEAD"))
-def national_export_xlsx(request, year: int):
-    export = national_export(request.forbund, year)
-    return _download(
-        export_xlsx(export),
-        export_filename(request.forbund, year, "xlsx"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-
-
-@forbund_view("statistics.view", methods=("GET", "HEAD"))
-def national_export_csv(request, year: int):
-    export = national_export(request.forbund, year)
-    return _download(
-        export_csv(export), export_filename(request.forbund, year, "csv"), "text/csv; charset=utf-8"
-    )
-
-
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -13,7 +13,13 @@ The grading rule (måluppfyllelse, three steps as Botkyrka Huddinge Salem 2022):
 
 Both limits are inclusive and set per förbund (GoalGrading). Percent goals (share of women,
 share ending in work or studies) are graded the same way, relative to the target: with the
-defaults a goal of 50 % women is "God" from 47,5 % to 52,5 % ("nära"). A target of 0 is met
+defaults a goal of 50 % women is "God" from 47,5 % to 52,5 % ("nära").
+
+Every comparison uses the exact result: a share is the fraction part / whole, budget use the
+fraction outcome / budget (Fraction, never a rounded decimal). Rounding (one decimal, half
+away from zero) is for display only: 28 of 59 women is 47,457… %, 5,08 % short of "minst
+50 %" and Delvis, although it is shown as 47,5 %; costs at 105,04 % of budget against
+"högst 100" are Delvis although shown as 105,0 %. A target of 0 is met
 exactly only by a result on the right side of 0 (deviation 0), else Ej uppfyllt.
 
 Why "Delvis" at 20 %: Botkyrka 2022 calls 12 % administration against a goal of at most 10 %
@@ -25,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -55,13 +61,14 @@ class Thresholds:
 
 
 def deviation_percent(
-    target: Decimal | int, result: Decimal | int, direction: str
+    target: Decimal | int, result: Fraction | Decimal | int, direction: str
 ) -> Fraction | None:
     """How far `result` is from `target` on the wrong side, in percent of the target.
 
     None means "infinitely far": a target of 0 missed on the wrong side.
     """
-    target_f, result_f = Fraction(str(target)), Fraction(str(result))
+    target_f = Fraction(str(target))
+    result_f = result if isinstance(result, Fraction) else Fraction(str(result))
     if direction == Direction.AT_LEAST:
         shortfall = max(Fraction(0), target_f - result_f)
     elif direction == Direction.AT_MOST:
@@ -78,7 +85,10 @@ def deviation_percent(
 
 
 def grade(
-    target: Decimal | int, result: Decimal | int | None, direction: str, thresholds: Thresholds
+    target: Decimal | int,
+    result: Fraction | Decimal | int | None,
+    direction: str,
+    thresholds: Thresholds,
 ) -> Grade | None:
     """The måluppfyllelse of one result (None when there is no result to grade)."""
     if result is None:
@@ -105,11 +115,22 @@ def thresholds_for(forbund) -> Thresholds:
 # --- Results from the data -------------------------------------------------------------------
 
 
-def share_percent(part: int, whole: int) -> Decimal | None:
-    """part / whole in percent with one decimal (half away from zero), None when whole is 0."""
+def share_percent(part: int | Decimal, whole: int | Decimal) -> Fraction | None:
+    """part / whole in percent, exactly (a Fraction); None when whole is 0.
+
+    Grade on this value; show it with `display_percent`."""
     if not whole:
         return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding="ROUND_HALF_UP")
+    return Fraction(str(part)) * 100 / Fraction(str(whole))
+
+
+def display_percent(value: Fraction | Decimal | int | None) -> Decimal | None:
+    """A result as shown: one decimal, half away from zero (47,457… → 47.5)."""
+    if value is None:
+        return None
+    exact = Fraction(str(value)) if not isinstance(value, Fraction) else value
+    decimal = Decimal(exact.numerator) / Decimal(exact.denominator)
+    return decimal.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def participant_result(
@@ -191,13 +212,15 @@ class GoalResult:
 def goal_results(
     goals: Iterable,
     statistics: Mapping[str, Any] | None,
-    budget_use: Mapping[str | None, Decimal | None],
+    budget_use: Mapping[str | None, Fraction | Decimal | None],
     thresholds: Thresholds,
 ) -> list[GoalResult]:
     """Results and grades for `goals` (Goal objects with insats loaded).
 
     `statistics` is the year's exact statistics document (year_statistics); `budget_use` maps an
-    insats code (None: the förbund) to outcome in percent of budget.
+    insats code (None: the förbund) to outcome in percent of budget (exact: a Fraction).
+    Grades come from the exact results; `result` holds the value as shown (display_percent
+    for a share or budget use).
     """
     results = []
     for goal in goals:
@@ -220,6 +243,8 @@ def goal_results(
         else:
             result = None  # a share of nobody
         graded = grade(goal.target, result, goal.direction, thresholds)
+        if isinstance(result, Fraction):
+            result = display_percent(result)
         results.append(
             GoalResult(
                 id=goal.pk,

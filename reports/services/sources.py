@@ -8,7 +8,7 @@ participants.services.statistics, the statements of economy.services, the budget
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.db.models import Q
@@ -141,11 +141,12 @@ def checks(forbund, year: int) -> list[dict[str, Any]]:
         return []
 
 
-def budget_use(statement: dict[str, Any] | None) -> dict[str | None, Decimal | None]:
-    """Costs in percent of budgeted costs per insats code, and for the förbund (None)."""
+def budget_use(statement: dict[str, Any] | None) -> dict[str | None, Fraction | None]:
+    """Costs in percent of budgeted costs per insats code, and for the förbund (None),
+    exact (Fraction)."""
     if not statement or not statement["har_budget"]:
         return {}
-    result: dict[str | None, Decimal | None] = {}
+    result: dict[str | None, Fraction | None] = {}
     for row in statement["rader"]:
         if row["nyckel"].startswith("insats:"):
             result[row["nyckel"][7:]] = _percent(row["kostnader"], row["budget_kostnader"])
@@ -154,10 +155,12 @@ def budget_use(statement: dict[str, Any] | None) -> dict[str | None, Decimal | N
     return result
 
 
-def _percent(part, whole) -> Decimal | None:
+def _percent(part, whole) -> Fraction | None:
+    """part / whole in percent, exactly: goals are graded on it (reports.services.goals),
+    rounded only where it is shown."""
     if part is None or not whole:
         return None
-    return (Decimal(str(part)) * 100 / Decimal(str(whole))).quantize(Decimal("0.1"))
+    return Fraction(str(part)) * 100 / Fraction(str(whole))
 
 
 def insatser(forbund, year: int) -> list[dict[str, Any]]:

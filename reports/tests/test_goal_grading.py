@@ -90,3 +90,88 @@ def test_deviation_is_exact_not_floating_point():
     # 1/3 short of 3: 33,33… %; floats would make 95 of 100 slightly off the boundary too.
     assert deviation_percent(3, 2, Direction.AT_LEAST) * 3 == 100
     assert deviation_percent(Decimal("100"), Decimal("95"), Direction.AT_LEAST) == 5
+
+
+# --- Issue 15: grades from exact values, rounding only for display ---------------------------
+
+
+def _goal(indicator, target, direction):
+    from reports.models import Goal
+
+    return Goal(title="Mål", indicator=indicator, target=Decimal(target), direction=direction)
+
+
+def _cell(women, total):
+    return {"kvinna": women, "man": total - women, "ej_angivet": 0, "totalt": total}
+
+
+def _statistics(women, total):
+    section = {"deltagare": _cell(women, total)}
+    return {"insatser": {}, "totalt": section, "unika_deltagare": _cell(women, total)}
+
+
+@pytest.mark.parametrize(
+    ("women", "total", "shown", "expected"),
+    [
+        (28, 59, Decimal("47.5"), Grade.PARTLY),  # 47.457… %: 5.08 % short of 50
+        (19, 40, Decimal("47.5"), Grade.GOOD),  # exactly 47.5 %: exactly 5 % short
+        (40, 100, Decimal("40.0"), Grade.PARTLY),  # exactly 20 % short
+        (79, 200, Decimal("39.5"), Grade.NOT_MET),  # 39.5 %: 21 % short
+    ],
+)
+def test_a_share_goal_is_graded_on_the_exact_share_and_shown_rounded(women, total, shown, expected):
+    from reports.choices import Indicator
+    from reports.services.goals import goal_results
+
+    goal = _goal(Indicator.SHARE_WOMEN, 50, Direction.AT_LEAST)
+    (result,) = goal_results([goal], _statistics(women, total), {}, DEFAULT)
+    assert result.grade == expected
+    assert result.result == shown  # display: one decimal
+
+
+@pytest.mark.parametrize(
+    ("costs", "expected"),
+    [
+        ("1050000", Grade.GOOD),  # 105.00 %: exactly 5 % over "högst 100"
+        ("1050400", Grade.PARTLY),  # 105.04 % (shown 105,0)
+        ("1050500", Grade.PARTLY),  # 105.05 % (half-even would show 105,0 too)
+        ("1049999", Grade.GOOD),
+        ("1200000", Grade.PARTLY),  # exactly 20 % over
+        ("1200001", Grade.NOT_MET),
+    ],
+)
+def test_budget_use_is_graded_on_the_exact_share_of_budget(costs, expected):
+    from reports.choices import Indicator
+    from reports.services.goals import goal_results
+    from reports.services.sources import budget_use
+
+    statement = {
+        "har_budget": True,
+        "rader": [{"nyckel": "resultat", "kostnader": costs, "budget_kostnader": "1000000"}],
+    }
+    use = budget_use(statement)
+    goal = _goal(Indicator.BUDGET_KEPT, 100, Direction.AT_MOST)
+    (result,) = goal_results([goal], None, use, DEFAULT)
+    assert result.grade == expected
+    assert result.result == (Decimal(costs) / 10_000).quantize(Decimal("0.1"), "ROUND_HALF_UP")
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(95, Grade.GOOD), (94, Grade.PARTLY), (80, Grade.PARTLY), (79, Grade.NOT_MET)],
+)
+def test_a_count_goal_is_graded_at_its_exact_thresholds(count, expected):
+    assert grade(100, count, Direction.AT_LEAST, DEFAULT) == expected
+    # "högst 100": 105 is exactly 5 % over, 106 more.
+    assert grade(100, 200 - count, Direction.AT_MOST, DEFAULT) == expected
+
+
+def test_share_percent_is_exact_and_display_rounds_half_up():
+    from fractions import Fraction
+
+    from reports.services.goals import display_percent, share_percent
+
+    assert share_percent(28, 59) == Fraction(2800, 59)
+    assert share_percent(1, 0) is None
+    assert display_percent(Fraction(2101, 20)) == Decimal("105.1")  # 105.05 → 105.1
+    assert display_percent(share_percent(28, 59)) == Decimal("47.5")

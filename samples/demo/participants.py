@@ -26,7 +26,13 @@ from participants.choices import (
     Method,
     Referrer,
 )
-from participants.models import Activity, Insats, Participant, Participation
+from participants.models import (
+    Activity,
+    Insats,
+    Participant,
+    Participation,
+    StructuralParticipantCount,
+)
 
 DEMO_INSATSER = [
     ("FT", "FINSAM-team", InterventionKind.INDIVIDUAL, date(2019, 1, 1)),
@@ -37,6 +43,7 @@ DEMO_INSATSER = [
 
 DETAILS: dict[str, dict[str, Any]] = {
     "FT": {
+        "orientation": "Arbetslivsinriktad samordnad rehabilitering",
         "description": "Samordnat stöd från Försäkringskassan, Arbetsförmedlingen, kommunen "
         "och regionen för personer som behöver insatser från flera myndigheter.",
         "target_group": "Personer 16–64 år i medlemskommunerna med behov av samordnad "
@@ -49,6 +56,7 @@ DETAILS: dict[str, dict[str, Any]] = {
         "public": True,
     },
     "AP": {
+        "orientation": "Arbetsträning och förrehabilitering",
         "description": "En arbetsplats med gruppverksamhet och arbetsträning för personer "
         "långt från arbetsmarknaden.",
         "target_group": "Unga vuxna 16–29 år och personer med funktionsnedsättning.",
@@ -60,6 +68,7 @@ DETAILS: dict[str, dict[str, Any]] = {
         "public": True,
     },
     "IPS": {
+        "orientation": "Arbetslivsinriktad rehabilitering (IPS)",
         "description": "Individual Placement and Support inom psykiatrin, ESF-finansierat "
         "tillsammans med grannförbunden.",
         "target_group": "Personer med psykossjukdom som vill arbeta eller studera.",
@@ -72,6 +81,7 @@ DETAILS: dict[str, dict[str, Any]] = {
         "public": True,
     },
     "KOMP": {
+        "orientation": "Kompetensutveckling för medlemmarnas personal",
         "description": "Seminarier och nätverk för medlemmarnas personal.",
         "target_group": "Handläggare och chefer hos medlemmarna.",
         "methods": "Seminarier, forum",
@@ -161,7 +171,22 @@ def load(forbund, users, today: date | None = None) -> None:
         insats.executing_members.set([m for m in members if m.kind in member_kinds])
         insatser[code] = insats
     insatser["FT"].responsible.add(users[Role.INSATSANSVARIG])
+    _load_structural_counts(forbund, insatser["KOMP"], today)
     _load_participations(forbund, insatser, municipalities, today)
+
+
+# Attendance of the structural insats per year (seminars and forums), for Uppföljning Finsam.
+STRUCTURAL_COUNTS = {2022: (38, 14, 3), 2023: (45, 17, 6), 2024: (52, 19, 4), 2025: (49, 21, 5)}
+
+
+def _load_structural_counts(forbund, insats, today: date) -> None:
+    StructuralParticipantCount.objects.bulk_create(
+        StructuralParticipantCount(
+            forbund=forbund, insats=insats, year=year, women=women, men=men, not_stated=unknown
+        )
+        for year, (women, men, unknown) in STRUCTURAL_COUNTS.items()
+        if year <= today.year
+    )
 
 
 def _load_participations(forbund, insatser, municipalities, today: date) -> None:

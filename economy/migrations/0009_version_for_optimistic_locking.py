@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('economy', '0005_year_range'),
+        ('economy', '0008_equity_default_rate_never_falls'),
     ]
 
     operations = [

@@ -6,22 +6,17 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0005_insats_code_without_slash'),
+        ('organisations', '0003_clean_control_characters'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activity',
+            model_name='member',
             name='version',
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'),
         ),
         migrations.AddField(
-            model_name='insats',
-            name='version',
-            field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'),
-        ),
-        migrations.AddField(
-            model_name='participation',
+            model_name='membership',
             name='version',
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'),
         ),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('budget', '0002_year_range'),
+        ('budget', '0005_mid_year_membership'),
     ]
 
     operations = [

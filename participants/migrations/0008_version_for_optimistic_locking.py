@@ -6,17 +6,22 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ('participants', '0007_national_export_fields'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='member',
+            model_name='activity',
             name='version',
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'),
         ),
         migrations.AddField(
-            model_name='membership',
+            model_name='insats',
+            name='version',
+            field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'),
+        ),
+        migrations.AddField(
+            model_name='participation',
             name='version',
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'),
         ),

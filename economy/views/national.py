@@ -1,0 +1,31 @@
+"""The national export (Uppföljning Finsam) as a download: XLSX or CSV, exact counts, or with
+small counts hidden (`?publicering=1`). See economy/services/national_export.py."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+
+from core.tabular.exporters import CONTENT_TYPES
+from organisations.access import forbund_view
+
+from ..services.national_export import NationalExporter, export_filename, national_document
+
+
+def _download(request, year: int, file_format: str) -> HttpResponse:
+    publication = request.GET.get("publicering") == "1"
+    document = national_document(request.forbund, year, publication=publication)
+    content = NationalExporter(document, publication=publication).render(file_format)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
+    filename = export_filename(request.forbund, year, file_format)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@forbund_view("statistics.view", methods=("GET", "HEAD"))
+def national_xlsx(request, year: int):
+    return _download(request, year, "xlsx")
+
+
+@forbund_view("statistics.view", methods=("GET", "HEAD"))
+def national_csv(request, year: int):
+    return _download(request, year, "csv")
