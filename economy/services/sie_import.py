@@ -170,7 +170,9 @@ def import_sie(forbund, source: Source, user=None, *, file_name: str = "") -> Im
     balances, computed = year_balances(sie, period)
     try:
         with scope(forbund=forbund), db_transaction.atomic(), import_lock(forbund, "sie"):
-            return _write_year(forbund, sie, user, file_name, period, balances, computed, warnings)
+            return _write_year(
+                forbund, sie, data, user, file_name, period, balances, computed, warnings
+            )
     except ImportBusy as busy:
         raise SieImportError([str(busy)], busy=True) from None
 
@@ -178,6 +180,7 @@ def import_sie(forbund, source: Source, user=None, *, file_name: str = "") -> Im
 def _write_year(
     forbund,
     sie: SieFile,
+    data: bytes,
     user,
     file_name: str,
     period: Period,
@@ -216,7 +219,7 @@ def _write_year(
         "economy.sie_imported",
         year,
         changes={
-            "fil": file_name,
+            "fil": audit.file_facts(file_name, data),  # never the name
             "räkenskapsår": str(period),
             "ersatte_tidigare_inläsning": existing is not None,
             "verifikationer": writer.voucher_count,
