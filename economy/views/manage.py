@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -80,13 +80,7 @@ def upload(request) -> HttpResponse:
 
 @forbund_view("economy.manage")
 def confirm(request, upload: int):
-    pending = PendingSieUpload.objects.filter(pk=upload).first()
-    if pending is None:
-        if request.method != "POST":
-            raise Http404
-        # Confirmed (or cancelled) by another request a moment ago.
-        messages.info(request, _("Filen har redan importerats eller avbrutits."))
-        return _to_home(request)
+    pending = get_object_or_404(PendingSieUpload, pk=upload)
     if request.method == "POST" and "cancel" in request.POST:
         pending.delete()
         messages.info(request, _("Inläsningen är avbruten; inget sparades."))
