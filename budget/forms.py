@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_number
 from core.uploads import LimitedFileField
+from core.versioning import FingerprintForm, VersionedForm
 from organisations.models import Member
 from participants.models import Insats
 
@@ -32,7 +33,7 @@ class KronorField(forms.IntegerField):
         return super().to_python(value)
 
 
-class BudgetForm(forms.ModelForm):
+class BudgetForm(VersionedForm, forms.ModelForm):
     copy_from = forms.TypedChoiceField(
         label=_("Kopiera rader från"),
         required=False,
@@ -57,7 +58,7 @@ class BudgetForm(forms.ModelForm):
             ] + [(year, year) for year in existing_years]
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(VersionedForm, forms.ModelForm):
     # Querysets of scoped models are set per request: at import time no scope is active.
     insats: forms.ModelChoiceField[Insats] = forms.ModelChoiceField(
         label=_("Insats"), queryset=None, required=False
@@ -178,7 +179,7 @@ class CalculatorForm(forms.Form):
     )
 
 
-class ContributionAmountsForm(forms.Form):
+class ContributionAmountsForm(FingerprintForm):
     """Äskning, tilldelning and inbetalt per member of the year."""
 
     FIELDS = (
@@ -209,7 +210,7 @@ class ContributionAmountsForm(forms.Form):
         }
 
 
-class KeyForm(forms.Form):
+class KeyForm(FingerprintForm):
     """Population and (optionally) the förbund's own weight per municipality for a year."""
 
     def __init__(self, *args, municipalities=(), populations=None, weights=None, **kwargs):

@@ -54,12 +54,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.managers import ForbundScopedManager
+from core.versioning import Versioned
 from core.years import YEAR_VALIDATORS
 
 from .choices import BudgetCategory, MidYearRule
 
 
-class Contribution(models.Model):
+class Contribution(Versioned):
     """A member's contribution for one year: asked for, decided and paid (whole kronor)."""
 
     forbund = models.ForeignKey(
@@ -102,7 +103,7 @@ class Contribution(models.Model):
         return f"{self.member} {self.year}"
 
 
-class MunicipalPopulation(models.Model):
+class MunicipalPopulation(Versioned):
     """Population of a municipality member in a year: the default municipal key."""
 
     forbund = models.ForeignKey(
@@ -135,7 +136,7 @@ class MunicipalPopulation(models.Model):
         return f"{self.member} {self.year}: {self.population}"
 
 
-class MunicipalKeyShare(models.Model):
+class MunicipalKeyShare(Versioned):
     """A förbund's own municipal key (förbundsordningen): a weight per municipality and year.
 
     Weights are relative (percent, parts or the amounts themselves); the calculator normalises.
@@ -209,7 +210,7 @@ class MidYearMembership(models.Model):
         return f"{self.year}: {self.rule}"
 
 
-class Budget(models.Model):
+class Budget(Versioned):
     """The förbund's budget for one year. Lines hold the original; revisions the changes."""
 
     forbund = models.ForeignKey(
@@ -243,7 +244,7 @@ class Budget(models.Model):
         return f"Budget {self.year}"
 
 
-class BudgetLine(models.Model):
+class BudgetLine(Versioned):
     """One line of a budget: a cost item or insats under an area, or an income."""
 
     forbund = models.ForeignKey(

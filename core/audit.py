@@ -26,18 +26,19 @@ MASK = "***"
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
-    """The concrete field values of obj, to compare with a later snapshot."""
+    """The concrete field values of obj, to compare with a later snapshot (the optimistic
+    locking `version` is bookkeeping, not a change anyone made: left out)."""
     return {
         field.attname: getattr(obj, field.attname)
         for field in obj._meta.concrete_fields
-        if not field.primary_key
+        if not field.primary_key and field.attname != "version"
     }
 
 
 def diff(before: dict[str, Any] | None, obj: models.Model) -> dict[str, Any]:
     """Changed fields between a snapshot and obj now, with personal values masked."""
     after = snapshot(obj)
-    before = before or {}
+    before = {name: value for name, value in (before or {}).items() if name != "version"}
     personal = set(getattr(obj, "audit_personal_fields", ()))
     changes: dict[str, Any] = {}
     for name, new in after.items():

@@ -5,6 +5,7 @@ from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import LimitedFileField
+from core.versioning import VersionedForm
 
 from .models import (
     AccountLineOverride,
@@ -44,7 +45,7 @@ class AccountLineOverrideForm(forms.ModelForm):
         return account
 
 
-class EconomySettingsForm(forms.ModelForm):
+class EconomySettingsForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = EconomySettings
         fields = [
@@ -103,7 +104,7 @@ EquityStepFormSet: type[
 )
 
 
-class StaffYearForm(forms.ModelForm):
+class StaffYearForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = StaffYear
         fields = ["year", "administration", "structural", "individual", "total_entered"]

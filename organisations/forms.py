@@ -6,6 +6,8 @@ from django.contrib.auth.forms import BaseUserCreationForm, PasswordResetForm, U
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from core.versioning import VersionedForm
+
 from .choices import Role
 from .models import Member, Membership, User
 
@@ -14,7 +16,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Member
         fields = ["name", "kind", "joined_on", "left_on"]
@@ -127,7 +129,7 @@ class ThrottledPasswordResetForm(PasswordResetForm):
         super().save(*args, **kwargs)
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role"]

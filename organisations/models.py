@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.managers import ForbundScopedManager
+from core.versioning import Versioned
 
 from .choices import MemberKind, Role
 
@@ -55,7 +56,7 @@ class Forbund(models.Model):
         return self.name
 
 
-class Member(models.Model):
+class Member(Versioned):
     """A member organisation (medlem). A municipality can join later: membership has dates."""
 
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="members")
@@ -94,7 +95,7 @@ class Member(models.Model):
         )
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     """A user's role in one förbund. One role per user and förbund."""
 
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="memberships")

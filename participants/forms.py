@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
 from core.uploads import LimitedFileField
+from core.versioning import VersionedForm
 from core.years import YEAR_VALIDATORS
 from organisations.choices import Role
 from organisations.models import Member, User
@@ -27,7 +28,7 @@ class DateInput(forms.DateInput):
 # so the class is built outside a scope and __init__ sets the scoped queryset.
 with scopes_disabled():
 
-    class InsatsForm(forms.ModelForm):
+    class InsatsForm(VersionedForm, forms.ModelForm):
         class Meta:
             model = Insats
             fields = [
@@ -99,7 +100,7 @@ PARTICIPATION_FIELDS = ["start_date", *DATA_FIELDS]
 PARTICIPATION_WIDGETS = {"start_date": DateInput(), "end_date": DateInput()}
 
 
-class ParticipationForm(ParticipationFieldsMixin, forms.ModelForm):
+class ParticipationForm(ParticipationFieldsMixin, VersionedForm, forms.ModelForm):
     """Register (with participant code) or edit a participation in a given insats."""
 
     participant_code = forms.CharField(
@@ -148,7 +149,7 @@ class ParticipationForm(ParticipationFieldsMixin, forms.ModelForm):
         return cleaned
 
 
-class EndParticipationForm(ParticipationFieldsMixin, forms.ModelForm):
+class EndParticipationForm(ParticipationFieldsMixin, VersionedForm, forms.ModelForm):
     class Meta:
         model = Participation
         fields = ["end_date", "end_reason", "follow_up_12m"]
@@ -172,7 +173,7 @@ class StructuralCountForm(forms.ModelForm):
         pass
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["kind", "method", "label", "start_date", "end_date"]

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.managers import ForbundScopedManager
+from core.versioning import Versioned
 from core.years import EARLIEST_BIRTH_YEAR, YEAR_VALIDATORS
 
 from .choices import (
@@ -27,7 +28,7 @@ def _share_is_percent(field: str) -> Q:
     return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0, f"{field}__lte": 100})
 
 
-class Insats(models.Model):
+class Insats(Versioned):
     """An intervention the förbund finances (insats)."""
 
     forbund = models.ForeignKey(
@@ -221,7 +222,7 @@ class Participant(models.Model):
         return f"Deltagare #{self.pk}"
 
 
-class Participation(models.Model):
+class Participation(Versioned):
     """One person in one insats from a start date (deltagande), as in docs/format/deltagarfil.md."""
 
     # No single-column indexes on the foreign keys: the composite indexes and the unique
@@ -338,7 +339,7 @@ class Participation(models.Model):
         return self.end_date is None
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     """Something a participant does within a participation: a course, arbetsträning, lots…"""
 
     forbund = models.ForeignKey(

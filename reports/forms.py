@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from core.versioning import FingerprintForm, VersionedForm
 from participants.models import Insats
 
 from .choices import Indicator
@@ -11,7 +12,7 @@ from .models import Goal, GoalGrading, Report
 from .services.sections import Section
 
 
-class TextsForm(forms.Form):
+class TextsForm(FingerprintForm):
     """One textarea per narrative section of a report, in the report's order."""
 
     def __init__(
@@ -28,11 +29,14 @@ class TextsForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 10 if not section.default else 6}),
             )
 
+    def texts(self) -> dict[str, str]:
+        return {section.key: self.cleaned_data[section.key] for section in self.sections}
+
     def section_fields(self):
         return [(section, self[section.key]) for section in self.sections]
 
 
-class ReportOptionsForm(forms.ModelForm):
+class ReportOptionsForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Report
         fields = ["for_publication", "signing_place"]
@@ -42,7 +46,7 @@ class ReportOptionsForm(forms.ModelForm):
 # so the class is built outside a scope and __init__ sets the scoped queryset.
 with scopes_disabled():
 
-    class GoalForm(forms.ModelForm):
+    class GoalForm(VersionedForm, forms.ModelForm):
         class Meta:
             model = Goal
             fields = [
@@ -79,7 +83,7 @@ with scopes_disabled():
             return cleaned
 
 
-class GradingForm(forms.ModelForm):
+class GradingForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = GoalGrading
         fields = ["good_within_percent", "partly_within_percent"]

@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.managers import ForbundScopedManager
+from core.versioning import Versioned
 from core.years import YEAR_VALIDATORS
 
 from .choices import (
@@ -35,7 +36,7 @@ from .choices import (
 )
 
 
-class Report(models.Model):
+class Report(Versioned):
     """One report of a förbund: the annual report or business plan of a year, or a period
     report (year and period). Holds the options; the texts hang under it."""
 
@@ -84,7 +85,7 @@ class Report(models.Model):
         return f"{label} {self.get_period_display()}" if self.period else label
 
 
-class ReportText(models.Model):
+class ReportText(Versioned):
     """The text of one narrative section (reports/services/sections.py names the keys)."""
 
     forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, related_name="+")
@@ -114,7 +115,7 @@ class ReportText(models.Model):
         return f"{self.report}: {self.key}"
 
 
-class Goal(models.Model):
+class Goal(Versioned):
     """A goal for a year: for the förbund as a whole (no insats) or for one insats.
 
     The result is computed from the data for every indicator but MANUAL, where it is
@@ -187,7 +188,7 @@ class Goal(models.Model):
         return self.title
 
 
-class GoalGrading(models.Model):
+class GoalGrading(Versioned):
     """The förbund's thresholds for måluppfyllelse (services.goals.grade documents the rule).
 
     God: the result is at most `good_within_percent` % from the target (on the wrong side);

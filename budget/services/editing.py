@@ -60,7 +60,7 @@ def create_budget(
 
 
 @transaction.atomic
-def update_budget(budget: Budget, user, *, before: dict) -> Budget:
+def update_budget(budget: Budget, user, *, before: dict | None) -> Budget:
     budget.full_clean()
     budget.save()
     changes = audit.diff(before, budget)
@@ -98,8 +98,10 @@ def save_line(line: BudgetLine, user, *, before: dict | None = None) -> BudgetLi
     line.forbund = line.budget.forbund
     line.full_clean()
     line.save()
-    action = "budget_line.updated" if before is not None else "budget_line.created"
-    audit.log(user, action, line, changes=audit.diff(before, line))
+    changes = audit.diff(before, line)
+    if before is None or changes:  # an edit that changes nothing is not logged
+        action = "budget_line.updated" if before is not None else "budget_line.created"
+        audit.log(user, action, line, changes=changes)
     return line
 
 

@@ -45,6 +45,11 @@ def url(path: str) -> str:
     return f"/f/alfa/{path}"
 
 
+def _state(client, path: str) -> str:
+    """The fingerprint a page of several rows carries (what it was loaded with)."""
+    return client.get(path).context["form"].fields["state"].initial
+
+
 @pytest.fixture
 def region(world):
     with scopes_disabled():
@@ -124,9 +129,15 @@ def test_calculator_explains_what_is_missing(clients, world):
 def test_amounts_are_typed_with_spaces_and_saved(clients, world):
     with scopes_disabled():
         fk = Member.objects.get(forbund=world.a, kind=MemberKind.FORSAKRINGSKASSAN)
+    state = _state(clients["ekonom"], url("medlemsbidrag/2024/andra/"))
     response = clients["ekonom"].post(
         url("medlemsbidrag/2024/andra/"),
-        {f"requested_{fk.pk}": "3 500 000", f"decided_{fk.pk}": "3 000 000", f"paid_{fk.pk}": ""},
+        {
+            f"requested_{fk.pk}": "3 500 000",
+            f"decided_{fk.pk}": "3 000 000",
+            f"paid_{fk.pk}": "",
+            "state": state,
+        },
     )
     assert response.status_code == 302
     with scopes_disabled():
@@ -145,18 +156,20 @@ def test_own_key_must_be_given_for_every_municipality_or_none(clients, world):
             joined_on=date(2015, 1, 1),
         )
         first, second = Member.objects.filter(forbund=world.a, kind=MemberKind.KOMMUN)
+    state = _state(clients["kansli"], url("medlemsbidrag/2024/nyckel/"))
     response = clients["kansli"].post(
         url("medlemsbidrag/2024/nyckel/"),
         {
             f"population_{first.pk}": "10 000",
             f"population_{second.pk}": "5000",
             f"weight_{first.pk}": "60",
+            "state": state,
         },
     )
     assert "Ange egen andel för alla kommuner eller för ingen" in response.content.decode()
     response = clients["kansli"].post(
         url("medlemsbidrag/2024/nyckel/"),
-        {f"population_{first.pk}": "10 000", f"population_{second.pk}": "5000"},
+        {f"population_{first.pk}": "10 000", f"population_{second.pk}": "5000", "state": state},
     )
     assert response.status_code == 302
     with scopes_disabled():
@@ -208,7 +221,8 @@ def test_lines_can_be_added_and_removed_before_any_revision(clients, world):
     assert response.status_code == 302
     with scopes_disabled():
         line = BudgetLine.objects.get(forbund=world.a, name="Revision")
-    assert client.post(url(f"budget/2024/rader/{line.pk}/"), {"delete": "1"}).status_code == 302
+    deleted = client.post(url(f"budget/2024/rader/{line.pk}/"), {"delete": "1", "version": 1})
+    assert deleted.status_code == 302
     with scopes_disabled():
         assert not BudgetLine.objects.filter(pk=line.pk).exists()
         assert AuditEvent.objects.filter(action="budget_line.deleted").exists()

@@ -10,8 +10,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core import audit
 from core.audit import describe_export
+from core.versioning import delete_versioned, save_or_conflict
 from organisations.access import forbund_view
 
 from ..choices import COST_AREAS, INCOME_CATEGORIES, BudgetCategory
@@ -133,12 +133,15 @@ def budget_create(request):
 @forbund_view("economy.manage")
 def budget_edit(request, year: int):
     budget = _budget_or_404(year)
-    before = audit.snapshot(budget)
     form = BudgetForm(request.POST or None, instance=budget)
     if request.method == "POST" and form.is_valid():
-        update_budget(form.save(commit=False), request.user, before=before)
-        messages.success(request, _("Budgeten är sparad."))
-        return redirect("budget:budget", forbund=request.forbund.slug, year=year)
+        saved = save_or_conflict(
+            form,
+            lambda before: update_budget(form.save(commit=False), request.user, before=before),
+        )
+        if saved is not None:
+            messages.success(request, _("Budgeten är sparad."))
+            return redirect("budget:budget", forbund=request.forbund.slug, year=year)
     return render(request, "budget/budget_form.html", {"form": form, "budget": budget})
 
 
@@ -147,21 +150,30 @@ def line_edit(request, year: int, budget_line: int | None = None):
     budget = _budget_or_404(year)
     if budget_line is None:
         instance = BudgetLine(budget=budget, forbund=request.forbund)
-        before = None
     else:
         instance = get_object_or_404(BudgetLine, pk=budget_line, budget=budget)
-        before = audit.snapshot(instance)
     form = BudgetLineForm(request.POST or None, instance=instance)
     if request.method == "POST":
         try:
             if "delete" in request.POST and instance.pk:
-                delete_line(instance, request.user)
+                problem = delete_versioned(
+                    instance,
+                    request.POST.get("version"),
+                    lambda: delete_line(instance, request.user),
+                )
+                if problem:
+                    messages.error(request, problem)
+                    return redirect(request.path)
                 messages.success(request, _("Raden är borttagen."))
                 return redirect("budget:budget", forbund=request.forbund.slug, year=year)
             if form.is_valid():
-                save_line(form.save(commit=False), request.user, before=before)
-                messages.success(request, _("Raden är sparad."))
-                return redirect("budget:budget", forbund=request.forbund.slug, year=year)
+                saved = save_or_conflict(
+                    form,
+                    lambda before: save_line(form.save(commit=False), request.user, before=before),
+                )
+                if saved is not None:
+                    messages.success(request, _("Raden är sparad."))
+                    return redirect("budget:budget", forbund=request.forbund.slug, year=year)
         except (BudgetError, ValidationError) as error:
             _add_errors(form, error)
     return render(

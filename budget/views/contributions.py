@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.apportion import METHOD as ROUNDING_METHOD
+from core.versioning import save_rows_or_conflict
 from organisations.access import forbund_view
 from organisations.choices import MemberKind
 
 from ..choices import ContributionField, MidYearRule
 from ..forms import BudgetImportForm, CalculatorForm, ContributionAmountsForm, KeyForm
-from ..models import MunicipalKeyShare, MunicipalPopulation
+from ..models import Contribution, MunicipalKeyShare, MunicipalPopulation
 from ..services.contributions import (
     CalculationError,
     PopulationImportError,
@@ -60,10 +61,23 @@ def contributions(request, year: int | None = None):
 def contributions_edit(request, year: int):
     table = contributions_for_year(request.forbund, year)
     form = ContributionAmountsForm(request.POST or None, rows=table.rows)
+    rows = lambda: Contribution.objects.filter(year=year)  # noqa: E731
+    form.set_rows(rows())
     if request.method == "POST" and form.is_valid():
-        save_contribution_amounts(request.forbund, year, form.amounts(), request.user)
-        messages.success(request, _("Medlemsbidragen för %(year)s är sparade.") % {"year": year})
-        return redirect("budget:contributions", forbund=request.forbund.slug, year=year)
+        saved = save_rows_or_conflict(
+            form,
+            request.forbund,
+            rows,
+            lambda: (
+                save_contribution_amounts(request.forbund, year, form.amounts(), request.user)
+                or True
+            ),
+        )
+        if saved:
+            messages.success(
+                request, _("Medlemsbidragen för %(year)s är sparade.") % {"year": year}
+            )
+            return redirect("budget:contributions", forbund=request.forbund.slug, year=year)
     return render(request, "budget/contributions_form.html", {"year": year, "form": form})
 
 
@@ -82,10 +96,31 @@ def key_edit(request, year: int):
         populations=populations,
         weights=weights,
     )
+
+    def rows():
+        return [
+            *MunicipalPopulation.objects.filter(year=year),
+            *MunicipalKeyShare.objects.filter(year=year),
+        ]
+
+    form.set_rows(rows())
     if request.method == "POST" and form.is_valid():
-        save_key_inputs(request.forbund, year, form.populations(), form.weights(), request.user)
-        messages.success(request, _("Fördelningsnyckeln för %(year)s är sparad.") % {"year": year})
-        return redirect("budget:contributions", forbund=request.forbund.slug, year=year)
+        saved = save_rows_or_conflict(
+            form,
+            request.forbund,
+            rows,
+            lambda: (
+                save_key_inputs(
+                    request.forbund, year, form.populations(), form.weights(), request.user
+                )
+                or True
+            ),
+        )
+        if saved:
+            messages.success(
+                request, _("Fördelningsnyckeln för %(year)s är sparad.") % {"year": year}
+            )
+            return redirect("budget:contributions", forbund=request.forbund.slug, year=year)
     return render(request, "budget/key_form.html", {"year": year, "form": form})
 
 

@@ -2,6 +2,7 @@
 
     read the file → check the header row → check every row (collecting every CellError) →
     plan what to write → write it all in one transaction, or nothing when anything is wrong
+    (planning and writing hold the förbund's import lock of the kind: core/locks.py)
 
 An import is a subclass naming its columns and filling in the steps that are its own:
 
@@ -23,6 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from django.db import transaction
+
+from core.locks import ImportBusy, import_lock
 
 from ..audit import file_facts
 from .columns import Column, RowParser, check_headers
@@ -56,6 +59,7 @@ class ImportResult:
     unchanged: int = 0
     errors: list[CellError] = field(default_factory=list)
     warnings: list[CellError] = field(default_factory=list)
+    busy: bool = False  # refused only because another import of the kind was being written
 
     @property
     def ok(self) -> bool:
@@ -139,12 +143,27 @@ class ImportFlow(Generic[Result]):
             result.errors.append(CellError(None, "", "", str(self.empty_file_reason)))
         if result.errors:
             return result
-        plan = self.plan(items, result)
-        if result.errors or dry_run:
+        if dry_run:
+            self.plan(items, result)
             return result
-        with transaction.atomic():
-            self.write(plan, result)
+        # Compared with what is stored and written under the import lock: a concurrent import
+        # of the same kind for the förbund is refused at once rather than racing this one.
+        try:
+            with transaction.atomic(), import_lock(self.lock_scope(), self.lock_kind()):
+                plan = self.plan(items, result)
+                if not result.errors:
+                    self.write(plan, result)
+        except ImportBusy as busy:
+            result.busy = True
+            result.errors.append(CellError(None, "", "", str(busy)))
         return result
+
+    def lock_scope(self) -> Any:
+        """The förbund whose imports of this kind run one at a time (None: all)."""
+        return getattr(self, "forbund", None)
+
+    def lock_kind(self) -> str:
+        return type(self).__name__
 
     def _check_rows(
         self, rows: list[Row], columns: Sequence[Column], errors: list[CellError]

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.managers import ForbundScopedManager
+from core.versioning import Versioned
 from core.years import YEAR_VALIDATORS
 
 from ..choices import OVERRIDE_CHOICES, CheckBasis
@@ -68,7 +69,7 @@ def fraction_validator(value: str) -> None:
         ) from None
 
 
-class EconomySettings(models.Model):
+class EconomySettings(Versioned):
     """A förbund's own rules for the driftredovisning and the checks (one row per förbund)."""
 
     forbund = models.OneToOneField(
@@ -216,7 +217,7 @@ class AccountLineOverride(models.Model):
         return f"{self.account} → {self.get_line_display()}"
 
 
-class EquityGuidelineStep(models.Model):
+class EquityGuidelineStep(Versioned):
     """A step of Nationella rådet's recommendation for the largest equity a förbund should
     keep, by the size of the members' contributions:
 
@@ -266,7 +267,7 @@ class EquityGuidelineStep(models.Model):
         return f"{self.contributions_from}: {self.base_amount} + {self.marginal_percent} %"
 
 
-class StaffYear(models.Model):
+class StaffYear(Versioned):
     """Årsarbetare (full-time equivalents) in a year, for the five-year overview."""
 
     forbund = models.ForeignKey(

@@ -20,6 +20,7 @@ from django.db import transaction as db_transaction
 from django_scopes import scope
 
 from core import audit, limits
+from core.locks import ImportBusy, import_lock
 from economy.sie import SieError, SieFile, read_sie
 
 from ..choices import BalanceKind
@@ -32,8 +33,9 @@ Source = bytes | bytearray | str | os.PathLike[str] | BinaryIO
 class SieImportError(Exception):
     """The file was refused; nothing was written. `problems` are Swedish sentences."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], *, busy: bool = False) -> None:
         self.problems = problems
+        self.busy = busy  # only refused because another SIE import of the förbund was running
         super().__init__("\n".join(problems))
 
 
@@ -266,44 +268,64 @@ def import_sie(forbund, source: Source, user=None, *, file_name: str = "") -> Im
         warnings.append(outside_message(outside))
     balances, computed = year_balances(sie, period)
     check_storable(sie, balances)
-    with scope(forbund=forbund), db_transaction.atomic():
-        overlapping = _overlapping_year(forbund, period)
-        if overlapping is not None:
-            raise SieImportError([overlap_message(period, overlapping)])
-        existing = FinancialYear.objects.filter(forbund=forbund, start=period.start).first()
-        if existing is not None:
-            delete_books(existing)
-        year = FinancialYear.objects.create(
-            forbund=forbund,
-            start=period.start,
-            end=period.end,
-            file_name=file_name[:255],
-            source_program=" ".join(p for p in (sie.program, sie.program_version) if p)[:200],
-            sie_type=sie.sie_type[:4],
-            company_name=sie.company_name[:200],
-            org_number=sie.org_number[:20],
-            encoding=sie.encoding[:20],
-            balances_computed=computed,
-            warnings=warnings,
-            imported_by=user if getattr(user, "is_authenticated", False) else None,
-        )
-        writer = LedgerWriter(forbund, year, sie)
-        object_warnings = writer.write(balances)
-        if object_warnings:
-            year.warnings = warnings = [*warnings, *object_warnings]
-            year.save(update_fields=["warnings"])
-        audit.log(
-            user,
-            "economy.sie_imported",
-            year,
-            changes={
-                "fil": audit.file_facts(file_name, data),  # never the name
-                "räkenskapsår": str(period),
-                "ersatte_tidigare_inläsning": existing is not None,
-                "verifikationer": writer.voucher_count,
-                "transaktioner": writer.transaction_count,
-            },
-        )
+    try:
+        with scope(forbund=forbund), db_transaction.atomic(), import_lock(forbund, "sie"):
+            return _write_year(
+                forbund, sie, data, user, file_name, period, balances, computed, warnings
+            )
+    except ImportBusy as busy:
+        raise SieImportError([str(busy)], busy=True) from None
+
+
+def _write_year(
+    forbund,
+    sie: SieFile,
+    data: bytes,
+    user,
+    file_name: str,
+    period: Period,
+    balances: Balances,
+    computed: bool,
+    warnings: list[str],
+) -> ImportResult:
+    """The writing part of import_sie, inside its transaction and import lock."""
+    overlapping = _overlapping_year(forbund, period)
+    if overlapping is not None:
+        raise SieImportError([overlap_message(period, overlapping)])
+    existing = FinancialYear.objects.filter(forbund=forbund, start=period.start).first()
+    if existing is not None:
+        delete_books(existing)
+    year = FinancialYear.objects.create(
+        forbund=forbund,
+        start=period.start,
+        end=period.end,
+        file_name=file_name[:255],
+        source_program=" ".join(p for p in (sie.program, sie.program_version) if p)[:200],
+        sie_type=sie.sie_type[:4],
+        company_name=sie.company_name[:200],
+        org_number=sie.org_number[:20],
+        encoding=sie.encoding[:20],
+        balances_computed=computed,
+        warnings=warnings,
+        imported_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    writer = LedgerWriter(forbund, year, sie)
+    object_warnings = writer.write(balances)
+    if object_warnings:
+        year.warnings = warnings = [*warnings, *object_warnings]
+        year.save(update_fields=["warnings"])
+    audit.log(
+        user,
+        "economy.sie_imported",
+        year,
+        changes={
+            "fil": audit.file_facts(file_name, data),  # never the name
+            "räkenskapsår": str(period),
+            "ersatte_tidigare_inläsning": existing is not None,
+            "verifikationer": writer.voucher_count,
+            "transaktioner": writer.transaction_count,
+        },
+    )
     return ImportResult(
         financial_year=year,
         replaced=existing is not None,

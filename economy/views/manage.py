@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.versioning import save_or_conflict
 from economy.choices import StatementLine
 from economy.forms import (
     AccountLineOverrideForm,
@@ -91,11 +92,28 @@ def confirm(request, upload: int):
         context = _context(request, page="upload", form=SieUploadForm(), problems=error.problems)
         return render(request, "economy/upload.html", context)
     if request.method == "POST":
-        with transaction.atomic():
-            result = import_sie(
-                request.forbund, bytes(pending.data), request.user, file_name=pending.file_name
-            )
-            pending.delete()
+        try:
+            with transaction.atomic():
+                # Taking the waiting file is the claim: of parallel confirmations of one file,
+                # the first takes it (the others wait for its row, then find it gone).
+                taken, _by_model = PendingSieUpload.objects.filter(pk=pending.pk).delete()
+                if not taken:
+                    messages.info(request, _("Filen har redan importerats eller avbrutits."))
+                    return _to_home(request)
+                result = import_sie(
+                    request.forbund, bytes(pending.data), request.user, file_name=pending.file_name
+                )
+        except SieImportError as error:
+            # Busy (another import of the förbund's books is being written): the file waits
+            # and can be confirmed again. Otherwise the books changed since the preview.
+            for problem in error.problems:
+                messages.error(request, problem)
+            if not error.busy:
+                PendingSieUpload.objects.filter(pk=pending.pk).delete()
+                return _to_home(request)
+            # The transaction was rolled back: the waiting file is there again.
+            context = _context(request, page="upload", preview=preview, pending=pending)
+            return render(request, "economy/confirm.html", context)
         messages.success(
             request,
             _(
@@ -192,7 +210,6 @@ def mapping(request):
 @forbund_view("economy.manage")
 def settings_page(request):
     current = settings_for(request.forbund)
-    before = audit.snapshot(current) if current.pk else None
     steps = EquityGuidelineStep.objects.filter(forbund=request.forbund)
     if request.method == "POST" and "own_steps" in request.POST:
         if not steps.exists():
@@ -203,11 +220,12 @@ def settings_page(request):
     formset = EquityStepFormSet(request.POST or None, queryset=steps, prefix="steps")
     own_steps = steps.exists()
     if request.method == "POST" and form.is_valid() and (not own_steps or formset.is_valid()):
-        with transaction.atomic():
+
+        def save(before):
             saved = form.save()
-            audit.log(
-                request.user, "economy.settings_changed", saved, changes=audit.diff(before, saved)
-            )
+            changes = audit.diff(before, saved)
+            if before is None or changes:
+                audit.log(request.user, "economy.settings_changed", saved, changes=changes)
             if own_steps and formset.has_changed():
                 for step in formset.save(commit=False):
                     step.forbund = request.forbund
@@ -215,8 +233,12 @@ def settings_page(request):
                 for step in formset.deleted_objects:
                     step.delete()
                 audit.log(request.user, "economy.equity_guideline_changed", forbund=request.forbund)
-        messages.success(request, _("Inställningarna är sparade."))
-        return redirect("economy:settings", forbund=request.forbund.slug)
+            return saved
+
+        # The steps are saved with the settings: the settings' version guards both.
+        if save_or_conflict(form, save) is not None:
+            messages.success(request, _("Inställningarna är sparade."))
+            return redirect("economy:settings", forbund=request.forbund.slug)
     context = _context(
         request,
         page="settings",
@@ -234,15 +256,22 @@ def staff(request):
     edit = request.GET.get("ar") or request.POST.get("edit")
     if edit:
         instance = get_object_or_404(StaffYear, year=edit) if str(edit).isdigit() else instance
-    before = audit.snapshot(instance) if instance.pk else None
     form = StaffYearForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        audit.log(request.user, "economy.staff_saved", saved, changes=audit.diff(before, saved))
-        messages.success(
-            request, _("Personaluppgifterna för %(year)s är sparade.") % {"year": saved.year}
-        )
-        return redirect("economy:staff", forbund=request.forbund.slug)
+
+        def save(before):
+            saved = form.save()
+            changes = audit.diff(before, saved)
+            if before is None or changes:
+                audit.log(request.user, "economy.staff_saved", saved, changes=changes)
+            return saved
+
+        saved = save_or_conflict(form, save)
+        if saved is not None:
+            messages.success(
+                request, _("Personaluppgifterna för %(year)s är sparade.") % {"year": saved.year}
+            )
+            return redirect("economy:staff", forbund=request.forbund.slug)
     context = _context(
         request,
         page="staff",

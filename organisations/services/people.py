@@ -38,17 +38,19 @@ def create_forbund(slug: str, name: str, *, org_number: str = "", seat: str = ""
 def save_member(member: Member, actor, *, before: dict | None) -> Member:
     created = member.pk is None
     member.save()
-    audit.log(
-        actor,
-        "member.created" if created else "member.updated",
-        member,
-        changes=audit.diff(before, member),
-    )
+    changes = audit.diff(before, member)
+    if created or changes:  # an edit that changes nothing is not logged
+        audit.log(actor, "member.created" if created else "member.updated", member, changes=changes)
     return member
 
 
-def change_role(membership: Membership, actor, role: str) -> Membership:
-    old = membership.role
+def change_role(
+    membership: Membership, actor, role: str, *, before: dict | None = None
+) -> Membership:
+    """`before`: the stored row (versioning.claim), when a form has already set the new role."""
+    old = before["role"] if before else membership.role
+    if old == role:
+        return membership
     membership.role = role
     membership.save(update_fields=["role"])
     audit.log(

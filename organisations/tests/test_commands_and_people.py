@@ -73,7 +73,9 @@ def test_load_demo_runs_once_and_prints_the_logins(demo_forbund):
 def test_kansli_changes_a_role(world, clients):
     with scope(forbund=world.a):
         target = Membership.objects.get(user=world.users["styrelse"])
-    clients["kansli"].post(f"/f/alfa/personer/{target.pk}/", {"role": "revisor"})
+    clients["kansli"].post(
+        f"/f/alfa/personer/{target.pk}/", {"role": "revisor", "version": target.version}
+    )
     target.refresh_from_db()
     assert target.role == "revisor"
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import audit
+from core.versioning import save_or_conflict
 from organisations import services
 from organisations.access import forbund_view
 from organisations.forms import InviteForm, MemberForm, MembershipForm
@@ -39,12 +39,17 @@ def member_list(request):
 @forbund_view("members.manage")
 def member_edit(request, member: int | None = None):
     instance = get_object_or_404(Member, pk=member) if member else Member(forbund=request.forbund)
-    before = audit.snapshot(instance) if member else None
     form = MemberForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        services.save_member(form.save(commit=False), request.user, before=before)
-        messages.success(request, _("Medlemmen är sparad."))
-        return redirect("organisations:members", forbund=request.forbund.slug)
+        saved = save_or_conflict(
+            form,
+            lambda before: services.save_member(
+                form.save(commit=False), request.user, before=before
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Medlemmen är sparad."))
+            return redirect("organisations:members", forbund=request.forbund.slug)
     return render(request, "organisations/member_form.html", {"form": form, "member": instance})
 
 
@@ -125,7 +130,12 @@ def person_edit(request, membership: int):
                 messages.success(request, _("Rollen är borttagen."))
                 return redirect("organisations:people", forbund=request.forbund.slug)
         elif form.is_valid():
-            services.change_role(instance, request.user, form.cleaned_data["role"])
-            messages.success(request, _("Rollen är ändrad."))
-            return redirect("organisations:people", forbund=request.forbund.slug)
+            role = form.cleaned_data["role"]
+            saved = save_or_conflict(
+                form,
+                lambda before: services.change_role(instance, request.user, role, before=before),
+            )
+            if saved is not None:
+                messages.success(request, _("Rollen är ändrad."))
+                return redirect("organisations:people", forbund=request.forbund.slug)
     return render(request, "organisations/person_edit.html", {"form": form, "membership": instance})

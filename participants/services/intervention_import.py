@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
@@ -26,6 +27,7 @@ from core.tabular import (
     parse_code,
     parse_date,
 )
+from core.versioning import StaleEdit, claim
 from organisations.models import Forbund
 from participants.choices import InterventionKind
 from participants.models import Insats
@@ -122,8 +124,24 @@ class InterventionImport(ImportFlow[InterventionImportResult]):
 
     def write(self, plan: list[dict[str, Any]], result: InterventionImportResult) -> None:
         existing = {insats.code: insats for insats in Insats.objects.all()}
-        for values in plan:
-            _save(self.forbund, self.user, existing.get(values["kod"]), values, result)
+        try:
+            with transaction.atomic():
+                for values in plan:
+                    _save(self.forbund, self.user, existing.get(values["kod"]), values, result)
+        except StaleEdit as stale:  # saved from a form after the read above: nothing is saved
+            result.created = result.updated = result.unchanged = 0
+            code = getattr(stale.current, "code", "")
+            result.errors.append(
+                CellError(
+                    None,
+                    "kod",
+                    code,
+                    _(
+                        "Insatsen ändrades av någon annan medan importen pågick. Inget har "
+                        "sparats; försök igen."
+                    ),
+                )
+            )
 
 
 def _save(forbund, user, insats: Insats | None, values: dict[str, Any], result) -> None:
@@ -138,7 +156,7 @@ def _save(forbund, user, insats: Insats | None, values: dict[str, Any], result) 
         audit.log(user, "insats.created", insats, changes=audit.diff(None, insats))
         result.created += 1
         return
-    before = audit.snapshot(insats)
+    before = claim(insats, insats.version)  # holds the row; refuses one saved meanwhile
     for name, value in fields.items():
         setattr(insats, name, value)
     changes = audit.diff(before, insats)

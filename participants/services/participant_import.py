@@ -31,6 +31,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope
@@ -210,6 +211,21 @@ class ParticipantImport(ImportFlow[ImportResult]):
         return _plan(items, result)
 
     def write(self, plan: _Plan, result: ImportResult) -> None:
+        moved = _changed_meanwhile(plan)
+        if moved:
+            result.errors.extend(
+                CellError(
+                    row.number,
+                    "deltagar_id",
+                    row.participant,
+                    _(
+                        "Deltagandet ändrades av någon annan medan importen pågick. Inget har "
+                        "sparats; försök igen."
+                    ),
+                )
+                for row in moved
+            )
+            return
         _write(self.forbund, self.user, plan, result)
 
 
@@ -218,7 +234,8 @@ class _Plan:
     participant_ids: dict[str, int]
     new_participants: list[str]
     creates: list[_ValidRow]
-    updates: list[tuple[int, _ValidRow, list[str]]]  # (participation pk, row, changed fields)
+    # (participation pk, its stored version, row, changed fields)
+    updates: list[tuple[int, int, _ValidRow, list[str]]]
 
 
 def _plan(rows: list[_ValidRow], result: ImportResult) -> _Plan:
@@ -228,7 +245,7 @@ def _plan(rows: list[_ValidRow], result: ImportResult) -> _Plan:
     stored = (
         Participation.objects.filter(insats_id__in=insats_ids)
         .order_by()
-        .values_list("participant_id", "insats_id", "start_date", "pk", *DATA_FIELDS)
+        .values_list("participant_id", "insats_id", "start_date", "pk", "version", *DATA_FIELDS)
     )
     existing: dict[tuple[int, int, date], tuple[Any, ...]] = {
         (values[0], values[1], values[2]): values[3:] for values in bulk.fetch_rows(stored)
@@ -250,12 +267,12 @@ def _plan(rows: list[_ValidRow], result: ImportResult) -> _Plan:
             plan.creates.append(row)
             counts["created"] += 1
             continue
-        pk, old = stored_row[0], stored_row[1:]
+        pk, version, old = stored_row[0], stored_row[1], stored_row[2:]
         changed = [
             DATA_FIELDS[i] for i, (a, b) in enumerate(zip(old, row.data, strict=True)) if a != b
         ]
         if changed:
-            plan.updates.append((pk, row, changed))
+            plan.updates.append((pk, version, row, changed))
             counts["updated"] += 1
             result.changes.append(
                 RowChange(
@@ -273,6 +290,23 @@ def _plan(rows: list[_ValidRow], result: ImportResult) -> _Plan:
     result.unchanged = len(rows) - result.created - result.updated
     result.new_participants = len(plan.new_participants)
     return plan
+
+
+def _changed_meanwhile(plan: _Plan) -> list[_ValidRow]:
+    """Lock the rows the import changes and return those saved (from a form) since the plan
+    read them. The import lock keeps other imports out, not edits; an edit that comes after
+    this lock waits and then finds its version gone (core/versioning.py). SQLite: the import
+    holds the database's write lock from the start, so nothing can have changed."""
+    if not plan.updates or connection.vendor != "postgresql":
+        return []
+    table = Participation._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, version FROM {table} WHERE id = ANY(%s) FOR UPDATE",  # noqa: S608
+            [[pk for pk, _version, _row, _changed in plan.updates]],
+        )
+        current = dict(cursor.fetchall())
+    return [row for pk, version, row, _changed in plan.updates if current.get(pk) != version]
 
 
 def _write(forbund: Forbund, user, plan: _Plan, result: ImportResult) -> None:
@@ -301,10 +335,11 @@ def _write(forbund: Forbund, user, plan: _Plan, result: ImportResult) -> None:
             for row in plan.creates
         ],
     )
+    # The version grows as with any save: a form opened before the import is then stale.
     bulk.update_rows(
         Participation,
-        (*DATA_FIELDS, "updated_at"),
-        ((pk, (*row.data, now)) for pk, row, _changed in plan.updates),
+        (*DATA_FIELDS, "updated_at", "version"),
+        ((pk, (*row.data, now, version + 1)) for pk, version, row, _changed in plan.updates),
     )
     actor = user if user is not None and user.is_authenticated else None
     AuditEvent.objects.bulk_create(
@@ -322,7 +357,7 @@ def _write(forbund: Forbund, user, plan: _Plan, result: ImportResult) -> None:
                     % {"sha256": result.file.get("sha256", ""), "row": row.number},
                 },
             )
-            for pk, row, changed in plan.updates
+            for pk, _version, row, changed in plan.updates
         ],
         batch_size=500,
     )

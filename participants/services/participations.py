@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from core import audit
+from core.versioning import lock_forbund
 from organisations.models import Forbund
 from participants.choices import ActivityKind
 from participants.models import (
@@ -71,6 +72,9 @@ def save_structural_count(insats: Insats, form, user) -> StructuralParticipantCo
     """Save a StructuralCountForm: the year's counts of a strukturinriktad insats, replacing
     the year's earlier counts; logged like every change."""
     data = form.cleaned_data
+    # One such save at a time for the förbund: two saves of a new year do not both insert
+    # it, and the log's old values are the ones stored.
+    lock_forbund(insats.forbund)
     existing = StructuralParticipantCount.objects.filter(insats=insats, year=data["year"]).first()
     row = existing or StructuralParticipantCount(
         forbund=insats.forbund, insats=insats, year=data["year"]
@@ -106,7 +110,10 @@ def register_participation(
 
 @transaction.atomic
 def update_participation(
-    participation: Participation, user, before: dict, action: str = "participation.updated"
+    participation: Participation,
+    user,
+    before: dict | None,
+    action: str = "participation.updated",
 ) -> Participation:
     changes = audit.diff(before, participation)
     if changes:

@@ -210,7 +210,12 @@ def test_recording_an_end_with_reason(world, clients):
         Participation.objects.filter(pk=participation.pk).update(end_date=None, end_reason="")
     response = clients["insatsansvarig"].post(
         url("participation_end", participation=participation.pk),
-        {"end_date": "2024-12-20", "end_reason": "studier", "follow_up_12m": ""},
+        {
+            "end_date": "2024-12-20",
+            "end_reason": "studier",
+            "follow_up_12m": "",
+            "version": participation.version,
+        },
     )
     assert response.status_code == 302
     with scope(forbund=world.a):
@@ -243,6 +248,7 @@ def test_editing_shows_in_the_history_without_values(world, clients):
             "referrer": "",
             "municipality": "Norrtälje",
             "follow_up_12m": "",
+            "version": participation.version,
         },
     )
     assert response.status_code == 302
@@ -270,7 +276,8 @@ def test_activities_are_added_edited_and_shown_in_the_history(world, clients):
     with scope(forbund=world.a):
         activity = participation.activities.get(kind="kurs")
     client.post(
-        url("activity_edit", participation=participation.pk, activity=activity.pk), {"delete": "1"}
+        url("activity_edit", participation=participation.pk, activity=activity.pk),
+        {"delete": "1", "version": activity.version},
     )
     history = client.get(url("participation", participation=participation.pk)).context["history"]
     assert [entry["label"] for entry in history] == ["Aktivitet lades till", "Aktivitet togs bort"]

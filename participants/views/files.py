@@ -117,10 +117,17 @@ def participation_import_confirm(request):
         return redirect("participants:import", forbund=request.forbund.slug)
     path, name = _take(request, token)
     result = services.import_participants(request.forbund, path, name, request.user)
+    if result.busy:  # another import is being written: nothing saved, the file may be sent again
+        return _result_page(request, result, token)
     _forget(request, token)
     if not result.ok:  # the data changed since the check: show why, nothing was written
         return _result_page(request, result, None)
     messages.success(request, _("Importen är klar. %(summary)s") % {"summary": result.summary()})
+    if not result.created and not result.updated:
+        messages.info(
+            request,
+            _("Filen ändrade ingenting: raderna fanns redan (den kan redan ha importerats)."),
+        )
     return redirect("participants:participations", forbund=request.forbund.slug)
 
 

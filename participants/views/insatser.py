@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core import audit
 from core.models import AuditEvent
+from core.versioning import delete_versioned, save_or_conflict
 from organisations.access import forbund_view
 from participants import services
 from participants.forms import (
@@ -92,12 +92,14 @@ def insats_detail(request, insats: str):
 @forbund_view("interventions.manage")
 def insats_edit(request, insats: str | None = None):
     instance = get_insats(insats) if insats else Insats(forbund=request.forbund)
-    before = audit.snapshot(instance) if insats else None
     form = InsatsForm(request.POST or None, instance=instance, forbund=request.forbund)
     if request.method == "POST" and form.is_valid():
-        saved = services.save_insats(form, request.user, before)
-        messages.success(request, _("Insatsen är sparad."))
-        return redirect("participants:insats", forbund=request.forbund.slug, insats=saved.code)
+        saved = save_or_conflict(
+            form, lambda before: services.save_insats(form, request.user, before)
+        )
+        if saved is not None:
+            messages.success(request, _("Insatsen är sparad."))
+            return redirect("participants:insats", forbund=request.forbund.slug, insats=saved.code)
     return render(
         request, "participants/insats_form.html", {"form": form, "insats": instance, "code": insats}
     )
@@ -247,12 +249,17 @@ def participation_detail(request, participation: int):
 @forbund_view("participants.manage")
 def participation_edit(request, participation: int):
     obj = get_participation_for_user(request, participation)
-    before = audit.snapshot(obj)
     form = ParticipationForm(request.POST or None, instance=obj, insats=obj.insats)
     if request.method == "POST" and form.is_valid():
-        services.update_participation(form.save(commit=False), request.user, before)
-        messages.success(request, _("Deltagandet är sparat."))
-        return redirect(obj_url(request, obj))
+        saved = save_or_conflict(
+            form,
+            lambda before: services.update_participation(
+                form.save(commit=False), request.user, before
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Deltagandet är sparat."))
+            return redirect(obj_url(request, obj))
     return render(
         request,
         "participants/participation_form.html",
@@ -268,20 +275,23 @@ def participation_edit(request, participation: int):
 @forbund_view("participants.manage")
 def participation_end(request, participation: int):
     obj = get_participation_for_user(request, participation)
-    before = audit.snapshot(obj)
     form = EndParticipationForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.end_participation(
-            obj,
-            request.user,
-            data["end_date"],
-            data["end_reason"],
-            data["follow_up_12m"],
-            before=before,
+        saved = save_or_conflict(
+            form,
+            lambda before: services.end_participation(
+                obj,
+                request.user,
+                data["end_date"],
+                data["end_reason"],
+                data["follow_up_12m"],
+                before=before,
+            ),
         )
-        messages.success(request, _("Avslutet är registrerat."))
-        return redirect(obj_url(request, obj))
+        if saved is not None:
+            messages.success(request, _("Avslutet är registrerat."))
+            return redirect(obj_url(request, obj))
     return render(
         request,
         "participants/participation_form.html",
@@ -299,15 +309,25 @@ def activity_edit(request, participation: int, activity: int | None = None):
     obj = get_participation_for_user(request, participation)
     instance = get_activity_for_user(request, obj, activity) if activity else Activity()
     if request.method == "POST" and activity and "delete" in request.POST:
-        services.delete_activity(instance, request.user)
+        problem = delete_versioned(
+            instance,
+            request.POST.get("version"),
+            lambda: services.delete_activity(instance, request.user),
+        )
+        if problem:
+            messages.error(request, problem)
+            return redirect(request.path)
         messages.success(request, _("Aktiviteten är borttagen."))
         return redirect(obj_url(request, obj))
-    before = audit.snapshot(instance) if activity else None
     form = ActivityForm(request.POST or None, instance=instance, participation=obj)
     if request.method == "POST" and form.is_valid():
-        services.save_activity(form.save(commit=False), request.user, before)
-        messages.success(request, _("Aktiviteten är sparad."))
-        return redirect(obj_url(request, obj))
+        saved = save_or_conflict(
+            form,
+            lambda before: services.save_activity(form.save(commit=False), request.user, before),
+        )
+        if saved is not None:
+            messages.success(request, _("Aktiviteten är sparad."))
+            return redirect(obj_url(request, obj))
     return render(
         request,
         "participants/activity_form.html",

@@ -84,8 +84,10 @@ def save_goal(goal: Goal, user, *, before: dict | None = None) -> Goal:
         goal.position = (highest or 0) + 10
     goal.full_clean()
     goal.save()
-    action = "goal.updated" if before is not None else "goal.created"
-    audit.log(user, action, goal, changes=audit.diff(before, goal))
+    changes = audit.diff(before, goal)
+    if before is None or changes:  # an edit that changes nothing is not logged
+        action = "goal.updated" if before is not None else "goal.created"
+        audit.log(user, action, goal, changes=changes)
     return goal
 
 
@@ -97,7 +99,9 @@ def delete_goal(goal: Goal, user) -> None:
 def save_grading(grading: GoalGrading, user, *, before: dict | None) -> GoalGrading:
     grading.full_clean()
     grading.save()
-    audit.log(user, "goal_grading.updated", grading, changes=audit.diff(before, grading))
+    changes = audit.diff(before, grading)
+    if before is None or changes:
+        audit.log(user, "goal_grading.updated", grading, changes=changes)
     return grading
 
 

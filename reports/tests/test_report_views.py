@@ -34,9 +34,14 @@ def test_project_leaders_and_outsiders_see_no_reports(clients):
 
 
 def test_the_office_writes_the_texts_of_the_annual_report(world, clients):
+    state = clients["kansli"].get(url("annual_texts", year=YEAR)).context["form"]["state"].initial
     response = clients["kansli"].post(
         url("annual_texts", year=YEAR),
-        {"ordforande": "Ett **bra** år.\r\n\r\n- först\r\n- sedan", "handelser": ""},
+        {
+            "ordforande": "Ett **bra** år.\r\n\r\n- först\r\n- sedan",
+            "handelser": "",
+            "state": state,
+        },
     )
     assert response.status_code == 302
     with scopes_disabled():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from django.contrib import messages
 from django.http import Http404
@@ -10,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core import audit
+from core.versioning import save_or_conflict, save_rows_or_conflict
 from core.years import is_valid_year
 from organisations.access import forbund_view
 from reports import services
@@ -76,17 +77,33 @@ def annual(request, year: int):
     )
 
 
+def report_rows(kind: str, year: int, period: str = "") -> list:
+    """The rows a texts page edits (the report and its texts): their fingerprint is the page's
+    version."""
+    reports = list(Report.objects.filter(kind=kind, year=year, period=period))
+    return [*reports, *ReportText.objects.filter(report__in=reports)]
+
+
 @forbund_view("reports.manage")
 def annual_texts(request, year: int):
     year = _year_or_404(year)
     report = _report(request.forbund, year)
     stored = sources.texts(report, ReportKind.ANNUAL)
     form = TextsForm(sections_for(ReportKind.ANNUAL), stored, request.POST or None)
+    rows = partial(report_rows, ReportKind.ANNUAL, year)
+    form.set_rows(rows())
     if request.method == "POST" and form.is_valid():
-        report = services.get_or_create_report(request.forbund, ReportKind.ANNUAL, year)
-        count = services.save_texts(report, form.cleaned_data, request.user)
-        messages.success(request, _("Texterna är sparade (%(count)s ändrade).") % {"count": count})
-        return redirect("reports:annual", forbund=request.forbund.slug, year=year)
+
+        def save() -> int:
+            report = services.get_or_create_report(request.forbund, ReportKind.ANNUAL, year)
+            return services.save_texts(report, form.texts(), request.user)
+
+        count = save_rows_or_conflict(form, request.forbund, rows, save)
+        if count is not None:
+            messages.success(
+                request, _("Texterna är sparade (%(count)s ändrade).") % {"count": count}
+            )
+            return redirect("reports:annual", forbund=request.forbund.slug, year=year)
     back = reverse("reports:annual", kwargs={"forbund": request.forbund.slug, "year": year})
     title = _("Texter i årsredovisningen %(year)s") % {"year": year}
     return render(
@@ -100,12 +117,17 @@ def annual_options(request, year: int):
     report = _report(request.forbund, year) or Report(
         forbund=request.forbund, kind=ReportKind.ANNUAL, year=year
     )
-    before = audit.snapshot(report) if report.pk else None
     form = ReportOptionsForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
-        services.save_report_options(form.save(commit=False), request.user, before=before or {})
-        messages.success(request, _("Inställningarna är sparade."))
-        return redirect("reports:annual", forbund=request.forbund.slug, year=year)
+        saved = save_or_conflict(
+            form,
+            lambda before: services.save_report_options(
+                form.save(commit=False), request.user, before=before or {}
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Inställningarna är sparade."))
+            return redirect("reports:annual", forbund=request.forbund.slug, year=year)
     return render(request, "reports/options.html", {"year": year, "form": form})
 
 

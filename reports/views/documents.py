@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.versioning import save_rows_or_conflict
 from organisations.access import forbund_view
 from reports import services
 from reports.services import generation, sources
@@ -18,6 +21,7 @@ from ..choices import PERIOD_TITLES, Period, ReportKind
 from ..forms import ReportOptionsForm, TextsForm
 from ..models import Report
 from . import can_manage, download
+from .annual import report_rows
 
 READ = ("GET", "HEAD")
 
@@ -48,11 +52,20 @@ def plan_texts(request, year: int):
     form = TextsForm(
         sections_for(ReportKind.PLAN), sources.texts(report, ReportKind.PLAN), request.POST or None
     )
+    rows = partial(report_rows, ReportKind.PLAN, year)
+    form.set_rows(rows())
     if request.method == "POST" and form.is_valid():
-        report = services.get_or_create_report(request.forbund, ReportKind.PLAN, year)
-        count = services.save_texts(report, form.cleaned_data, request.user)
-        messages.success(request, _("Texterna är sparade (%(count)s ändrade).") % {"count": count})
-        return redirect("reports:plan", forbund=request.forbund.slug, year=year)
+
+        def save() -> int:
+            report = services.get_or_create_report(request.forbund, ReportKind.PLAN, year)
+            return services.save_texts(report, form.texts(), request.user)
+
+        count = save_rows_or_conflict(form, request.forbund, rows, save)
+        if count is not None:
+            messages.success(
+                request, _("Texterna är sparade (%(count)s ändrade).") % {"count": count}
+            )
+            return redirect("reports:plan", forbund=request.forbund.slug, year=year)
     title = _("Texter i verksamhetsplanen %(year)s") % {"year": year}
     return render(
         request,
@@ -110,22 +123,34 @@ def period_texts(request, year: int, report_period: str):
     report_instance = report or Report(
         forbund=request.forbund, kind=ReportKind.PERIOD, year=year, period=chosen
     )
-    before = audit.snapshot(report_instance) if report else None
     form = TextsForm(
         sections_for(ReportKind.PERIOD),
         sources.texts(report, ReportKind.PERIOD),
         request.POST or None,
     )
     options = ReportOptionsForm(request.POST or None, instance=report_instance, prefix="val")
+    # One fingerprint over the report (its options) and its texts: the page's version.
+    rows = partial(report_rows, ReportKind.PERIOD, year, chosen)
+    form.set_rows(rows())
     if request.method == "POST" and form.is_valid() and options.is_valid():
-        report = services.save_report_options(
-            options.save(commit=False), request.user, before=before or {}
-        )
-        count = services.save_texts(report, form.cleaned_data, request.user)
-        messages.success(request, _("Texterna är sparade (%(count)s ändrade).") % {"count": count})
-        return redirect(
-            "reports:period", forbund=request.forbund.slug, year=year, report_period=chosen
-        )
+
+        def save() -> int:
+            stored = Report.objects.filter(pk=report_instance.pk).first() if report else None
+            saved = services.save_report_options(
+                options.save(commit=False),
+                request.user,
+                before=audit.snapshot(stored) if stored else {},
+            )
+            return services.save_texts(saved, form.texts(), request.user)
+
+        count = save_rows_or_conflict(form, request.forbund, rows, save)
+        if count is not None:
+            messages.success(
+                request, _("Texterna är sparade (%(count)s ändrade).") % {"count": count}
+            )
+            return redirect(
+                "reports:period", forbund=request.forbund.slug, year=year, report_period=chosen
+            )
     title = _("Texter i %(title)s %(year)s") % {
         "title": PERIOD_TITLES[chosen].lower(),
         "year": year,

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
-from core import audit
+from core.versioning import delete_versioned, save_or_conflict
 from organisations.access import forbund_view
 from reports import services
 from reports.services import sources
@@ -56,20 +56,32 @@ def goal_edit(request, year: int, goal: int | None = None):
         if goal
         else Goal(forbund=request.forbund, year=year)
     )
-    before = audit.snapshot(instance) if goal else None
     form = GoalForm(request.POST or None, instance=instance)
     if request.method == "POST" and "delete" in request.POST and goal:
-        services.delete_goal(instance, request.user)
+        problem = delete_versioned(
+            instance,
+            request.POST.get("version"),
+            lambda: services.delete_goal(instance, request.user),
+        )
+        if problem:
+            messages.error(request, problem)
+            return redirect(request.path)
         messages.success(request, _("Målet är borttaget."))
         return redirect("reports:goals", forbund=request.forbund.slug, year=year)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_goal(form.save(commit=False), request.user, before=before)
+            saved = save_or_conflict(
+                form,
+                lambda before: services.save_goal(
+                    form.save(commit=False), request.user, before=before
+                ),
+            )
         except services.ReportError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Målet är sparat."))
-            return redirect("reports:goals", forbund=request.forbund.slug, year=year)
+            if saved is not None:
+                messages.success(request, _("Målet är sparat."))
+                return redirect("reports:goals", forbund=request.forbund.slug, year=year)
     return render(request, "reports/goal_form.html", {"year": year, "form": form, "goal": instance})
 
 
@@ -92,13 +104,18 @@ def goals_copy(request, year: int):
 @forbund_view("reports.manage")
 def grading(request):
     instance = GoalGrading.objects.filter(forbund=request.forbund).first()
-    before = audit.snapshot(instance) if instance else None
     form = GradingForm(
         request.POST or None, instance=instance or GoalGrading(forbund=request.forbund)
     )
     if request.method == "POST" and form.is_valid():
-        services.save_grading(form.save(commit=False), request.user, before=before)
-        messages.success(request, _("Gränserna för måluppfyllelse är sparade."))
-        return redirect("reports:index", forbund=request.forbund.slug)
+        saved = save_or_conflict(
+            form,
+            lambda before: services.save_grading(
+                form.save(commit=False), request.user, before=before
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Gränserna för måluppfyllelse är sparade."))
+            return redirect("reports:index", forbund=request.forbund.slug)
     defaults = {"default_good": DEFAULT_GOOD_WITHIN, "default_partly": DEFAULT_PARTLY_WITHIN}
     return render(request, "reports/grading.html", {"form": form, **defaults})
