@@ -68,6 +68,7 @@ class EconomySettingsForm(forms.ModelForm):
             "structural_share_max_percent",
             "split_basis",
             "balance_requirement_min",
+            "deficit_restoration_years",
             "solidity_min_percent",
         ]
 
@@ -102,4 +103,4 @@ class StaffYearForm(forms.ModelForm):
 class BalanceAdjustmentForm(forms.ModelForm):
     class Meta:
         model = BalanceAdjustment
-        fields = ["year", "description", "amount"]
+        fields = ["year", "kind", "amount", "description"]
