@@ -113,11 +113,11 @@ def tie_tree(
     for name in sums:
         if name in parts_of or (name in result and name not in fixed):
             continue
-        value = exact.get(name)
         if name not in result:
-            result[name] = None if value is None else shown(value, decimals)
+            top = exact.get(name)
+            result[name] = None if top is None else shown(top, decimals)
         settle(name)
-    for name, value in exact.items():
+    for name, rest in exact.items():
         if name not in result:
-            result[name] = None if value is None else shown(value, decimals)
+            result[name] = None if rest is None else shown(rest, decimals)
     return result

@@ -48,6 +48,7 @@ from .economy import (
     note_tables,
     operating_table,
     row_label,
+    shown_statements,
     staff_table,
 )
 from .goals import goal_blocks, summary_sentence
@@ -72,7 +73,8 @@ class _AnnualReport:
         self.adoption = data.get("adoption")
         self.draft = self.adoption is None
         self.published = bool(data["for_publication"])
-        self.statements = data["statements"]
+        # Whole tkr that tie as shown, for every table and sentence of the report.
+        self.statements = shown_statements(data["statements"]) if data["statements"] else None
         self.doc = Document(
             title="Årsredovisning",
             year=self.year,

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from core.document import (
+    NOT_A_SUM,
     Block,
     Column,
     Document,
@@ -190,6 +191,7 @@ def participant_tables(participants: Mapping[str, Any], until: date) -> list[Blo
                         people["totalt"],
                     ],
                     "subtotal",
+                    sum_of=NOT_A_SUM,  # each person once, not the rows above added
                 )
             ],
             caption="Deltagare hittills i år per kön",

@@ -132,18 +132,45 @@ def three_year_table(plan: Mapping[str, Any]) -> Table:
     for section in plan["income"]:
         for row in section["rows"]:
             rows.append(Row([row["name"], *row["amounts"]]))
-    rows.append(Row(["Summa intäkter", *plan["total_income"]], "subtotal"))
+    income_total = len(rows)
+    rows.append(
+        Row(
+            ["Summa intäkter", *plan["total_income"]],
+            "subtotal",
+            sum_of=tuple(i for i, r in enumerate(rows) if r.kind == "body"),
+        )
+    )
+    cost_parts: list[int] = []  # each area's sum, or its one line
     for section in plan["costs"]:
         rows.append(Row([section["label"]], "section"))
+        first = len(rows)
         for row in section["rows"]:
             rows.append(Row([row["name"], *row["amounts"]]))
         if len(section["rows"]) > 1:
-            rows.append(Row([f"Summa {section['label'].lower()}", *section["totals"]], "subtotal"))
-    rows.append(Row(["Summa kostnader", *plan["total_costs"]], "subtotal"))
+            cost_parts.append(len(rows))
+            rows.append(
+                Row(
+                    [f"Summa {section['label'].lower()}", *section["totals"]],
+                    "subtotal",
+                    sum_of=tuple(range(first, len(rows))),
+                )
+            )
+        else:
+            cost_parts += range(first, len(rows))
+    cost_total = len(rows)
+    rows.append(
+        Row(["Summa kostnader", *plan["total_costs"]], "subtotal", sum_of=tuple(cost_parts))
+    )
+    result = Row(
+        ["Resultat", *plan["result"]],
+        "total",
+        sum_of=(income_total, cost_total),
+        minus=(cost_total,),
+    )
     return Table(
         columns=columns,
         rows=rows,
-        total_rows=[Row(["Resultat", *plan["result"]], "total")],
+        total_rows=[result],
         caption=f"Intäkter och kostnader {years[0]}–{years[-1]}",
         unit="Belopp i tkr",
         notes=[
