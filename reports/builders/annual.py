@@ -37,6 +37,8 @@ from .common import (
 )
 from .economy import (
     area_chart,
+    balance_requirement_follow_up_blocks,
+    balance_requirement_table,
     balance_sheet_table,
     cash_flow_table,
     checks_table,
@@ -74,7 +76,9 @@ class _AnnualReport:
         self.draft = self.adoption is None
         self.published = bool(data["for_publication"])
         # Whole tkr that tie as shown, for every table and sentence of the report.
-        self.statements = shown_statements(data["statements"]) if data["statements"] else None
+        self.statements: dict[str, Any] = (
+            shown_statements(data["statements"]) if data["statements"] else {}
+        )
         self.doc = Document(
             title="Årsredovisning",
             year=self.year,
@@ -203,6 +207,14 @@ class _AnnualReport:
                 )
             )
         self.add(*self.financial_position())
+        requirement = balance_requirement_table(self.statements) if self.statements else None
+        if requirement is not None:
+            self.add(Heading(3, "Balanskravsutredning"), requirement)
+            self.add(
+                *balance_requirement_follow_up_blocks(
+                    self.data.get("balance_requirement"), self.statements
+                )
+            )
 
         self.add(Heading(2, "1.7 Väsentliga personalförhållanden"), *self.text("personal"))
         self.add(staff_table(overview))

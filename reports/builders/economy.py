@@ -12,7 +12,7 @@ from typing import Any
 
 from budget.choices import COST_AREAS, BudgetCategory
 from core.charts import BarChart, Series, chart_figure
-from core.document import Cell, Column, Figure, Paragraph, Row, RowKind, Table
+from core.document import Block, Cell, Column, Figure, Paragraph, Row, RowKind, Table
 from core.formatting import format_number, format_tkr
 from economy.choices import CheckStatus
 from economy.services import presentation, tkr
@@ -233,6 +233,152 @@ def note_tables(statements: Mapping[str, Any], notes: Mapping[str, int]) -> list
 
 def _signed(value, sign: int):
     return None if value is None else value * sign
+
+
+# --- Balanskravsutredning -----------------------------------------------------------------
+
+BALANCE_REQUIREMENT_ROWS: tuple[tuple[str, str, RowKind], ...] = (
+    ("arets_resultat", "Årets resultat", "body"),
+    ("realisationsvinster", "Samtliga realisationsvinster", "body"),
+    (
+        "realisationsforluster_enligt_undantag",
+        "Vissa realisationsvinster och -förluster enligt undantagsmöjlighet",
+        "body",
+    ),
+    (
+        "orealiserade_vinster_forluster_vardepapper",
+        "Orealiserade vinster och förluster i värdepapper",
+        "body",
+    ),
+    (
+        "aterforing_orealiserade",
+        "Återföring av orealiserade vinster och förluster i värdepapper",
+        "body",
+    ),
+    (
+        "arets_resultat_efter_balanskravsjusteringar",
+        "Årets resultat efter balanskravsjusteringar",
+        "subtotal",
+    ),
+    ("reservering_till_resultatutjamningsreserv", "Medel till resultatutjämningsreserv", "body"),
+    ("anvandning_av_resultatutjamningsreserv", "Medel från resultatutjämningsreserv", "body"),
+    ("balanskravsresultat", "Balanskravsresultat", "total"),
+)
+
+
+def balance_requirement_table(statements: Mapping[str, Any]) -> Table | None:
+    """LKBR 11 kap.: from årets resultat to the balanskravsresultat, this year and last
+    (statements as shown, economy.services.tkr)."""
+    part = statements.get("balanskravsutredning")
+    if not part or part["arets_resultat"]["ar"] is None:
+        return None
+    year = statements["ar"]
+    rows: list[Row] = []
+    keys: dict[int, str] = {}
+    for key, label, kind in BALANCE_REQUIREMENT_ROWS:
+        figure = part[key]
+        row = Row([label, figure["ar"], figure["foregaende_ar"]], kind)
+        keys[id(row)] = key
+        rows.append(row)
+    declare_sums(rows, keys, tkr.BALANCE_REQUIREMENT_SUMS)
+    return Table(
+        columns=[
+            Column("", width=4.0),
+            Column(str(year), kind="tkr"),
+            Column(str(year - 1), kind="tkr"),
+        ],
+        rows=rows,
+        caption=f"Balanskravsutredning {year}",
+        unit=TKR,
+        notes=[
+            "Avdrag (realisationsvinster, medel till resultatutjämningsreserv) visas negativa. "
+            "Justeringarna är de som förbundets ekonom har registrerat för året."
+        ],
+    )
+
+
+def balance_requirement_follow_up_blocks(
+    follow_up: Mapping[str, Any] | None, statements: Mapping[str, Any]
+) -> list[Block]:
+    """The deficits to restore (when the förbund's rules require it) and a planned use of
+    equity, in sentences and, with deficits, a table."""
+    if not follow_up:
+        return []
+    blocks: list[Block] = []
+    year = follow_up["ar"]
+    result = statements["balanskravsutredning"]["balanskravsresultat"]["ar"]
+    planned = follow_up.get("planerat_ianspraktagande_eget_kapital")
+    if planned:
+        text = (
+            f"Budgeten för {year} tar {format_tkr(planned)} tkr av det egna kapitalet i "
+            f"anspråk enligt styrelsens budgetbeslut: ett negativt resultat upp till det "
+            f"beloppet är planerat och finansieras med tidigare års överskott."
+        )
+        if result is not None and result < 0:
+            within = -result <= float(planned) + 500  # as shown in tkr
+            text += (
+                f" Balanskravsresultatet {format_tkr(result)} tkr ryms inom det planerade "
+                f"ianspråktagandet."
+                if within
+                else f" Balanskravsresultatet {format_tkr(result)} tkr är större än det "
+                f"planerade ianspråktagandet."
+            )
+        blocks.append(Paragraph.from_text(text))
+    restoration = follow_up.get("aterstallande_inom_ar")
+    if not restoration:
+        if result is not None and result < 0:
+            blocks.append(
+                Paragraph.from_text(
+                    "Förbundets regler kräver inte att ett negativt balanskravsresultat "
+                    "återställs under kommande år."
+                )
+            )
+        return blocks
+    deficits = follow_up["underskott"]
+    if not deficits:
+        blocks.append(
+            Paragraph.from_text(
+                f"Förbundet har inget balanskravsunderskott från tidigare år att återställa. "
+                f"Enligt förbundets regler ska ett negativt balanskravsresultat återställas "
+                f"inom {restoration} år."
+            )
+        )
+        return blocks
+    rows = [
+        [str(d["ar"]), d["underskott"], d["aterstallt"], d["kvar"], str(d["aterstalls_senast"])]
+        for d in deficits
+    ]
+    blocks.append(
+        Paragraph.from_text(
+            f"Enligt förbundets regler ska ett negativt balanskravsresultat återställas inom "
+            f"{restoration} år. Kvar att återställa vid utgången av {year}: "
+            f"{format_tkr(follow_up['kvar_att_aterstalla'])} tkr."
+        )
+    )
+    blocks.append(
+        Table(
+            columns=[
+                Column("Underskott från år", width=1.6),
+                Column("Underskott", kind="tkr"),
+                Column("Återställt", kind="tkr"),
+                Column("Kvar", kind="tkr"),
+                Column("Återställs senast", align="right", width=1.4),
+            ],
+            rows=rows,
+            total_rows=[
+                [
+                    "Summa",
+                    sum((d["underskott"] for d in deficits), 0),
+                    sum((d["aterstallt"] for d in deficits), 0),
+                    follow_up["kvar_att_aterstalla"],
+                    "",
+                ]
+            ],
+            caption=f"Balanskravsunderskott att återställa {year}",
+            unit=TKR,
+        )
+    )
+    return blocks
 
 
 # --- Five-year overview --------------------------------------------------------------------

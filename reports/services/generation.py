@@ -97,6 +97,9 @@ def annual_report_data(
             "ideal": sources.ideal(forbund, year),
             "statistics": statistics["shown"],
             "statements": statements,
+            "balance_requirement": sources.balance_requirement(forbund, year)
+            if statements
+            else None,
             "five_year": sources.five_year_overview(forbund, year),
             "operating": operating,
             "checks": sources.checks(forbund, year),

@@ -17,6 +17,7 @@ from budget.services import budget_for_year, contributions_for_year, ideal_alloc
 from budget.services import three_year_plan as budget_three_year_plan
 from economy.services import NoBooksError, financial_statements, operating_statement, run_checks
 from economy.services import five_year_overview as economy_five_year_overview
+from economy.services.balance_requirement import balance_requirement_follow_up
 from organisations.choices import Role
 from organisations.models import Member, Membership
 from participants.choices import InterventionKind
@@ -116,6 +117,15 @@ def statements(forbund, year: int) -> dict[str, Any] | None:
     """The financial statements document of the year, or None when no books are imported."""
     try:
         return jsonable(financial_statements(forbund, year))
+    except NoBooksError:
+        return None
+
+
+def balance_requirement(forbund, year: int) -> dict[str, Any] | None:
+    """Deficits to restore and the planned use of equity (economy.services.
+    balance_requirement), or None when the year has no books."""
+    try:
+        return jsonable(balance_requirement_follow_up(forbund, year).as_dict())
     except NoBooksError:
         return None
 
