@@ -108,3 +108,37 @@ class AdoptForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Krävs när en tidigare version redan är fastställd."),
     )
+    publication = forms.TypedChoiceField(
+        label=_("Vilken version lämnar förbundet?"),
+        choices=[
+            (
+                "1",
+                _("Publiceringsversionen: små antal (1–4) visas som <5 och röjande summor döljs"),
+            ),
+            ("0", _("Versionen med exakta antal (bara för internt bruk)")),
+        ],
+        coerce=lambda value: value == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Den fastställda versionen skickas till medlemmarna och publiceras. Exakta små "
+            "antal kan röja enskilda deltagare."
+        ),
+    )
+
+    def __init__(self, *args, contradictions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contradictions = list(contradictions)
+        for contradiction in self.contradictions:
+            self.fields[f"ack-{contradiction.key}"] = forms.CharField(
+                label=_("Skäl att behålla texten"),
+                required=False,
+                max_length=500,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def contradiction_fields(self):
+        return [(c, self[f"ack-{c.key}"]) for c in self.contradictions]
+
+    def acknowledgements(self) -> dict[str, str]:
+        return {c.key: self.cleaned_data.get(f"ack-{c.key}", "") for c in self.contradictions}

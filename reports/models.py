@@ -250,6 +250,15 @@ class AdoptedVersion(models.Model):
     signatories = models.JSONField(_("undertecknare"), default=list)
     note = models.TextField(_("anledning till ny version"), blank=True)
     for_publication = models.BooleanField(_("för publicering"), default=False)
+    acknowledged_contradictions = models.JSONField(
+        _("godtagna avvikelser mellan text och siffror"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Påståenden i texten som siffrorna motsäger och som styrelsen behöll, med skälet: "
+            "[{key, claim, section, quote, figures, reason}]."
+        ),
+    )
     data = models.JSONField(_("underlag"))
     docx = models.BinaryField(_("DOCX"))
     pdf = models.BinaryField(_("PDF"))

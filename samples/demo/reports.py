@@ -250,4 +250,10 @@ def load(forbund, users) -> None:
         decision_reference="Styrelsen 2025-03-19 § 6",
         signatories=BOARD,
         place="Norrby",
+        # IPS's description and its ESF mark tell its history: the board keeps them, with
+        # the reason in the adoption record (reports.services.consistency).
+        acknowledgements={
+            "esf:insats-IPS:0": "ESF-finansieringen av IPS gällde projektperioden 2021–2023; "
+            "beskrivningen av insatsen gäller hela dess tid."
+        },
     )
