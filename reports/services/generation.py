@@ -28,6 +28,7 @@ from reports.documents.render_docx import render_docx
 from reports.documents.render_pdf import heading_pages, render_pdf, render_pdf_with_pages
 from reports.models import Goal, Report
 from reports.services import sources
+from reports.services.goal_bases import with_all_endings
 from reports.services.goals import goal_results, thresholds_for
 from reports.services.period_statistics import statistics_to_date
 from reports.services.snapshot import SCHEMA_VERSION, data_fingerprint, jsonable
@@ -103,7 +104,9 @@ def annual_report_data(
             "five_year": sources.five_year_overview(forbund, year),
             "operating": operating,
             "checks": sources.checks(forbund, year),
-            "goals": [result.as_data() for result in results],
+            "goals": with_all_endings(
+                [result.as_data() for result in results], statistics["exact"][str(year)]
+            ),
             "grading": jsonable(
                 {"good_within": thresholds.good_within, "partly_within": thresholds.partly_within}
             ),
