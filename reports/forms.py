@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from organisations.models import Member
 from participants.models import Insats
 
 from .choices import Indicator
-from .models import Goal, GoalGrading, Report
+from .models import Goal, GoalGrading, Report, Trustee
 from .services.sections import Section
 
 
@@ -77,6 +78,23 @@ with scopes_disabled():
                     _("Resultatet räknas fram ur data för den här indikatorn; lämna fältet tomt."),
                 )
             return cleaned
+
+
+with scopes_disabled():
+
+    class TrusteeForm(forms.ModelForm):
+        class Meta:
+            model = Trustee
+            fields = ["name", "role", "member", "organisation", "start", "end"]
+            widgets = {
+                "start": forms.DateInput(attrs={"type": "date"}),
+                "end": forms.DateInput(attrs={"type": "date"}),
+            }
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            # Set here, not at import: the queryset is tenant-scoped (the view's scope applies).
+            self.fields["member"].queryset = Member.objects.order_by("kind", "name")
 
 
 class GradingForm(forms.ModelForm):

@@ -10,6 +10,8 @@ from and the files it produced, so later corrections of data do not change it.
 - `Goal`: a goal for a year, for the förbund or one insats: indicator, direction, target.
 - `GoalGrading`: the förbund's thresholds for the three-step måluppfyllelse.
 - `AdoptedVersion`: a version adopted by the board: the data snapshot, the files and hashes.
+- `Trustee`: the register of förtroendevalda: the board (ledamöter and ersättare per member,
+  ordförande and vice) and the auditors with their sakkunnigt biträde, with mandate periods.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from .choices import (
     Indicator,
     Period,
     ReportKind,
+    TrusteeRole,
 )
 
 
@@ -285,3 +288,57 @@ class AdoptedVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} version {self.version}"
+
+
+class Trustee(models.Model):
+    """A förtroendevald with one role for one mandate period: a board member (ordförande, vice
+    ordförande, ledamot, ersättare) appointed by a member organisation, or an auditor
+    (förtroendevald revisor) or the auditors' sakkunnigt biträde. The annual report's
+    organisation section and signature page come from this register, with names and
+    organisations exactly as entered."""
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund", on_delete=models.CASCADE, related_name="trustees"
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    role = models.CharField(_("uppdrag"), max_length=24, choices=TrusteeRole.choices)
+    member = models.ForeignKey(
+        "organisations.Member",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("utsedd av medlem"),
+        help_text=_("Den medlem som utsett personen. Tomt för till exempel sakkunnigt biträde."),
+    )
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Visas i stället för medlemmen, till exempel revisionsbyrån för biträdet."),
+    )
+    start = models.DateField(_("mandat från"))
+    end = models.DateField(_("mandat till"), null=True, blank=True)
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("förtroendevald")
+        verbose_name_plural = _("förtroendevalda")
+        ordering = ["start", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="trustee_mandate_ends_after_start",
+                violation_error_message=_("Mandatet kan inte sluta innan det börjar."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.get_role_display()}"
+
+    @property
+    def organisation_name(self) -> str:
+        if self.organisation:
+            return self.organisation
+        return self.member.name if self.member is not None else ""

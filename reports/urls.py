@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import annual, documents, goals, index
+from .views import annual, documents, goals, index, trustees
 
 app_name = "reports"
 
 urlpatterns = [
     path("rapporter/", index, name="index"),
     path("rapporter/malgranser/", goals.grading, name="grading"),
+    path("rapporter/fortroendevalda/", trustees.trustees, name="trustees"),
     # Annual report
     path("rapporter/arsredovisning/<year:year>/", annual.annual, name="annual"),
     path("rapporter/arsredovisning/<year:year>/texter/", annual.annual_texts, name="annual_texts"),

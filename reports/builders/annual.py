@@ -171,7 +171,7 @@ class _AnnualReport:
         ideal = ideal_sentence(self.data.get("ideal"), year)
         if ideal:
             self.add(Paragraph.from_text(ideal))
-        self.add(*board_blocks(self.data["board"], year))
+        self.add(*board_blocks(self.data["board"], year, self.data.get("trustees")))
 
         self.add(Heading(2, "1.2 Översikt över verksamhetens utveckling"), *self.text("utveckling"))
         overview = self.data["five_year"]

@@ -73,7 +73,9 @@ def build_business_plan(data: Mapping[str, Any]) -> Document:
         )
     doc.add(Heading(2, "1.4 Målgrupper och prioriteringar"), *text("malgrupper"))
     doc.add(
-        Heading(2, "1.5 Organisation"), *text("organisation"), *board_blocks(data["board"], year)
+        Heading(2, "1.5 Organisation"),
+        *text("organisation"),
+        *board_blocks(data["board"], year, data.get("trustees")),
     )
 
     doc.add(Heading(1, "2 Verksamhet och insatser"), *text("insatser"))

@@ -149,9 +149,11 @@ def annual_pdf(request, year: int):
     return _annual_file(request, year, "pdf")
 
 
-def _board_lines(forbund) -> str:
+def _board_lines(forbund, year: int) -> str:
     # Names and roles exactly as entered: "Ordförande, Norrby kommun" stays capitalised.
-    return "\n".join(f"{person['name']}, {person['role']}" for person in sources.board(forbund))
+    return "\n".join(
+        f"{person['name']}, {person['role']}" for person in sources.board(forbund, year)
+    )
 
 
 @forbund_view("reports.manage")
@@ -165,7 +167,7 @@ def adopt(request, year: int):
         initial={
             "adopted_on": date.today(),
             "place": (report.signing_place if report else "") or request.forbund.seat,
-            "signatories": _board_lines(request.forbund),
+            "signatories": _board_lines(request.forbund, year),
             "publication": "1",
         },
         contradictions=found,
