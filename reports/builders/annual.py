@@ -54,6 +54,7 @@ from .economy import (
     staff_table,
 )
 from .goals import goal_blocks, summary_sentence
+from .notes import audit_note, pension_note, principles
 from .participants import participant_blocks
 
 SIGNATURE_INTRO = (
@@ -317,8 +318,13 @@ class _AnnualReport:
     def notes(self) -> None:
         self.add(Heading(1, "4 Noter"))
         self.add(Heading(2, "Redovisningsprinciper"), *self.text("redovisningsprinciper"))
+        self.add(*principles(self.year))
         if self.statements:
-            self.add(*note_tables(self.statements, note_numbers(self.statements)))
+            numbers = note_numbers(self.statements)
+            self.add(*note_tables(self.statements, numbers))
+            following = len(numbers) + 1
+            self.add(*pension_note(self.statements, following))
+            self.add(*audit_note(self.statements, following + 1))
 
     def signatures(self) -> None:
         self.add(Heading(1, "5 Styrelsens underskrift"))

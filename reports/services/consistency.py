@@ -30,14 +30,11 @@ from decimal import Decimal
 from typing import Any
 
 from core.formatting import format_number, format_tkr
+from reports.builders.notes import FEE_NAME, SALARY_NAME
 from reports.services.sections import sections_for
 
 ZERO = Decimal(0)
 
-# Accounts that are wages of employees (Kommun-Bas 50xx, BAS 70xx–73xx), by name as well:
-# "Löner kansli", "Lön tillsvidareanställda". Fees to the board (arvoden) are no wages.
-SALARY_NAME = re.compile(r"\blön|\blöner\b|lönekostnad|semesterlön", re.IGNORECASE)
-FEE_NAME = re.compile(r"arvode", re.IGNORECASE)
 PAYROLL_TAX_NAME = re.compile(r"arbetsgivaravgift|sociala avgifter", re.IGNORECASE)
 ESF_NAME = re.compile(r"\bESF\b|socialfond", re.IGNORECASE)
 

@@ -14,6 +14,7 @@ from core import audit
 from core.years import is_valid_year
 from organisations.access import forbund_view
 from reports import services
+from reports.builders.notes import book_warnings
 from reports.services import generation, sources
 from reports.services.consistency import contradictions, suggestions
 from reports.services.diff import differences
@@ -72,6 +73,7 @@ def annual(request, year: int):
             "latest": latest,
             "changed": changed,
             "can_manage": can_manage(request),
+            "book_warnings": book_warnings(data["statements"]),
             "options_form": ReportOptionsForm(instance=report or Report(for_publication=False)),
         },
     )
@@ -161,7 +163,8 @@ def adopt(request, year: int):
     year = _year_or_404(year)
     report = _report(request.forbund, year)
     latest = services.latest_version(report)
-    found = contradictions(generation.annual_report_data(request.forbund, year))
+    current = generation.annual_report_data(request.forbund, year)
+    found = contradictions(current)
     form = AdoptForm(
         request.POST or None,
         initial={
@@ -208,7 +211,13 @@ def adopt(request, year: int):
     return render(
         request,
         "reports/adopt.html",
-        {"year": year, "form": form, "latest": latest, "contradictions": found},
+        {
+            "year": year,
+            "form": form,
+            "latest": latest,
+            "contradictions": found,
+            "book_warnings": book_warnings(current["statements"]),
+        },
     )
 
 
