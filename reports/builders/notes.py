@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from core.document import Block, Column, Paragraph, Table
+from core.document import Block, Paragraph
+from core.formatting import format_tkr
 
-TKR = "Belopp i tkr"
 # Accounts that are wages of employees (Kommun-Bas 50xx, BAS 70xx–73xx), by name: "Löner
 # kansli", "Lön tillsvidareanställda". Fees to the board (arvoden) are no wages.
 SALARY_NAME = re.compile(r"\blön|\blöner\b|lönekostnad|semesterlön", re.IGNORECASE)
@@ -61,10 +61,6 @@ def principles(year: int) -> list[Block]:
     return [Paragraph.from_text(text) for text in texts]
 
 
-def _title(number: int, title: str) -> Paragraph:
-    return Paragraph.from_text(f"**Not {number}. {title}**")
-
-
 def _accounts(statements: Mapping[str, Any], keys, pattern: re.Pattern) -> list[dict]:
     return [
         entry
@@ -80,92 +76,60 @@ def _positive(value: Any) -> Any:
 
 def pension_note(statements: Mapping[str, Any], number: int) -> list[Block]:
     year = statements["ar"]
-    costs = _accounts(statements, ("verksamhetens_kostnader",), PENSION_NAME)
-    debts = _accounts(statements, BALANCE_KEYS, PENSION_NAME)
-    blocks: list[Block] = [_title(number, "Pensionsförpliktelser och ansvarsförbindelse")]
-    if not costs and not debts:
-        blocks.append(
-            Paragraph.from_text(
-                "Förbundet har inga pensionskostnader eller pensionsskulder bokförda och inga "
-                "pensionsförpliktelser som ansvarsförbindelse."
-            )
-        )
-        return blocks
-    rows = [
-        [f"{e['konto']} {e['namn']}".strip(), _positive(e["ar"]), _positive(e["foregaende_ar"])]
-        for e in costs + debts
-    ]
-    blocks.append(
-        Table(
-            columns=[
-                Column("Konto", width=3.6),
-                Column(str(year), kind="tkr"),
-                Column(str(year - 1), kind="tkr"),
-            ],
-            rows=rows,
-            caption="Pensionskostnader och pensionsskulder",
-            unit=TKR,
-            numbered=False,
-            notes=["Ansvarsförbindelse för pensioner intjänade före 1998: inga."],
-        )
+    entries = _accounts(statements, ("verksamhetens_kostnader",), PENSION_NAME) + _accounts(
+        statements, BALANCE_KEYS, PENSION_NAME
     )
-    return blocks
+    title = f"**Not {number}. Pensionsförpliktelser och ansvarsförbindelse.** "
+    if not entries:
+        text = (
+            "Förbundet har inga pensionskostnader eller pensionsskulder bokförda och inga "
+            "pensionsförpliktelser som ansvarsförbindelse."
+        )
+    else:
+        amounts = "; ".join(
+            f"{e['konto']} {e['namn']} {format_tkr(_positive(e['ar']))} tkr".strip()
+            for e in entries
+        )
+        text = (
+            f"Pensionskostnader och pensionsskulder {year}: {amounts}. Ansvarsförbindelse för "
+            f"pensioner intjänade före 1998: inga."
+        )
+    return [Paragraph.from_text(title + text)]
 
 
 def audit_note(statements: Mapping[str, Any], number: int) -> list[Block]:
-    """Kostnad för revision, räkenskapsrevisionen för sig (prop. 2017/18:149)."""
+    """Kostnad för revision, räkenskapsrevisionen för sig (prop. 2017/18:149): one sentence
+    (a förbund has one or two accounts for it)."""
     year = statements["ar"]
     entries = _accounts(statements, ("verksamhetens_kostnader",), AUDIT_NAME)
-    blocks: list[Block] = [_title(number, "Kostnad för revision")]
+    title = f"**Not {number}. Kostnad för revision.** "
     if not entries:
-        blocks.append(
+        return [
             Paragraph.from_text(
-                "Bokföringen har inget konto för revision. Kostnaden för revisionen, och "
-                "särskilt för räkenskapsrevisionen, ska redovisas: bokför den på ett konto med "
-                "”revision” i namnet."
+                title + "Bokföringen har inget konto för revision. Kostnaden för revisionen, "
+                "och särskilt för räkenskapsrevisionen, ska redovisas: bokför den på ett konto "
+                "med ”revision” i namnet."
             )
-        )
-        return blocks
+        ]
+    now = sum((_positive(e["ar"]) or 0 for e in entries), Decimal(0))
+    before = _sum_or_none(_positive(e["foregaende_ar"]) for e in entries)
+    accounts = ", ".join(f"{e['konto']} {e['namn']}".strip() for e in entries)
+    text = f"Kostnaden för revision {year} var {format_tkr(now)} tkr"
+    if before is not None:
+        text += f" ({format_tkr(before)} tkr {year - 1})"
+    text += f", bokförd på {accounts}. "
     accounting = [e for e in entries if ACCOUNTING_AUDIT_NAME.search(e["namn"] or "")]
-    rows = [
-        [f"{e['konto']} {e['namn']}".strip(), _positive(e["ar"]), _positive(e["foregaende_ar"])]
-        for e in entries
-    ]
-    notes = []
     if accounting:
-        total = sum((_positive(e["ar"]) or 0 for e in accounting), Decimal(0))
-        notes.append(
-            f"Varav räkenskapsrevision (sakkunnigt biträde): {round(total / 1000):n} tkr.".replace(
-                ".0", ""
-            )
+        part = sum((_positive(e["ar"]) or 0 for e in accounting), Decimal(0))
+        text += (
+            f"Av kostnaden avser {format_tkr(part)} tkr räkenskapsrevision (sakkunnigt biträde)."
         )
     else:
-        notes.append(
-            "Räkenskapsrevisionen går inte att skilja ut i bokföringen: bokför den på ett "
-            "eget konto med ”räkenskapsrevision” i namnet så visas den för sig."
+        text += (
+            "Räkenskapsrevisionen går inte att skilja ut i bokföringen: bokför den på ett eget "
+            "konto med ”räkenskapsrevision” i namnet så redovisas den för sig."
         )
-    blocks.append(
-        Table(
-            columns=[
-                Column("Konto", width=3.6),
-                Column(str(year), kind="tkr"),
-                Column(str(year - 1), kind="tkr"),
-            ],
-            rows=rows,
-            total_rows=[
-                [
-                    "Summa revision",
-                    sum((r[1] or 0 for r in rows), Decimal(0)),
-                    _sum_or_none(r[2] for r in rows),
-                ]
-            ],
-            caption="Revisionskostnader",
-            unit=TKR,
-            numbered=False,
-            notes=notes,
-        )
-    )
-    return blocks
+    return [Paragraph.from_text(title + text)]
 
 
 def _sum_or_none(values) -> Decimal | None:
