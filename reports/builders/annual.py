@@ -199,7 +199,7 @@ class _AnnualReport:
         self.add(*goal_blocks(goals, self.data["grading"], year))
         self.add(Heading(3, "Finansiella mål"))
         if self.data["checks"]:
-            self.add(checks_table(self.data["checks"], year))
+            self.add(checks_table(self.shown_checks(), year))
         else:
             self.add(
                 Paragraph.from_text(
@@ -220,6 +220,20 @@ class _AnnualReport:
         self.add(Heading(2, "1.7 Väsentliga personalförhållanden"), *self.text("personal"))
         self.add(staff_table(overview))
         self.add(Heading(2, "1.8 Förväntad utveckling"), *self.text("forvantad_utveckling"))
+
+    def shown_checks(self) -> list[dict[str, Any]]:
+        """The checks with equity and the balanskravsresultat as the statements show them
+        (whole tkr that tie), so the same figure reads the same in every table."""
+        if not self.statements:
+            return self.data["checks"]
+        shown = {
+            "eget_kapital": self.statements["balansrakning"]["eget_kapital"]["ar"],
+            "balanskrav": self.statements["nyckeltal"]["balanskravsresultat"]["ar"],
+        }
+        return [
+            {**check, "varde": shown[check["nyckel"]]} if check["nyckel"] in shown else check
+            for check in self.data["checks"]
+        ]
 
     def financial_position(self) -> list[Block]:
         if not self.statements:

@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import Any
 
 from core.formatting import format_number, format_tkr
+from reports.builders.economy import shown_statements
 from reports.builders.notes import FEE_NAME, SALARY_NAME
 from reports.services.sections import sections_for
 
@@ -88,7 +89,9 @@ def _decimal(value: Any) -> Decimal | None:
 def year_facts(data: Mapping[str, Any]) -> YearFacts:
     year = data["year"]
     facts = YearFacts(year)
-    statements = data.get("statements")
+    # The statements as the report shows them (whole tkr that tie), so a sentence offered
+    # or checked reads the same figure as the tables.
+    statements = shown_statements(data["statements"]) if data.get("statements") else None
     if statements:
         facts.result = _decimal(statements["resultatrakning"]["arets_resultat"]["ar"])
         facts.requirement_result = _decimal(statements["nyckeltal"]["balanskravsresultat"]["ar"])

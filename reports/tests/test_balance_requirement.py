@@ -81,3 +81,16 @@ def test_deficits_are_followed_until_restored_when_the_rules_require_it(demo_for
 def test_without_the_rule_a_deficit_is_not_followed(demo_forbund):
     follow_up = balance_requirement_follow_up(demo_forbund, 2024)
     assert follow_up.deficits == [] and follow_up.as_dict()["kvar_att_aterstalla"] is None
+
+
+@pytest.mark.django_db
+def test_equity_and_the_balanskravsresultat_read_the_same_in_every_table(demo_forbund):
+    doc = build(annual_report_data(demo_forbund, 2024))
+    tables = {b.caption: rows(b) for b in doc.blocks if isinstance(b, Table)}
+    checks = tables["Finansiella mål för god ekonomisk hushållning 2024"]
+    balance = tables["Balansräkning 2024-12-31"]
+    equity = balance["Eget kapital"][1]  # after the note number
+    (equity_check,) = [v for k, v in checks.items() if k.startswith("Eget kapital")]
+    assert equity_check[1] == f"{equity} tkr"
+    requirement = tables["Balanskravsutredning 2024"]["Balanskravsresultat"][0]
+    assert checks["Balanskravet"][1] == f"{requirement} tkr"
