@@ -183,3 +183,22 @@ def test_a_contribution_booked_for_the_whole_year_is_explained_as_timing_not_sur
         "Avvikelsen mot en jämn fördelning (2\u00a0333 tkr) beror på när beloppet bokförs och "
         "är inget överskott; resultatets avvikelse innehåller samma belopp."
     ]
+
+
+@pytest.mark.django_db
+def test_the_plan_shows_the_use_of_equity_as_financing_of_a_negative_result(demo_forbund):
+    from core.document import Table as DocumentTable
+    from reports.services.generation import build, business_plan_data
+
+    doc = build(business_plan_data(demo_forbund, 2026))
+    (table,) = [
+        b
+        for b in doc.blocks
+        if isinstance(b, DocumentTable) and b.caption.startswith("Intäkter och kostnader 2026")
+    ]
+    shown = {cells[0].text: [c.text for c in cells[1:]] for _k, cells in table.rendered_body()}
+    assert "Ianspråktaget eget kapital" not in shown  # no income
+    assert shown["Resultat"][0] == "\u2212754"
+    assert shown["Finansieras med ianspråktaget eget kapital"][0] == "754"
+    assert shown["Resultat efter ianspråktaget eget kapital"][0] == "0"
+    assert table.sum_errors() == []
