@@ -28,6 +28,7 @@ from reports.documents.render_docx import render_docx
 from reports.documents.render_pdf import heading_pages, render_pdf, render_pdf_with_pages
 from reports.models import Goal, Report
 from reports.services import sources
+from reports.services.accrual import accrue_contributions
 from reports.services.goal_bases import with_all_endings
 from reports.services.goals import goal_results, thresholds_for
 from reports.services.period_statistics import statistics_to_date
@@ -157,7 +158,7 @@ def period_report_data(
         report = find_report(forbund, ReportKind.PERIOD, year, period)
         if for_publication is None:
             for_publication = bool(report and report.for_publication)
-        operating = sources.operating(forbund, year, until=until)
+        operating = accrue_contributions(sources.operating(forbund, year, until=until), last_month)
         participants = statistics_to_date(forbund, year, until, for_publication=for_publication)
         thresholds = thresholds_for(forbund)
         goals = [

@@ -146,7 +146,7 @@ PERIOD_2025_T2 = {
     "sammanfattning": """\
 Verksamheten har under årets första åtta månader gått enligt plan. Alla insatser har varit fullt bemannade och deltagarflödet ligger i nivå med samma period förra året.""",
     "ekonomi": """\
-Kostnaderna ligger tydligt under en jämn fördelning av årsbudgeten. Sommarmånaderna har alltid lägre kostnader, men den största skillnaden är att FINSAM-teamets utökning ännu inte har kommit i gång. Kansliet föreslår att styrelsen flyttar en del av de medlen till kartläggningen av unga vuxna. Medlemsbidragen för hela året är redan bokförda, så resultatet hittills är högre än det blir för helåret. Prognosen för helåret är ett resultat nära budget.""",
+Kostnaderna ligger tydligt under en jämn fördelning av årsbudgeten. Sommarmånaderna har alltid lägre kostnader, men den största skillnaden är att FINSAM-teamets utökning ännu inte har kommit i gång. Kansliet föreslår att styrelsen flyttar en del av de medlen till kartläggningen av unga vuxna. Medlemsbidragen för hela året fakturerades i januari; i rapporten är de periodiserade, så resultatet hittills räknar bara periodens åtta månader av bidragen. Prognosen för helåret är ett resultat nära budget.""",
     "verksamhet": """\
 FINSAM-teamet har tagit emot flest nya deltagare. Aktivitetsplatsens höstgrupper startar i september.""",
 }
