@@ -84,3 +84,8 @@ class TrusteeRole(models.TextChoices):
 BOARD_ROLES = (TrusteeRole.CHAIR, TrusteeRole.VICE_CHAIR, TrusteeRole.MEMBER, TrusteeRole.DEPUTY)
 SIGNING_ROLES = (TrusteeRole.CHAIR, TrusteeRole.VICE_CHAIR, TrusteeRole.MEMBER)
 AUDIT_ROLES = (TrusteeRole.AUDITOR, TrusteeRole.AUDIT_EXPERT)
+
+
+class AuditDocumentKind(models.TextChoices):
+    AUDIT_REPORT = "revisionsberattelse", _("Revisionsberättelse")
+    REVIEW_REPORT = "granskningsrapport", _("Granskningsrapport")

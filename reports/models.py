@@ -30,6 +30,7 @@ from core.years import YEAR_VALIDATORS
 from .choices import (
     DEFAULT_GOOD_WITHIN,
     DEFAULT_PARTLY_WITHIN,
+    AuditDocumentKind,
     Direction,
     Indicator,
     Period,
@@ -342,3 +343,85 @@ class Trustee(models.Model):
         if self.organisation:
             return self.organisation
         return self.member.name if self.member is not None else ""
+
+
+class AuditSample(models.Model):
+    """A sample of vouchers the auditors drew for a year: the seed is kept, so the same
+    sample can be shown again (economy.services.audit_sample)."""
+
+    forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    seed = models.BigIntegerField(_("slumpfrö"))
+    size = models.PositiveIntegerField(_("antal verifikationer"), default=25)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("stickprov")
+        verbose_name_plural = _("stickprov")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Stickprov {self.year} (frö {self.seed})"
+
+
+class AuditDocument(models.Model):
+    """The revisionsberättelse or granskningsrapport the auditors filed for an annual report."""
+
+    forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="audit_documents")
+    kind = models.CharField(_("handling"), max_length=24, choices=AuditDocumentKind.choices)
+    file_name = models.CharField(_("fil"), max_length=255)
+    content = models.BinaryField(_("innehåll"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    dated = models.DateField(_("daterad"))
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("revisionshandling")
+        verbose_name_plural = _("revisionshandlingar")
+        ordering = ["report", "kind", "-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.report}"
+
+
+class Discharge(models.Model):
+    """A member's decision on ansvarsfrihet for the board, for the year of an annual report."""
+
+    forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="discharges")
+    member = models.ForeignKey(
+        "organisations.Member", on_delete=models.PROTECT, related_name="+", verbose_name=_("medlem")
+    )
+    decided_on = models.DateField(_("beslutsdatum"))
+    granted = models.BooleanField(_("ansvarsfrihet beviljad"), default=True)
+    reference = models.CharField(
+        _("beslut"), max_length=200, blank=True, help_text=_("Till exempel ”KF 2025-04-22 § 48”.")
+    )
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("beslut om ansvarsfrihet")
+        verbose_name_plural = _("beslut om ansvarsfrihet")
+        ordering = ["report", "member__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "member"],
+                name="discharge_once_per_member",
+                violation_error_message=_("Medlemmen har redan ett beslut för året."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.report}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import annual, documents, goals, index, trustees
+from .views import annual, audit, documents, goals, index, trustees
 
 app_name = "reports"
 
@@ -41,6 +41,12 @@ urlpatterns = [
         "rapporter/arsredovisning/<year:year>/version/<int:report_version>/skillnader/",
         annual.version_diff,
         name="version_diff",
+    ),
+    path("rapporter/arsredovisning/<year:year>/revision/", audit.audit_workspace, name="audit"),
+    path(
+        "rapporter/arsredovisning/<year:year>/revision/handling/<int:document>/",
+        audit.audit_document,
+        name="audit_document",
     ),
     # Goals
     path("rapporter/mal/<year:year>/", goals.goals, name="goals"),
