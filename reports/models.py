@@ -425,3 +425,32 @@ class Discharge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.report}"
+
+
+class AuditChecklist(models.Model):
+    """The auditors' checklist for a year, with the points of a granskningsrapport
+    (reports.services.audit_checklist.POINTS): per point a status and the auditor's note."""
+
+    forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    items = models.JSONField(_("punkter"), default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("granskningslista")
+        verbose_name_plural = _("granskningslistor")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forbund", "year"],
+                name="audit_checklist_once_per_year",
+                violation_error_message=_("Året har redan en granskningslista."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Granskningslista {self.year}"

@@ -76,3 +76,34 @@ def test_a_revisor_samples_files_and_sees_the_reports_life(demo_forbund, client)
     client.post(url, {"sample": "1", "size": "10"})
     with scopes_disabled():
         assert AuditSample.objects.filter(forbund=demo_forbund).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_revisor_keeps_a_checklist_and_sees_contributions_decided_booked_paid(
+    demo_forbund, client
+):
+    from reports.models import AuditChecklist
+
+    url = reverse("reports:audit", kwargs={"forbund": demo_forbund.slug, "year": 2024})
+    login(client, demo_forbund, Role.REVISOR)
+    page = client.get(url).content.decode()
+    assert "Balanskravsutredningen redovisas och stämmer med resultatet" in page
+    assert "Medlemsbidrag: beslutat, bokfört och betalt" in page
+    assert "Norrby kommun" in page
+    client.post(
+        url,
+        {
+            "checklist": "1",
+            "status-balanskravsutredning": "utan_anmarkning",
+            "note-balanskravsutredning": "Avstämd mot resultaträkningen.",
+            "status-kassa": "okänd",  # not a status: left as not reviewed
+        },
+    )
+    with scopes_disabled():
+        items = AuditChecklist.objects.get(forbund=demo_forbund, year=2024).items
+    assert items["balanskravsutredning"] == {
+        "status": "utan_anmarkning",
+        "note": "Avstämd mot resultaträkningen.",
+    }
+    assert items["kassa"]["status"] == ""
+    assert "Avstämd mot resultaträkningen." in client.get(url).content.decode()

@@ -23,11 +23,12 @@ from organisations.access import forbund_view
 from organisations.choices import Role
 from organisations.models import Member
 from reports import services
+from reports.services.audit_checklist import POINTS, STATUSES, contributions_check
 from reports.services.generation import find_report
 from reports.services.snapshot import sha256
 
 from ..choices import AuditDocumentKind, ReportKind
-from ..models import AuditDocument, AuditSample, Discharge
+from ..models import AuditChecklist, AuditDocument, AuditSample, Discharge
 from . import can_manage
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -113,6 +114,23 @@ def audit_workspace(request, year: int):
             audit.log(request.user, "report.audit_document", filed, changes={"fil": upload.name})
             messages.success(request, _("Handlingen är arkiverad."))
             return back
+        if "checklist" in request.POST and is_auditor:
+            filled, _created = AuditChecklist.objects.get_or_create(forbund=forbund, year=year)
+            statuses = {key for key, _label in STATUSES}
+            filled.items = {
+                key: {
+                    "status": request.POST.get(f"status-{key}", "")
+                    if request.POST.get(f"status-{key}", "") in statuses
+                    else "",
+                    "note": request.POST.get(f"note-{key}", "").strip()[:2000],
+                }
+                for key, _label in POINTS
+            }
+            filled.updated_by = request.user
+            filled.save()
+            audit.log(request.user, "report.audit_checklist", filled, changes={"år": year})
+            messages.success(request, _("Granskningslistan är sparad."))
+            return back
         if "discharge" in request.POST and manage and discharge_form.is_valid():
             decision = discharge_form.save()
             audit.log(
@@ -137,7 +155,23 @@ def audit_workspace(request, year: int):
         has_books = True
     except NoBooksError:
         sample_rows, cut_off, requirement, has_books = [], [], None, False
+    try:
+        statements = financial_statements(forbund, year)
+    except NoBooksError:
+        statements = None
+    contributions = contributions_check(forbund, year, statements)
     version = services.latest_version(report)
+    checklist = AuditChecklist.objects.filter(year=year).first()
+    saved = checklist.items if checklist else {}
+    points = [
+        {
+            "key": key,
+            "label": label,
+            "status": saved.get(key, {}).get("status", ""),
+            "note": saved.get(key, {}).get("note", ""),
+        }
+        for key, label in POINTS
+    ]
     documents = list(AuditDocument.objects.filter(report=report).defer("content")) if report else []
     discharges = (
         list(Discharge.objects.filter(report=report).select_related("member")) if (report) else []
@@ -162,6 +196,10 @@ def audit_workspace(request, year: int):
             "requirement": requirement,
             "has_books": has_books,
             "is_auditor": is_auditor,
+            "points": points,
+            "statuses": STATUSES,
+            "checklist": checklist,
+            "contributions": contributions,
             "can_manage": manage,
             "sample_form": sample_form,
             "document_form": document_form,
