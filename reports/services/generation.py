@@ -39,7 +39,7 @@ FORMATS = {
     "pdf": "application/pdf",
 }
 # Bump when a builder or renderer changes what a file looks like: the cache key includes it.
-RENDER_VERSION = 2
+RENDER_VERSION = 3
 CACHE_SECONDS = 60 * 60
 
 
