@@ -339,6 +339,7 @@ class _AnnualReport:
             following = len(numbers) + 1
             self.add(*pension_note(self.statements, following))
             self.add(*audit_note(self.statements, following + 1))
+        self.add(Heading(2, "Händelser efter balansdagen"), *self.text("efter_balansdagen"))
 
     def signatures(self) -> None:
         self.add(Heading(1, "5 Styrelsens underskrift"))

@@ -102,6 +102,14 @@ ANNUAL_SECTIONS: tuple[Section, ...] = (
         "här förbundets egna tillägg, till exempel nyttjandeperioder per slag av inventarier.",
     ),
     Section(
+        "efter_balansdagen",
+        "Händelser efter balansdagen",
+        "Väsentliga händelser efter årets slut som påverkar bedömningen av förbundets "
+        "ekonomi, till exempel beslut om medlemsbidrag, nya eller avslutade insatser eller "
+        "leasingavtal. Visas sist under Noter.",
+        "Inga väsentliga händelser har inträffat efter balansdagen.",
+    ),
+    Section(
         "bilagor",
         "Bilagor",
         "Inledning till bilagorna, till exempel en referenslista. Beskrivningar av insatserna "
