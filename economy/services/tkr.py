@@ -235,6 +235,17 @@ def _notes(
         if line is None or any(value is None for value in values):
             result[key] = [None if v is None else shown(v) for v in values]
             continue
-        _total, tied = tie(line, [v for v in values if v is not None])
+        # The year's result not yet booked to equity (konto "") reads as the income
+        # statement shows it.
+        year_result = income.get("arets_resultat")
+        fixed = {
+            index: year_result
+            for index, entry in enumerate(entries)
+            if key == "eget_kapital"
+            and entry["konto"] == ""
+            and year_result is not None
+            and values[index] == _tkr(document["resultatrakning"]["arets_resultat"][column])
+        }
+        _total, tied = tie(line, [v for v in values if v is not None], fixed=fixed)
         result[key] = list(tied)
     return result

@@ -102,6 +102,13 @@ def _check(document: dict, shown: dict) -> list[str]:
             line = shown["resultatrakning"].get(key) or shown["balansrakning"][key]
             if sum(e[column] or 0 for e in entries) != (line[column] or 0):
                 errors.append(f"{column} not {key}")
+            for entry, exact in zip(entries, document["noter"][key], strict=True):
+                unbooked = (
+                    entry["konto"] == ""
+                    and exact[column] == document["resultatrakning"]["arets_resultat"][column]
+                )
+                if unbooked and entry[column] != result:
+                    errors.append(f"{column} not {key}: årets resultat ej överfört ≠ RR")
         for part in ("resultatrakning", "balansrakning", "kassaflodesanalys"):
             for key, figure in document[part].items():
                 if figure[column] is None:
