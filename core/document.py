@@ -20,12 +20,15 @@ from decimal import Decimal
 from typing import Any, Literal, Protocol, TypeAlias
 
 from core.formatting import (
+    MINUS,
     MISSING,
+    NBSP,
     format_date_long,
     format_number,
     format_percent,
     format_tkr,
 )
+from core.tying import tie_tree
 
 Align = Literal["left", "center", "right"]
 ColumnKind = Literal["text", "number", "tkr", "percent"]
@@ -157,8 +160,20 @@ class Cell:
 
 @dataclass
 class Row:
+    """A table row. A "subtotal" or "total" row is a sum; which rows it sums is `sum_of`
+    (indices into the table's body rows followed by its total rows; `minus` among them are
+    subtracted). Without `sum_of`, the first sum of a table without other sums adds up the
+    body rows above it; NOT_A_SUM marks a bold row that is no sum ("Unika deltagare").
+    The renderers show every sum's parts so that they add up to the sum as shown
+    (core.tying)."""
+
     cells: list[CellValue | Cell]
     kind: RowKind = "body"
+    sum_of: tuple[int, ...] | None = None
+    minus: tuple[int, ...] = ()
+
+
+NOT_A_SUM: tuple[int, ...] = ()
 
 
 RowInput: TypeAlias = "Row | Sequence[CellValue | Cell]"
@@ -260,9 +275,117 @@ class Table:
         rows.append(titles)
         return rows
 
+    def sum_structure(self) -> dict[int, list[tuple[int, int]]]:
+        """Row index → [(part's row index, sign)] for every row that is a sum (see Row)."""
+        rows = self.all_rows()
+        structure: dict[int, list[tuple[int, int]]] = {}
+        for index, row in enumerate(rows):
+            if row.kind not in ("subtotal", "total"):
+                continue
+            if row.sum_of is not None:
+                if row.sum_of:
+                    structure[index] = [
+                        (part, -1 if part in row.minus else 1) for part in row.sum_of
+                    ]
+                continue
+            before = rows[:index]
+            if any(r.kind in ("subtotal", "total") for r in before):
+                continue  # undeclared: see undeclared_sums
+            structure[index] = [(i, 1) for i, r in enumerate(before) if r.kind == "body"]
+        return structure
+
+    def undeclared_sums(self) -> list[int]:
+        """Bold rows after another sum that say neither what they sum nor that they are no
+        sum: the structure cannot be guessed, so a builder must declare it."""
+        rows = self.all_rows()
+        structure = self.sum_structure()
+        return [
+            index
+            for index, row in enumerate(rows)
+            if row.kind in ("subtotal", "total") and row.sum_of is None and index not in structure
+        ]
+
+    def _tied_values(self) -> dict[tuple[int, int], Decimal]:
+        """(row, column) → the shown figure (in the column's unit) of every numeric cell that
+        takes part in a sum, tied so that each shown sum is the sum of its shown parts."""
+        structure = self.sum_structure()
+        if not structure:
+            return {}
+        rows = self.all_rows()
+        result: dict[tuple[int, int], Decimal] = {}
+        for position, column in enumerate(self.columns):
+            if column.kind not in ("tkr", "number"):
+                continue
+            scale = Decimal(1000) if column.kind == "tkr" else Decimal(1)
+            exact: dict[str, Decimal | None] = {}
+            for index, row in enumerate(rows):
+                value = _numeric_cell(row, position, column)
+                if value is not None:
+                    exact[str(index)] = value / scale
+            sums = {}
+            for index, members in structure.items():
+                names = [str(part) for part, _sign in members]
+                if str(index) not in exact or any(name not in exact for name in names):
+                    continue
+                total = sum(
+                    (sign * exact[str(part)] for part, sign in members),  # type: ignore[operator]
+                    Decimal(0),
+                )
+                tolerance = Decimal("0.01").scaleb(-column.decimals)
+                if abs(total - exact[str(index)]) > tolerance:  # type: ignore[operator]
+                    continue  # not a sum of its parts: shown as it is (a test finds it)
+                sums[str(index)] = [(str(part), sign) for part, sign in members]
+            if not sums:
+                continue
+            tied = tie_tree(exact, sums, decimals=column.decimals)
+            for name, value in tied.items():
+                if value is not None:
+                    result[(int(name), position)] = value * scale
+        return result
+
+    def sum_errors(self) -> list[str]:
+        """Where a shown sum is not the sum of its shown parts, read from the text as it is
+        printed (a part shown "–" counts as 0; a suppressed count skips the check), and
+        sums whose parts are not declared. Empty for a table that ties."""
+        errors = [
+            f"{self.caption!r}, rad {index + 1}: summaraden anger inte vad den summerar"
+            for index in self.undeclared_sums()
+        ]
+        body = self.rendered_body()
+        texts = [[c.text for _p, c in _positioned(cells)] for _kind, cells in body]
+        spans = [[p for p, _c in _positioned(cells)] for _kind, cells in body]
+
+        def number(row: int, column: int) -> Decimal | str | None:
+            if column not in spans[row]:
+                return "?"
+            return _shown_number(texts[row][spans[row].index(column)])
+
+        for index, members in self.sum_structure().items():
+            for position, column in enumerate(self.columns):
+                if column.kind not in ("tkr", "number"):
+                    continue
+                total = number(index, position)
+                parts = [(number(part, position), sign) for part, sign in members]
+                if total is None or isinstance(total, str):
+                    continue
+                if any(isinstance(value, str) for value, _sign in parts):
+                    continue
+                if all(value is None for value, _sign in parts):
+                    continue
+                added = sum((sign * (value or 0) for value, sign in parts), Decimal(0))
+                if added != total:
+                    errors.append(
+                        f"{self.caption!r}, rad {index + 1} ({texts[index][0].strip()}), "
+                        f"kolumn {column.title!r}: visad summa {total}, delarna ger {added}"
+                    )
+        return errors
+
     def rendered_body(self) -> list[tuple[RowKind, list[RenderedCell]]]:
         result: list[tuple[RowKind, list[RenderedCell]]] = []
-        for row in self.all_rows():
+        tied = self._tied_values()
+        for row_index, row in enumerate(self.all_rows()):
+            if tied:
+                row = _with_values(row, row_index, tied)
             if row.kind == "section":
                 label = row.cells[0].value if isinstance(row.cells[0], Cell) else row.cells[0]
                 text = "" if label is None else str(label)
@@ -348,6 +471,60 @@ def _as_row(row: RowInput, default_kind: RowKind = "body") -> Row:
     if isinstance(row, Row):
         return row
     return Row(list(row), kind=default_kind)
+
+
+def _shown_number(text: str) -> Decimal | str | None:
+    """A printed number read back: "−3\u00a0412" → -3412, "57 (43 %)" → 57; "–" or "" →
+    None; anything else (a suppressed count, a share) → the text itself."""
+    cleaned = text.replace(NBSP, "").replace(" ", "").replace(MINUS, "-").strip()
+    cleaned = re.sub(r"\(.*\)$", "", cleaned)
+    if cleaned in ("", MISSING):
+        return None
+    try:
+        return Decimal(cleaned.replace(",", "."))
+    except ArithmeticError:
+        return text
+
+
+def _numeric_cell(row: Row, position: int, column: Column) -> Decimal | None:
+    """The number in the row's cell at column `position` when the column formats it (not a
+    string, a spanning cell or a cell of its own kind); None otherwise."""
+    if row.kind == "section":
+        return None
+    at = 0
+    for item in row.cells:
+        span = item.colspan if isinstance(item, Cell) else 1
+        if at == position:
+            if isinstance(item, Cell):
+                if (
+                    span != 1
+                    or item.kind not in (None, column.kind)
+                    or item.decimals
+                    not in (
+                        None,
+                        column.decimals,
+                    )
+                ):
+                    return None
+                item = item.value
+            if isinstance(item, bool) or not isinstance(item, int | float | Decimal):
+                return None
+            return item if isinstance(item, Decimal) else Decimal(str(item))
+        at += span
+    return None
+
+
+def _with_values(row: Row, row_index: int, tied: dict[tuple[int, int], Decimal]) -> Row:
+    cells: list[CellValue | Cell] = []
+    at = 0
+    for item in row.cells:
+        span = item.colspan if isinstance(item, Cell) else 1
+        value = tied.get((row_index, at))
+        if value is not None:
+            item = dataclasses.replace(item, value=value) if isinstance(item, Cell) else value
+        cells.append(item)
+        at += span
+    return dataclasses.replace(row, cells=cells)
 
 
 def _row_width(row: Row) -> int:

@@ -83,3 +83,31 @@ class CheckStatus(models.TextChoices):
     MET = "uppfyllt", _("Uppfyllt")
     NOT_MET = "ej_uppfyllt", _("Ej uppfyllt")
     NO_DATA = "underlag_saknas", _("Underlag saknas")
+
+
+class BalanceAdjustmentKind(models.TextChoices):
+    """A row of the balanskravsutredning that the ekonom enters (docs/format/
+    sie-och-bokslut.md, "balanskravsutredning"; the values are its JSON keys). Amounts carry
+    their sign: realisationsvinster and a reservation to the reserve are deducted (negative)."""
+
+    REALISATION_GAINS = "realisationsvinster", _("Samtliga realisationsvinster")
+    REALISATION_EXCEPTIONS = (
+        "realisationsforluster_enligt_undantag",
+        _("Vissa realisationsvinster och -förluster enligt undantagsmöjlighet"),
+    )
+    UNREALISED_SECURITIES = (
+        "orealiserade_vinster_forluster_vardepapper",
+        _("Orealiserade vinster och förluster i värdepapper"),
+    )
+    UNREALISED_REVERSAL = (
+        "aterforing_orealiserade",
+        _("Återföring av orealiserade vinster och förluster i värdepapper"),
+    )
+    RESERVE_ALLOCATION = (
+        "reservering_till_resultatutjamningsreserv",
+        _("Medel till resultatutjämningsreserv"),
+    )
+    RESERVE_USE = (
+        "anvandning_av_resultatutjamningsreserv",
+        _("Medel från resultatutjämningsreserv"),
+    )

@@ -62,6 +62,7 @@ class EconomySettingsForm(VersionedForm, forms.ModelForm):
             "structural_share_max_percent",
             "split_basis",
             "balance_requirement_min",
+            "deficit_restoration_years",
             "solidity_min_percent",
         ]
 
@@ -124,4 +125,4 @@ class StaffYearForm(VersionedForm, forms.ModelForm):
 class BalanceAdjustmentForm(forms.ModelForm):
     class Meta:
         model = BalanceAdjustment
-        fields = ["year", "description", "amount"]
+        fields = ["year", "kind", "amount", "description"]

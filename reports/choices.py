@@ -67,3 +67,25 @@ class Grade(models.TextChoices):
 # God within 5 %, Delvis within 20 %. Why these: reports/goals.py.
 DEFAULT_GOOD_WITHIN = Decimal(5)
 DEFAULT_PARTLY_WITHIN = Decimal(20)
+
+
+class TrusteeRole(models.TextChoices):
+    """A förtroendevald's role: on the board (ordförande, vice, ledamot, ersättare), or as an
+    auditor (förtroendevald revisor) or the auditors' sakkunnigt biträde."""
+
+    CHAIR = "ordforande", _("Ordförande")
+    VICE_CHAIR = "vice_ordforande", _("Vice ordförande")
+    MEMBER = "ledamot", _("Ledamot")
+    DEPUTY = "ersattare", _("Ersättare")
+    AUDITOR = "revisor", _("Revisor")
+    AUDIT_EXPERT = "sakkunnigt_bitrade", _("Sakkunnigt biträde")
+
+
+BOARD_ROLES = (TrusteeRole.CHAIR, TrusteeRole.VICE_CHAIR, TrusteeRole.MEMBER, TrusteeRole.DEPUTY)
+SIGNING_ROLES = (TrusteeRole.CHAIR, TrusteeRole.VICE_CHAIR, TrusteeRole.MEMBER)
+AUDIT_ROLES = (TrusteeRole.AUDITOR, TrusteeRole.AUDIT_EXPERT)
+
+
+class AuditDocumentKind(models.TextChoices):
+    AUDIT_REPORT = "revisionsberattelse", _("Revisionsberättelse")
+    REVIEW_REPORT = "granskningsrapport", _("Granskningsrapport")

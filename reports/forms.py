@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
 from core.versioning import FingerprintForm, VersionedForm
+from organisations.models import Member
 from participants.models import Insats
 
 from .choices import Indicator
-from .models import Goal, GoalGrading, Report
+from .models import Goal, GoalGrading, Report, Trustee
 from .services.sections import Section
 
 
@@ -83,6 +84,23 @@ with scopes_disabled():
             return cleaned
 
 
+with scopes_disabled():
+
+    class TrusteeForm(forms.ModelForm):
+        class Meta:
+            model = Trustee
+            fields = ["name", "role", "member", "organisation", "start", "end"]
+            widgets = {
+                "start": forms.DateInput(attrs={"type": "date"}),
+                "end": forms.DateInput(attrs={"type": "date"}),
+            }
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            # Set here, not at import: the queryset is tenant-scoped (the view's scope applies).
+            self.fields["member"].queryset = Member.objects.order_by("kind", "name")
+
+
 class GradingForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = GoalGrading
@@ -112,3 +130,37 @@ class AdoptForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Krävs när en tidigare version redan är fastställd."),
     )
+    publication = forms.TypedChoiceField(
+        label=_("Vilken version lämnar förbundet?"),
+        choices=[
+            (
+                "1",
+                _("Publiceringsversionen: små antal (1–4) visas som <5 och röjande summor döljs"),
+            ),
+            ("0", _("Versionen med exakta antal (bara för internt bruk)")),
+        ],
+        coerce=lambda value: value == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Den fastställda versionen skickas till medlemmarna och publiceras. Exakta små "
+            "antal kan röja enskilda deltagare."
+        ),
+    )
+
+    def __init__(self, *args, contradictions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contradictions = list(contradictions)
+        for contradiction in self.contradictions:
+            self.fields[f"ack-{contradiction.key}"] = forms.CharField(
+                label=_("Skäl att behålla texten"),
+                required=False,
+                max_length=500,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def contradiction_fields(self):
+        return [(c, self[f"ack-{c.key}"]) for c in self.contradictions]
+
+    def acknowledgements(self) -> dict[str, str]:
+        return {c.key: self.cleaned_data.get(f"ack-{c.key}", "") for c in self.contradictions}

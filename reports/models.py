@@ -10,6 +10,8 @@ from and the files it produced, so later corrections of data do not change it.
 - `Goal`: a goal for a year, for the förbund or one insats: indicator, direction, target.
 - `GoalGrading`: the förbund's thresholds for the three-step måluppfyllelse.
 - `AdoptedVersion`: a version adopted by the board: the data snapshot, the files and hashes.
+- `Trustee`: the register of förtroendevalda: the board (ledamöter and ersättare per member,
+  ordförande and vice) and the auditors with their sakkunnigt biträde, with mandate periods.
 """
 
 from __future__ import annotations
@@ -29,10 +31,12 @@ from core.years import YEAR_VALIDATORS
 from .choices import (
     DEFAULT_GOOD_WITHIN,
     DEFAULT_PARTLY_WITHIN,
+    AuditDocumentKind,
     Direction,
     Indicator,
     Period,
     ReportKind,
+    TrusteeRole,
 )
 
 
@@ -251,6 +255,15 @@ class AdoptedVersion(models.Model):
     signatories = models.JSONField(_("undertecknare"), default=list)
     note = models.TextField(_("anledning till ny version"), blank=True)
     for_publication = models.BooleanField(_("för publicering"), default=False)
+    acknowledged_contradictions = models.JSONField(
+        _("godtagna avvikelser mellan text och siffror"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Påståenden i texten som siffrorna motsäger och som styrelsen behöll, med skälet: "
+            "[{key, claim, section, quote, figures, reason}]."
+        ),
+    )
     data = models.JSONField(_("underlag"))
     docx = models.BinaryField(_("DOCX"))
     pdf = models.BinaryField(_("PDF"))
@@ -277,3 +290,168 @@ class AdoptedVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} version {self.version}"
+
+
+class Trustee(models.Model):
+    """A förtroendevald with one role for one mandate period: a board member (ordförande, vice
+    ordförande, ledamot, ersättare) appointed by a member organisation, or an auditor
+    (förtroendevald revisor) or the auditors' sakkunnigt biträde. The annual report's
+    organisation section and signature page come from this register, with names and
+    organisations exactly as entered."""
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund", on_delete=models.CASCADE, related_name="trustees"
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    role = models.CharField(_("uppdrag"), max_length=24, choices=TrusteeRole.choices)
+    member = models.ForeignKey(
+        "organisations.Member",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("utsedd av medlem"),
+        help_text=_("Den medlem som utsett personen. Tomt för till exempel sakkunnigt biträde."),
+    )
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Visas i stället för medlemmen, till exempel revisionsbyrån för biträdet."),
+    )
+    start = models.DateField(_("mandat från"))
+    end = models.DateField(_("mandat till"), null=True, blank=True)
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("förtroendevald")
+        verbose_name_plural = _("förtroendevalda")
+        ordering = ["start", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="trustee_mandate_ends_after_start",
+                violation_error_message=_("Mandatet kan inte sluta innan det börjar."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.get_role_display()}"
+
+    @property
+    def organisation_name(self) -> str:
+        if self.organisation:
+            return self.organisation
+        return self.member.name if self.member is not None else ""
+
+
+class AuditSample(models.Model):
+    """A sample of vouchers the auditors drew for a year: the seed is kept, so the same
+    sample can be shown again (economy.services.audit_sample)."""
+
+    forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    seed = models.BigIntegerField(_("slumpfrö"))
+    size = models.PositiveIntegerField(_("antal verifikationer"), default=25)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("stickprov")
+        verbose_name_plural = _("stickprov")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Stickprov {self.year} (frö {self.seed})"
+
+
+class AuditDocument(models.Model):
+    """The revisionsberättelse or granskningsrapport the auditors filed for an annual report."""
+
+    forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="audit_documents")
+    kind = models.CharField(_("handling"), max_length=24, choices=AuditDocumentKind.choices)
+    file_name = models.CharField(_("fil"), max_length=255)
+    content = models.BinaryField(_("innehåll"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    dated = models.DateField(_("daterad"))
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("revisionshandling")
+        verbose_name_plural = _("revisionshandlingar")
+        ordering = ["report", "kind", "-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.report}"
+
+
+class Discharge(models.Model):
+    """A member's decision on ansvarsfrihet for the board, for the year of an annual report."""
+
+    forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="discharges")
+    member = models.ForeignKey(
+        "organisations.Member", on_delete=models.PROTECT, related_name="+", verbose_name=_("medlem")
+    )
+    decided_on = models.DateField(_("beslutsdatum"))
+    granted = models.BooleanField(_("ansvarsfrihet beviljad"), default=True)
+    reference = models.CharField(
+        _("beslut"), max_length=200, blank=True, help_text=_("Till exempel ”KF 2025-04-22 § 48”.")
+    )
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("beslut om ansvarsfrihet")
+        verbose_name_plural = _("beslut om ansvarsfrihet")
+        ordering = ["report", "member__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "member"],
+                name="discharge_once_per_member",
+                violation_error_message=_("Medlemmen har redan ett beslut för året."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.report}"
+
+
+class AuditChecklist(models.Model):
+    """The auditors' checklist for a year, with the points of a granskningsrapport
+    (reports.services.audit_checklist.POINTS): per point a status and the auditor's note."""
+
+    forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    items = models.JSONField(_("punkter"), default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("granskningslista")
+        verbose_name_plural = _("granskningslistor")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forbund", "year"],
+                name="audit_checklist_once_per_year",
+                violation_error_message=_("Året har redan en granskningslista."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Granskningslista {self.year}"

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import annual, documents, goals, index
+from .views import annual, audit, documents, goals, index, trustees
 
 app_name = "reports"
 
 urlpatterns = [
     path("rapporter/", index, name="index"),
     path("rapporter/malgranser/", goals.grading, name="grading"),
+    path("rapporter/fortroendevalda/", trustees.trustees, name="trustees"),
     # Annual report
     path("rapporter/arsredovisning/<year:year>/", annual.annual, name="annual"),
     path("rapporter/arsredovisning/<year:year>/texter/", annual.annual_texts, name="annual_texts"),
@@ -40,6 +41,12 @@ urlpatterns = [
         "rapporter/arsredovisning/<year:year>/version/<int:report_version>/skillnader/",
         annual.version_diff,
         name="version_diff",
+    ),
+    path("rapporter/arsredovisning/<year:year>/revision/", audit.audit_workspace, name="audit"),
+    path(
+        "rapporter/arsredovisning/<year:year>/revision/handling/<int:document>/",
+        audit.audit_document,
+        name="audit_document",
     ),
     # Goals
     path("rapporter/mal/<year:year>/", goals.goals, name="goals"),

@@ -20,7 +20,7 @@ from core.managers import ForbundScopedManager
 from core.versioning import Versioned
 from core.years import YEAR_VALIDATORS
 
-from ..choices import OVERRIDE_CHOICES, CheckBasis
+from ..choices import OVERRIDE_CHOICES, BalanceAdjustmentKind, CheckBasis
 
 
 class PercentOptions(TypedDict):
@@ -155,6 +155,16 @@ class EconomySettings(Versioned):
     )
     solidity_min_percent = models.DecimalField(
         _("soliditet minst (procent)"), default=Decimal(0), **PERCENT
+    )
+    deficit_restoration_years = models.PositiveSmallIntegerField(
+        _("negativt balanskravsresultat ska återställas inom (år)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_(
+            "Lämna tomt om förbundets regler inte kräver att ett underskott återställs. "
+            "Kommunallagen ger kommuner och regioner tre år (11 kap. 12 §)."
+        ),
     )
 
     objects = ForbundScopedManager()
@@ -328,14 +338,25 @@ class StaffYear(Versioned):
 
 
 class BalanceAdjustment(models.Model):
-    """An adjustment from årets resultat to the balanskravsresultat (realisationsvinster
-    are deducted, so they are entered as negative amounts)."""
+    """A row of the balanskravsutredning from årets resultat to the balanskravsresultat,
+    entered per year by the ekonom with a note (realisationsvinster are deducted, so they
+    are entered as negative amounts)."""
 
     forbund = models.ForeignKey(
         "organisations.Forbund", on_delete=models.CASCADE, related_name="balance_adjustments"
     )
     year = models.PositiveIntegerField(_("år"), validators=YEAR_VALIDATORS)
-    description = models.CharField(_("justering"), max_length=200)
+    kind = models.CharField(
+        _("rad i balanskravsutredningen"),
+        max_length=60,
+        choices=BalanceAdjustmentKind.choices,
+        default=BalanceAdjustmentKind.REALISATION_GAINS,
+    )
+    description = models.CharField(
+        _("anteckning"),
+        max_length=200,
+        help_text=_("Vad justeringen avser, till exempel vilken försäljning eller vilket beslut."),
+    )
     amount = models.DecimalField(
         _("belopp (kr)"),
         max_digits=18,

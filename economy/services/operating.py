@@ -224,7 +224,14 @@ def operating_statement(forbund, year: int, until: date | None = None) -> Operat
             previous = booked_outcome(earlier, settings, mapping, codes, earlier_until)
         budget = budget_buckets(forbund, year, as_of=until, area_objects=area_objects)
 
-    keys = set(outcome.buckets) | (set(budget.buckets) if budget else set())
+    # Every row that has an outcome this year, a budget, or an outcome last year: a row only
+    # last year booked (an object that ended) must be there, or the previous year's column
+    # does not add up to its result.
+    keys = (
+        set(outcome.buckets)
+        | (set(budget.buckets) if budget else set())
+        | (set(previous.buckets) if previous is not None else set())
+    )
     builder = _Builder(outcome, budget, previous)
     builder.line(CONTRIBUTIONS, _("Medlemsbidrag"))
     builder.line(OTHER_INCOME, _("Övriga intäkter utan insats"))
@@ -235,7 +242,8 @@ def operating_statement(forbund, year: int, until: date | None = None) -> Operat
     ):
         children = _insats_rows(insatser, kind, keys)
         prefix = area_rest_key(kind) + ":"
-        labels = {**area_labels, **outcome.labels}
+        labels = {**(previous.labels if previous is not None else {}), **area_labels}
+        labels.update(outcome.labels)
         children += [
             (key, labels.get(key) or key.removeprefix(prefix))
             for key in sorted(k for k in keys if k.startswith(prefix))
@@ -243,7 +251,8 @@ def operating_statement(forbund, year: int, until: date | None = None) -> Operat
         if area_rest_key(kind) in keys:
             children.append((area_rest_key(kind), _("Övrigt inom området (utan insats)")))
         builder.area(str(kind), str(area_label), children)
-    unknown = sorted(key for key in outcome.buckets if key.startswith("objekt:"))
+    unknown = sorted(key for key in keys if key.startswith("objekt:"))
+    unknown_labels = {**(previous.labels if previous is not None else {}), **outcome.labels}
     builder.area(
         UNALLOCATED + "_omrade",
         _("Ej fördelat"),
@@ -252,7 +261,7 @@ def operating_statement(forbund, year: int, until: date | None = None) -> Operat
             (
                 key,
                 _("Objekt %(code)s %(name)s (ingen insats med koden)")
-                % {"code": key[7:], "name": outcome.labels.get(key, "")},
+                % {"code": key[7:], "name": unknown_labels.get(key, "")},
             )
             for key in unknown
         ],

@@ -14,7 +14,7 @@ from typing import Any
 
 from django_scopes import scope
 
-from ..choices import BALANCE_LINES, RESULT_LINES, StatementLine
+from ..choices import BALANCE_LINES, RESULT_LINES, BalanceAdjustmentKind, StatementLine
 from ..models import BalanceAdjustment
 from .ledger_figures import YearBooks, books_for, financial_year_for
 from .mapping import AccountMapping, mapping_for
@@ -59,15 +59,34 @@ class YearStatements:
     closing: BalanceSheet
     opening: BalanceSheet | None
     cash_flow: CashFlow | None
-    balance_requirement_result: Decimal
+    adjustments: dict[str, Decimal]  # BalanceAdjustmentKind → the year's total
 
     @property
     def year(self) -> int:
         return self.books.year
 
+    def adjustment(self, kind: str) -> Decimal:
+        return self.adjustments.get(kind, ZERO)
+
+    @property
+    def result_after_adjustments(self) -> Decimal:
+        """Årets resultat efter balanskravsjusteringar (before the reserve)."""
+        reserve = (RESERVE_ALLOCATION, RESERVE_USE)
+        return self.income.result + sum(
+            (amount for kind, amount in self.adjustments.items() if kind not in reserve), ZERO
+        )
+
+    @property
+    def balance_requirement_result(self) -> Decimal:
+        return self.income.result + sum(self.adjustments.values(), ZERO)
+
+
+RESERVE_ALLOCATION = BalanceAdjustmentKind.RESERVE_ALLOCATION.value
+RESERVE_USE = BalanceAdjustmentKind.RESERVE_USE.value
+
 
 def year_statements(
-    books: YearBooks, mapping: AccountMapping, adjustments: Decimal
+    books: YearBooks, mapping: AccountMapping, adjustments: dict[str, Decimal] | None = None
 ) -> YearStatements:
     income = IncomeStatement(income_statement_lines(books.result, mapping))
     closing = BalanceSheet(balance_sheet_lines(books.closing, mapping))
@@ -82,16 +101,18 @@ def year_statements(
         closing=closing,
         opening=opening,
         cash_flow=flow,
-        balance_requirement_result=income.result + adjustments,
+        adjustments=dict(adjustments or {}),
     )
 
 
-def adjustments_by_year(forbund) -> dict[int, Decimal]:
-    totals: dict[int, Decimal] = {}
-    for year, amount in BalanceAdjustment.objects.filter(forbund=forbund).values_list(
-        "year", "amount"
+def adjustments_by_year(forbund) -> dict[int, dict[str, Decimal]]:
+    """Year → balanskravsutredning row → the sum of the ekonom's adjustments."""
+    totals: dict[int, dict[str, Decimal]] = {}
+    for year, kind, amount in BalanceAdjustment.objects.filter(forbund=forbund).values_list(
+        "year", "kind", "amount"
     ):
-        totals[year] = totals.get(year, ZERO) + amount
+        year_totals = totals.setdefault(year, {})
+        year_totals[kind] = year_totals.get(kind, ZERO) + amount
     return totals
 
 
@@ -104,10 +125,10 @@ def statements_for(forbund, year: int) -> tuple[YearStatements, YearStatements |
         current_books, previous_books = books_for(financial_year)
         mapping = mapping_for(forbund)
         adjustments = adjustments_by_year(forbund)
-    current = year_statements(current_books, mapping, adjustments.get(year, ZERO))
+    current = year_statements(current_books, mapping, adjustments.get(year))
     previous = None
     if previous_books is not None:
-        previous = year_statements(previous_books, mapping, adjustments.get(year - 1, ZERO))
+        previous = year_statements(previous_books, mapping, adjustments.get(year - 1))
     return current, previous
 
 
@@ -182,11 +203,32 @@ def build_document(
             "likvida_medel_vid_arets_slut": flow(lambda f: f.liquid_funds_closing),
         },
         "noter": notes(current, previous),
+        "balanskravsutredning": {
+            "arets_resultat": both(lambda s: s.income.result),
+            **{
+                kind: both(lambda s, kind=kind: s.adjustment(kind))
+                for kind in BALANCE_REQUIREMENT_ADJUSTMENTS
+            },
+            "arets_resultat_efter_balanskravsjusteringar": both(
+                lambda s: s.result_after_adjustments
+            ),
+            RESERVE_ALLOCATION: both(lambda s: s.adjustment(RESERVE_ALLOCATION)),
+            RESERVE_USE: both(lambda s: s.adjustment(RESERVE_USE)),
+            "balanskravsresultat": both(lambda s: s.balance_requirement_result),
+        },
         "nyckeltal": {
             "soliditet_procent": both(lambda s: s.closing.solidity_percent),
             "balanskravsresultat": both(lambda s: s.balance_requirement_result),
         },
     }
+
+
+# The adjustments between årets resultat and the result after balanskravsjusteringar.
+BALANCE_REQUIREMENT_ADJUSTMENTS = tuple(
+    kind.value
+    for kind in BalanceAdjustmentKind
+    if kind.value not in (RESERVE_ALLOCATION, RESERVE_USE)
+)
 
 
 def _line_accounts(statements: YearStatements, line: str) -> dict[str, Decimal]:

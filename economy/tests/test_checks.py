@@ -62,7 +62,7 @@ def statements(result: dict[str, str], closing: dict[str, str]):
         closing={k: D(v) for k, v in closing.items()},
         result={k: D(v) for k, v in result.items()},
     )
-    return year_statements(books, AccountMapping(), D(0))
+    return year_statements(books, AccountMapping())
 
 
 @pytest.mark.parametrize(

@@ -166,6 +166,34 @@ def test_previous_year_outcome_comes_from_the_previous_imported_year(
     assert statement.row("insats:FT").net == D(-250_000)
 
 
+def test_the_previous_year_column_keeps_rows_that_only_last_year_booked(
+    forbund, tmp_path, handmade_path
+):
+    # 2024 books KOMP's costs on FT: KOMP has an outcome only in 2023 (as an insats or an
+    # object that ended), and its row must still carry the 2023 figure, or the column
+    # "Utfall 2023" does not add up to its result.
+    text = handmade_path.read_bytes().decode("cp437")
+    next_year = text.replace("#RAR 0 20230101 20231231", "#RAR 0 20240101 20241231")
+    next_year = "\r\n".join(
+        line
+        for line in next_year.split("\r\n")
+        if " -1 " not in line and "#RES 0" not in line and "#UB 0" not in line
+    ).replace(" 2023", " 2024")
+    next_year = next_year.replace('{6 "KOMP"}', '{6 "FT"}')
+    path = tmp_path / "2024.se"
+    path.write_bytes(next_year.encode("cp437"))
+    import_sie(forbund, handmade_path)
+    import_sie(forbund, path)
+    statement = operating_statement(forbund, 2024)
+    assert statement.row("insats:KOMP").previous_net == D(-100_000)
+    assert statement.row("insats:KOMP").net == D(0)
+    rows = [row for row in statement.rows if row.level == 0 and not row.is_total]
+    added = sum((row.previous_net or D(0) for row in rows if not row.is_area), D(0)) + sum(
+        (row.previous_net or D(0) for row in rows if row.is_area), D(0)
+    )
+    assert added == statement.row("resultat").previous_net
+
+
 def test_driftredovisning_needs_books(forbund):
     with pytest.raises(NoBooksError):
         operating_statement(forbund, 2023)

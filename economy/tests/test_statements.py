@@ -136,6 +136,30 @@ def test_key_figures(books, forbund):
     assert f(document, "nyckeltal", "balanskravsresultat") == (D("570000.00"), D("80000.00"))
 
 
+def test_the_balanskravsutredning_puts_each_adjustment_on_its_row(books, forbund):
+    with scopes_disabled():
+        BalanceAdjustment.objects.create(
+            forbund=forbund,
+            year=2023,
+            kind="realisationsvinster",
+            description="Försäljning av bil",
+            amount=D("-30000"),
+        )
+        BalanceAdjustment.objects.create(
+            forbund=forbund,
+            year=2023,
+            kind="reservering_till_resultatutjamningsreserv",
+            description="Styrelsebeslut 2024-02-10",
+            amount=D("-40000"),
+        )
+    part = financial_statements(forbund, 2023)["balanskravsutredning"]
+    assert part["arets_resultat"]["ar"] == D("570000.00")
+    assert part["realisationsvinster"]["ar"] == D("-30000.00")
+    assert part["arets_resultat_efter_balanskravsjusteringar"]["ar"] == D("540000.00")
+    assert part["reservering_till_resultatutjamningsreserv"]["ar"] == D("-40000.00")
+    assert part["balanskravsresultat"] == {"ar": D("500000.00"), "foregaende_ar": D("80000.00")}
+
+
 def test_balance_requirement_result_counts_the_adjustments_of_the_year(books, forbund):
     with scopes_disabled():
         BalanceAdjustment.objects.create(
@@ -261,6 +285,7 @@ def test_command_prints_the_spec_document_as_json(books, forbund, capsys):
         "balansrakning",
         "kassaflodesanalys",
         "noter",
+        "balanskravsutredning",
         "nyckeltal",
     }
     assert document["noter"]["kassa_och_bank"] == [

@@ -206,11 +206,17 @@ def test_staff_and_adjustment_pages_save_what_the_books_do_not_hold(forbund, cli
     assert "finns redan" in again.content.decode()
     client.post(
         url("economy:adjustments"),
-        {"year": "2023", "description": "Realisationsvinst", "amount": "-5000"},
+        {
+            "year": "2023",
+            "kind": "realisationsvinster",
+            "description": "Realisationsvinst",
+            "amount": "-5000",
+        },
     )
     with scopes_disabled():
         assert StaffYear.objects.get(forbund=forbund, year=2023).total == Decimal("11.3")
-        assert BalanceAdjustment.objects.get(forbund=forbund).amount == Decimal("-5000")
+        adjustment = BalanceAdjustment.objects.get(forbund=forbund)
+        assert (adjustment.amount, adjustment.kind) == (Decimal("-5000"), "realisationsvinster")
 
 
 def test_deleting_a_year_removes_its_books(books, forbund, clients):

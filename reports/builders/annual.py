@@ -37,6 +37,8 @@ from .common import (
 )
 from .economy import (
     area_chart,
+    balance_requirement_follow_up_blocks,
+    balance_requirement_table,
     balance_sheet_table,
     cash_flow_table,
     checks_table,
@@ -48,9 +50,11 @@ from .economy import (
     note_tables,
     operating_table,
     row_label,
+    shown_statements,
     staff_table,
 )
 from .goals import goal_blocks, summary_sentence
+from .notes import audit_note, pension_note, principles
 from .participants import participant_blocks
 
 SIGNATURE_INTRO = (
@@ -72,7 +76,10 @@ class _AnnualReport:
         self.adoption = data.get("adoption")
         self.draft = self.adoption is None
         self.published = bool(data["for_publication"])
-        self.statements = data["statements"]
+        # Whole tkr that tie as shown, for every table and sentence of the report.
+        self.statements: dict[str, Any] = (
+            shown_statements(data["statements"]) if data["statements"] else {}
+        )
         self.doc = Document(
             title="Årsredovisning",
             year=self.year,
@@ -165,7 +172,7 @@ class _AnnualReport:
         ideal = ideal_sentence(self.data.get("ideal"), year)
         if ideal:
             self.add(Paragraph.from_text(ideal))
-        self.add(*board_blocks(self.data["board"], year))
+        self.add(*board_blocks(self.data["board"], year, self.data.get("trustees")))
 
         self.add(Heading(2, "1.2 Översikt över verksamhetens utveckling"), *self.text("utveckling"))
         overview = self.data["five_year"]
@@ -192,7 +199,7 @@ class _AnnualReport:
         self.add(*goal_blocks(goals, self.data["grading"], year))
         self.add(Heading(3, "Finansiella mål"))
         if self.data["checks"]:
-            self.add(checks_table(self.data["checks"], year))
+            self.add(checks_table(self.shown_checks(), year))
         else:
             self.add(
                 Paragraph.from_text(
@@ -201,10 +208,32 @@ class _AnnualReport:
                 )
             )
         self.add(*self.financial_position())
+        requirement = balance_requirement_table(self.statements) if self.statements else None
+        if requirement is not None:
+            self.add(Heading(3, "Balanskravsutredning"), requirement)
+            self.add(
+                *balance_requirement_follow_up_blocks(
+                    self.data.get("balance_requirement"), self.statements
+                )
+            )
 
         self.add(Heading(2, "1.7 Väsentliga personalförhållanden"), *self.text("personal"))
         self.add(staff_table(overview))
         self.add(Heading(2, "1.8 Förväntad utveckling"), *self.text("forvantad_utveckling"))
+
+    def shown_checks(self) -> list[dict[str, Any]]:
+        """The checks with equity and the balanskravsresultat as the statements show them
+        (whole tkr that tie), so the same figure reads the same in every table."""
+        if not self.statements:
+            return self.data["checks"]
+        shown = {
+            "eget_kapital": self.statements["balansrakning"]["eget_kapital"]["ar"],
+            "balanskrav": self.statements["nyckeltal"]["balanskravsresultat"]["ar"],
+        }
+        return [
+            {**check, "varde": shown[check["nyckel"]]} if check["nyckel"] in shown else check
+            for check in self.data["checks"]
+        ]
 
     def financial_position(self) -> list[Block]:
         if not self.statements:
@@ -303,8 +332,14 @@ class _AnnualReport:
     def notes(self) -> None:
         self.add(Heading(1, "4 Noter"))
         self.add(Heading(2, "Redovisningsprinciper"), *self.text("redovisningsprinciper"))
+        self.add(*principles(self.year))
         if self.statements:
-            self.add(*note_tables(self.statements, note_numbers(self.statements)))
+            numbers = note_numbers(self.statements)
+            self.add(*note_tables(self.statements, numbers))
+            following = len(numbers) + 1
+            self.add(*pension_note(self.statements, following))
+            self.add(*audit_note(self.statements, following + 1))
+        self.add(Heading(2, "Händelser efter balansdagen"), *self.text("efter_balansdagen"))
 
     def signatures(self) -> None:
         self.add(Heading(1, "5 Styrelsens underskrift"))

@@ -80,7 +80,22 @@ def members_table(
     )
 
 
-def board_blocks(board: Sequence[Mapping[str, str]], year: int) -> list[Block]:
+def board_blocks(
+    board: Sequence[Mapping[str, str]],
+    year: int,
+    trustees: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+) -> list[Block]:
+    """The board and the auditors of the year from the register of förtroendevalda (names
+    and organisations exactly as entered); without a register, the signing board."""
+    if trustees and (trustees.get("board") or trustees.get("auditors")):
+        blocks: list[Block] = []
+        if trustees.get("board"):
+            blocks.append(_trustee_table(trustees["board"], f"Styrelsen {year}", "Utsedd av", year))
+        if trustees.get("auditors"):
+            blocks.append(
+                _trustee_table(trustees["auditors"], f"Revisorer {year}", "Organisation", year)
+            )
+        return blocks
     if not board:
         return []
     return [
@@ -90,6 +105,27 @@ def board_blocks(board: Sequence[Mapping[str, str]], year: int) -> list[Block]:
             caption=f"Styrelsen {year}",
         )
     ]
+
+
+def _mandate(person: Mapping[str, Any], year: int) -> str:
+    start = person["start"][:7] if person.get("start") else ""
+    end = person["end"][:7] if person.get("end") else "tills vidare"
+    return f"{start} – {end}"
+
+
+def _trustee_table(
+    people: Sequence[Mapping[str, Any]], caption: str, organisation: str, year: int
+) -> Table:
+    return Table(
+        columns=[
+            Column("Namn", width=2.2),
+            Column("Uppdrag", width=1.6),
+            Column(organisation, width=2.2),
+            Column("Mandatperiod", width=1.8),
+        ],
+        rows=[[p["name"], p["role_label"], p["organisation"], _mandate(p, year)] for p in people],
+        caption=caption,
+    )
 
 
 def ideal_sentence(ideal: Mapping[str, Any] | None, year: int) -> str:

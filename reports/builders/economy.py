@@ -12,11 +12,12 @@ from typing import Any
 
 from budget.choices import COST_AREAS, BudgetCategory
 from core.charts import BarChart, Series, chart_figure
-from core.document import Cell, Column, Figure, Paragraph, Row, RowKind, Table
+from core.document import Block, Cell, Column, Figure, Paragraph, Row, RowKind, Table
 from core.formatting import format_number, format_tkr
 from economy.choices import CheckStatus
-from economy.services import presentation
+from economy.services import presentation, tkr
 from economy.services.presentation import Line
+from economy.services.tkr import statements_in_tkr
 
 TKR = "Belopp i tkr"
 
@@ -51,18 +52,63 @@ def _year_columns(year: int, *, note: bool) -> list[Column]:
     return columns
 
 
+def shown_statements(statements: Mapping[str, Any]) -> dict[str, Any]:
+    """The statements as the report shows them: every amount in whole tkr (economy.services.
+    tkr: each shown sum is the sum of its shown parts, the same figure is the same in every
+    statement), written back in kronor (3 412 000) so that "tkr" columns and texts print it
+    as it is."""
+    shown = statements_in_tkr(statements)
+
+    def kronor(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: kronor(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [kronor(item) for item in value]
+        return value * 1000 if isinstance(value, int) and not isinstance(value, bool) else value
+
+    for part in ("resultatrakning", "balansrakning", "kassaflodesanalys", "balanskravsutredning"):
+        if part in shown:
+            shown[part] = kronor(shown[part])
+    shown["noter"] = {
+        key: [
+            {**entry, "ar": kronor(entry["ar"]), "foregaende_ar": kronor(entry["foregaende_ar"])}
+            for entry in entries
+        ]
+        for key, entries in shown["noter"].items()
+    }
+    shown["nyckeltal"]["balanskravsresultat"] = kronor(shown["nyckeltal"]["balanskravsresultat"])
+    return shown
+
+
+def declare_sums(
+    rows: Sequence[Row], keys: Mapping[int, str], sums: Mapping[str, Sequence[tuple[str, int]]]
+) -> None:
+    """Sets `sum_of`/`minus` on the rows that are sums, by the statement keys of the rows
+    (`keys`: id(row) → key). A part that is not shown (nothing in either year) is left out."""
+    index = {keys[id(row)]: position for position, row in enumerate(rows) if id(row) in keys}
+    for row in rows:
+        members = sums.get(keys.get(id(row), ""))
+        if members is None:
+            continue
+        present = [(index[key], sign) for key, sign in members if key in index]
+        row.sum_of = tuple(position for position, _sign in present)
+        row.minus = tuple(position for position, sign in present if sign < 0)
+
+
 def income_statement_table(statements: Mapping[str, Any], notes: Mapping[str, int]) -> Table:
     year = statements["ar"]
     part = statements["resultatrakning"]
     rows: list[Row] = []
+    keys: dict[int, str] = {}
     for line in presentation.INCOME_STATEMENT:
         figure = part[line.key]
-        rows.append(
-            Row(
-                [_label(line), str(notes.get(line.key, "")), figure["ar"], figure["foregaende_ar"]],
-                _row_kind(line),
-            )
+        row = Row(
+            [_label(line), str(notes.get(line.key, "")), figure["ar"], figure["foregaende_ar"]],
+            _row_kind(line),
         )
+        keys[id(row)] = line.key
+        rows.append(row)
+    declare_sums(rows, keys, tkr.INCOME_SUMS)
     return Table(
         columns=_year_columns(year, note=True),
         rows=rows,
@@ -76,6 +122,7 @@ def balance_sheet_table(statements: Mapping[str, Any], notes: Mapping[str, int])
     part = statements["balansrakning"]
     rows: list[Row] = []
     group: list[Row] = []  # a sub-heading's rows, kept only when it has a line to show
+    keys: dict[int, str] = {}
 
     def close_group() -> None:
         if any(row.kind == "body" for row in group[1:]):
@@ -101,12 +148,15 @@ def balance_sheet_table(statements: Mapping[str, Any], notes: Mapping[str, int])
         if line.key == "summa_anlaggningstillgangar" and empty:
             continue
         cells = [_label(line), str(notes.get(line.key, "")), figure["ar"], figure["foregaende_ar"]]
+        row = Row(cells, kind)
+        keys[id(row)] = line.key
         if kind == "total":
             close_group()  # a sub-group ends at the sum of its heading
-            rows.append(Row(cells, kind))
+            rows.append(row)
         else:
-            (group if group else rows).append(Row(cells, kind))
+            (group if group else rows).append(row)
     close_group()
+    declare_sums(rows, keys, {**tkr.ASSET_SUMS, **tkr.LIABILITY_SUMS})
     return Table(
         columns=_year_columns(year, note=True),
         rows=rows,
@@ -121,6 +171,7 @@ def cash_flow_table(statements: Mapping[str, Any]) -> Table | None:
     if part["arets_resultat"]["ar"] is None:
         return None
     rows: list[Row] = []
+    keys: dict[int, str] = {}
     for line in presentation.CASH_FLOW:
         key, label, kind = line.key, _label(line), _row_kind(line)
         if kind == "section":
@@ -134,7 +185,10 @@ def cash_flow_table(statements: Mapping[str, Any]) -> Table | None:
             and not figure["foregaende_ar"]
         ):
             continue
-        rows.append(Row([label, figure["ar"], figure["foregaende_ar"]], kind))
+        row = Row([label, figure["ar"], figure["foregaende_ar"]], kind)
+        keys[id(row)] = key
+        rows.append(row)
+    declare_sums(rows, keys, tkr.CASH_FLOW_SUMS)
     return Table(
         columns=_year_columns(year, note=False),
         rows=rows,
@@ -181,6 +235,152 @@ def _signed(value, sign: int):
     return None if value is None else value * sign
 
 
+# --- Balanskravsutredning -----------------------------------------------------------------
+
+BALANCE_REQUIREMENT_ROWS: tuple[tuple[str, str, RowKind], ...] = (
+    ("arets_resultat", "Årets resultat", "body"),
+    ("realisationsvinster", "Samtliga realisationsvinster", "body"),
+    (
+        "realisationsforluster_enligt_undantag",
+        "Vissa realisationsvinster och -förluster enligt undantagsmöjlighet",
+        "body",
+    ),
+    (
+        "orealiserade_vinster_forluster_vardepapper",
+        "Orealiserade vinster och förluster i värdepapper",
+        "body",
+    ),
+    (
+        "aterforing_orealiserade",
+        "Återföring av orealiserade vinster och förluster i värdepapper",
+        "body",
+    ),
+    (
+        "arets_resultat_efter_balanskravsjusteringar",
+        "Årets resultat efter balanskravsjusteringar",
+        "subtotal",
+    ),
+    ("reservering_till_resultatutjamningsreserv", "Medel till resultatutjämningsreserv", "body"),
+    ("anvandning_av_resultatutjamningsreserv", "Medel från resultatutjämningsreserv", "body"),
+    ("balanskravsresultat", "Balanskravsresultat", "total"),
+)
+
+
+def balance_requirement_table(statements: Mapping[str, Any]) -> Table | None:
+    """LKBR 11 kap.: from årets resultat to the balanskravsresultat, this year and last
+    (statements as shown, economy.services.tkr)."""
+    part = statements.get("balanskravsutredning")
+    if not part or part["arets_resultat"]["ar"] is None:
+        return None
+    year = statements["ar"]
+    rows: list[Row] = []
+    keys: dict[int, str] = {}
+    for key, label, kind in BALANCE_REQUIREMENT_ROWS:
+        figure = part[key]
+        row = Row([label, figure["ar"], figure["foregaende_ar"]], kind)
+        keys[id(row)] = key
+        rows.append(row)
+    declare_sums(rows, keys, tkr.BALANCE_REQUIREMENT_SUMS)
+    return Table(
+        columns=[
+            Column("", width=4.0),
+            Column(str(year), kind="tkr"),
+            Column(str(year - 1), kind="tkr"),
+        ],
+        rows=rows,
+        caption=f"Balanskravsutredning {year}",
+        unit=TKR,
+        notes=[
+            "Avdrag (realisationsvinster, medel till resultatutjämningsreserv) visas negativa. "
+            "Justeringarna är de som förbundets ekonom har registrerat för året."
+        ],
+    )
+
+
+def balance_requirement_follow_up_blocks(
+    follow_up: Mapping[str, Any] | None, statements: Mapping[str, Any]
+) -> list[Block]:
+    """The deficits to restore (when the förbund's rules require it) and a planned use of
+    equity, in sentences and, with deficits, a table."""
+    if not follow_up:
+        return []
+    blocks: list[Block] = []
+    year = follow_up["ar"]
+    result = statements["balanskravsutredning"]["balanskravsresultat"]["ar"]
+    planned = follow_up.get("planerat_ianspraktagande_eget_kapital")
+    if planned:
+        text = (
+            f"Budgeten för {year} tar {format_tkr(planned)} tkr av det egna kapitalet i "
+            f"anspråk enligt styrelsens budgetbeslut: ett negativt resultat upp till det "
+            f"beloppet är planerat och finansieras med tidigare års överskott."
+        )
+        if result is not None and result < 0:
+            within = -result <= float(planned) + 500  # as shown in tkr
+            text += (
+                f" Balanskravsresultatet {format_tkr(result)} tkr ryms inom det planerade "
+                f"ianspråktagandet."
+                if within
+                else f" Balanskravsresultatet {format_tkr(result)} tkr är större än det "
+                f"planerade ianspråktagandet."
+            )
+        blocks.append(Paragraph.from_text(text))
+    restoration = follow_up.get("aterstallande_inom_ar")
+    if not restoration:
+        if result is not None and result < 0:
+            blocks.append(
+                Paragraph.from_text(
+                    "Förbundets regler kräver inte att ett negativt balanskravsresultat "
+                    "återställs under kommande år."
+                )
+            )
+        return blocks
+    deficits = follow_up["underskott"]
+    if not deficits:
+        blocks.append(
+            Paragraph.from_text(
+                f"Förbundet har inget balanskravsunderskott från tidigare år att återställa. "
+                f"Enligt förbundets regler ska ett negativt balanskravsresultat återställas "
+                f"inom {restoration} år."
+            )
+        )
+        return blocks
+    rows = [
+        [str(d["ar"]), d["underskott"], d["aterstallt"], d["kvar"], str(d["aterstalls_senast"])]
+        for d in deficits
+    ]
+    blocks.append(
+        Paragraph.from_text(
+            f"Enligt förbundets regler ska ett negativt balanskravsresultat återställas inom "
+            f"{restoration} år. Kvar att återställa vid utgången av {year}: "
+            f"{format_tkr(follow_up['kvar_att_aterstalla'])} tkr."
+        )
+    )
+    blocks.append(
+        Table(
+            columns=[
+                Column("Underskott från år", width=1.6),
+                Column("Underskott", kind="tkr"),
+                Column("Återställt", kind="tkr"),
+                Column("Kvar", kind="tkr"),
+                Column("Återställs senast", align="right", width=1.4),
+            ],
+            rows=rows,
+            total_rows=[
+                [
+                    "Summa",
+                    sum((d["underskott"] for d in deficits), 0),
+                    sum((d["aterstallt"] for d in deficits), 0),
+                    follow_up["kvar_att_aterstalla"],
+                    "",
+                ]
+            ],
+            caption=f"Balanskravsunderskott att återställa {year}",
+            unit=TKR,
+        )
+    )
+    return blocks
+
+
 # --- Five-year overview --------------------------------------------------------------------
 
 
@@ -208,10 +408,11 @@ def five_year_table(rows: Sequence[Mapping[str, Any]]) -> Table:
         line("Övriga intäkter", lambda r: r["ovriga_intakter"]),
         line("Intäkter totalt", lambda r: r["intakter"], "subtotal"),
         line("Kostnader totalt", costs),
-        line("Årets resultat", lambda r: r["arets_resultat"], "subtotal"),
+        line("Årets resultat", lambda r: r["arets_resultat"], "subtotal"),  # rows 2 + 3
         line("Eget kapital vid årets slut", lambda r: r["eget_kapital"]),
         line("Soliditet", percent),
     ]
+    body[4].sum_of = (2, 3)
     if any(row["arsarbetare"]["totalt"] is not None for row in rows):
         body.append(
             line(
@@ -313,6 +514,7 @@ def operating_rows(
     row's cells; the label defaults to `row_label(row)`."""
     rows: list[Row] = []
     totals: list[Row] = []
+    top: list[int] = []  # the rows the result adds up: lines and the areas' sums
     for row, children in operating_groups(statement):
         if row["summa"]:
             totals.append(Row(cells(row, "Resultat"), "total"))
@@ -320,13 +522,21 @@ def operating_rows(
             [],
             [UNALLOCATED_LINE],
         ):
+            top.append(len(rows))
             rows.append(Row(cells(row, UNALLOCATED_LABEL)))
         elif row["omrade"]:
             rows.append(Row([row["rubrik"]], "section"))
+            first = len(rows)
             rows += [Row(cells(child)) for child in children]
-            rows.append(Row(cells(row, f"Summa {row['rubrik'].lower()}"), "subtotal"))
+            area = Row(cells(row, f"Summa {row['rubrik'].lower()}"), "subtotal")
+            area.sum_of = tuple(range(first, len(rows)))
+            top.append(len(rows))
+            rows.append(area)
         else:
+            top.append(len(rows))
             rows.append(Row(cells(row)))
+    for total in totals:
+        total.sum_of = tuple(top)
     return rows, totals
 
 

@@ -63,7 +63,20 @@ def goals_table(
                 result = f"{result} ({goal['basis']})"
             row += [result, goal["grade_label"]]
         rows.append(row)
-    return Table(columns=columns, rows=rows, caption=caption)
+    notes = [all_endings_note(goal) for goal in goals if with_result and goal.get("all_endings")]
+    return Table(columns=columns, rows=rows, caption=caption, notes=notes)
+
+
+def all_endings_note(goal: Mapping[str, Any]) -> str:
+    """Both bases of a share of the ended, when some endings have no registered reason."""
+    basis = goal["all_endings"]
+    share = "–" if basis["share"] is None else f"{format_number(basis['share'], 1)}\u00a0%"
+    return (
+        f"{goal['title']}: resultatet räknas på de avslutade med registrerad avslutsorsak "
+        f"({goal['basis']}). {basis['without_reason']} av {basis['ended']} avslutade saknar "
+        f"registrerad orsak; räknat på alla avslutade är andelen {share} "
+        f"({basis['part']} av {basis['ended']})."
+    )
 
 
 def goal_blocks(

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from core.charts import BarChart, Series, chart_figure
-from core.document import Block, Column, Figure, Heading, Paragraph, Row, Table
+from core.document import NOT_A_SUM, Block, Column, Figure, Heading, Paragraph, Row, Table
 from core.formatting import NBSP, format_count_with_share, round_shares_to_100
 from participants import choices
 from participants.choices import GENDER_LABELS, WORK_OR_STUDIES
@@ -99,6 +99,7 @@ def per_insats_table(doc: Doc, part: str, caption: str, *, unique: bool = False)
             Row(
                 ["Unika deltagare", *(people[key] for key, _l in genders), people["totalt"]],
                 "subtotal",
+                sum_of=NOT_A_SUM,  # each person once: fewer than the participations above
             )
         )
         notes.append(

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from core.document import (
+    NOT_A_SUM,
     Block,
     Column,
     Document,
@@ -103,9 +104,32 @@ def period_operating_table(operating: Mapping[str, Any], months: int, until: dat
             f"Netto = intäkter − kostnader. Budget hittills = helårsbudgeten fördelad jämnt "
             f"över året ({months} av 12 månader). En positiv avvikelse är bättre än budget. "
             f"Förbrukat = kostnaderna hittills i procent av årets budgeterade kostnader.",
+            *accrual_notes(operating),
             *booked_in_advance_notes(operating, months),
         ],
     )
+
+
+def accrual_notes(operating: Mapping[str, Any]) -> list[str]:
+    """What the accrual of the contributions did (reports.services.accrual)."""
+    accrual = operating.get("periodisering")
+    if not accrual:
+        return []
+    early = accrual["bokfort"] - accrual["periodens_del"]
+    text = (
+        f"Medlemsbidragen är periodiserade: av årets {format_tkr(accrual['arsbelopp'])} tkr "
+        f"hör {format_tkr(accrual['periodens_del'])} tkr till periodens "
+        f"{accrual['manader']} månader. "
+    )
+    if early > 0:
+        text += (
+            f"Bokfört hittills är {format_tkr(accrual['bokfort'])} tkr; "
+            f"{format_tkr(early)} tkr är fakturerat i förskott och ingår inte i resultatet "
+            f"hittills."
+        )
+    else:
+        text += f"Bokfört hittills är {format_tkr(accrual['bokfort'])} tkr."
+    return [text]
 
 
 def booked_in_advance_notes(operating: Mapping[str, Any], months: int) -> list[str]:
@@ -190,6 +214,7 @@ def participant_tables(participants: Mapping[str, Any], until: date) -> list[Blo
                         people["totalt"],
                     ],
                     "subtotal",
+                    sum_of=NOT_A_SUM,  # each person once, not the rows above added
                 )
             ],
             caption="Deltagare hittills i år per kön",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from budget.choices import BudgetCategory
 from core.charts import BarChart, Series, chart_figure
 from core.document import (
     Block,
@@ -73,7 +74,9 @@ def build_business_plan(data: Mapping[str, Any]) -> Document:
         )
     doc.add(Heading(2, "1.4 Målgrupper och prioriteringar"), *text("malgrupper"))
     doc.add(
-        Heading(2, "1.5 Organisation"), *text("organisation"), *board_blocks(data["board"], year)
+        Heading(2, "1.5 Organisation"),
+        *text("organisation"),
+        *board_blocks(data["board"], year, data.get("trustees")),
     )
 
     doc.add(Heading(1, "2 Verksamhet och insatser"), *text("insatser"))
@@ -117,6 +120,9 @@ def build_business_plan(data: Mapping[str, Any]) -> Document:
     return doc
 
 
+EQUITY = BudgetCategory.EQUITY.value
+
+
 def three_year_table(plan: Mapping[str, Any]) -> Table:
     years = plan["years"]
     titles = []
@@ -128,28 +134,88 @@ def three_year_table(plan: Mapping[str, Any]) -> Table:
         else:
             titles.append(f"Plan {year}")
     columns = [Column("", width=3.2)] + [Column(title, kind="tkr") for title in titles]
+    # Ianspråktaget eget kapital is no income: it finances a negative result, and is shown
+    # below the result (issue 9: "the budgeted result reads 0 instead of −754").
+    equity = [section for section in plan["income"] if section["category"] == EQUITY]
+    income = [section for section in plan["income"] if section["category"] != EQUITY]
+    count = len(years)
+
+    def added(sections: list[Mapping[str, Any]]) -> list[int]:
+        return [sum(section["totals"][i] for section in sections) for i in range(count)]
+
     rows: list[Row] = [Row(["Intäkter"], "section")]
-    for section in plan["income"]:
+    for section in income:
         for row in section["rows"]:
             rows.append(Row([row["name"], *row["amounts"]]))
-    rows.append(Row(["Summa intäkter", *plan["total_income"]], "subtotal"))
+    income_total = len(rows)
+    total_income = added(income)
+    rows.append(
+        Row(
+            ["Summa intäkter", *total_income],
+            "subtotal",
+            sum_of=tuple(i for i, r in enumerate(rows) if r.kind == "body"),
+        )
+    )
+    cost_parts: list[int] = []  # each area's sum, or its one line
     for section in plan["costs"]:
         rows.append(Row([section["label"]], "section"))
+        first = len(rows)
         for row in section["rows"]:
             rows.append(Row([row["name"], *row["amounts"]]))
         if len(section["rows"]) > 1:
-            rows.append(Row([f"Summa {section['label'].lower()}", *section["totals"]], "subtotal"))
-    rows.append(Row(["Summa kostnader", *plan["total_costs"]], "subtotal"))
+            cost_parts.append(len(rows))
+            rows.append(
+                Row(
+                    [f"Summa {section['label'].lower()}", *section["totals"]],
+                    "subtotal",
+                    sum_of=tuple(range(first, len(rows))),
+                )
+            )
+        else:
+            cost_parts += range(first, len(rows))
+    cost_total = len(rows)
+    rows.append(
+        Row(["Summa kostnader", *plan["total_costs"]], "subtotal", sum_of=tuple(cost_parts))
+    )
+    result_index = len(rows)
+    result = [i - c for i, c in zip(total_income, plan["total_costs"], strict=True)]
+    totals: list[Row] = [
+        Row(
+            ["Resultat", *result],
+            "total",
+            sum_of=(income_total, cost_total),
+            minus=(cost_total,),
+        )
+    ]
+    notes = ["Belopp efter ändringsbeslut."]
+    if equity:
+        financing = [result_index]
+        for section in equity:
+            for row in section["rows"]:
+                financing.append(result_index + len(totals))
+                totals.append(Row([f"Finansieras med {row['name'].lower()}", *row["amounts"]]))
+        totals.append(
+            Row(
+                [
+                    "Resultat efter ianspråktaget eget kapital",
+                    *[r + e for r, e in zip(result, added(equity), strict=True)],
+                ],
+                "total",
+                sum_of=tuple(financing),
+            )
+        )
+        notes.insert(
+            0,
+            "Ianspråktaget eget kapital är ingen intäkt: det finansierar ett budgeterat "
+            "negativt resultat med tidigare års överskott.",
+        )
     return Table(
         columns=columns,
         rows=rows,
-        total_rows=[Row(["Resultat", *plan["result"]], "total")],
+        total_rows=totals,
         caption=f"Intäkter och kostnader {years[0]}–{years[-1]}",
         unit="Belopp i tkr",
-        notes=[
-            "Intäkterna omfattar ianspråktaget eget kapital där budgeten tar det i anspråk. "
-            "Belopp efter ändringsbeslut."
-        ],
+        notes=notes,
     )
 
 

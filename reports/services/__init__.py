@@ -9,6 +9,7 @@ status (overview.py) are modules of this package. The document renderers are rep
 from .editing import (
     ReportError,
     SignatoryInput,
+    UnacknowledgedContradictions,
     adopt_annual_report,
     copy_goals,
     current_data_for,
@@ -27,6 +28,7 @@ from .editing import (
 __all__ = [
     "ReportError",
     "SignatoryInput",
+    "UnacknowledgedContradictions",
     "adopt_annual_report",
     "copy_goals",
     "current_data_for",

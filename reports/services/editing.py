@@ -16,6 +16,7 @@ from django.db.models import Max
 from core import audit
 from reports.choices import ReportKind
 from reports.models import AdoptedVersion, Goal, GoalGrading, Report, ReportText
+from reports.services.consistency import Contradiction, contradictions
 from reports.services.generation import annual_report_data, build, render_both
 from reports.services.sections import sections_for
 from reports.services.snapshot import sha256
@@ -23,6 +24,18 @@ from reports.services.snapshot import sha256
 
 class ReportError(Exception):
     """A change the rules do not allow; the message is Swedish and shown to the user."""
+
+
+class UnacknowledgedContradictions(ReportError):
+    """The text claims what the figures contradict, and no reason was given for keeping it."""
+
+    def __init__(self, found: list[Contradiction]) -> None:
+        self.contradictions = found
+        lines = "; ".join(f"{c.section}: ”{c.quote}” – {c.figures}" for c in found)
+        super().__init__(
+            f"Texten säger emot siffrorna på {len(found)} ställen. Rätta texten eller ange "
+            f"skäl att behålla den: {lines}"
+        )
 
 
 def get_or_create_report(forbund, kind: str, year: int, period: str = "") -> Report:
@@ -165,10 +178,17 @@ def adopt_annual_report(
     signatories: Sequence[SignatoryInput],
     place: str = "",
     note: str = "",
+    acknowledgements: Mapping[str, str] | None = None,
+    for_publication: bool | None = None,
 ) -> AdoptedVersion:
     """Freeze the annual report as the board adopted it: the data snapshot, both files and
     their hashes. Later changes of data do not change this version; a correction is a new
-    version (the previous ones stay)."""
+    version (the previous ones stay).
+
+    Every claim of the text that the figures contradict (services.consistency) must be
+    acknowledged with a reason in `acknowledgements` (contradiction key → reason), or the
+    text fixed first: otherwise UnacknowledgedContradictions. `for_publication`: which
+    version leaves the förbund (None: as the report is marked)."""
     if not signatories:
         raise ReportError("Ange minst en undertecknare.")
     if not decision_reference.strip():
@@ -185,7 +205,13 @@ def adopt_annual_report(
         "place": place.strip() or report.signing_place or forbund.seat,
         "signatories": [{"name": s.name, "role": s.role} for s in signatories],
     }
-    data = annual_report_data(forbund, year, adoption=adoption)
+    data = annual_report_data(forbund, year, adoption=adoption, for_publication=for_publication)
+    found = contradictions(data)
+    reasons = {key: reason.strip() for key, reason in (acknowledgements or {}).items()}
+    missing = [c for c in found if not reasons.get(c.key)]
+    if missing:
+        raise UnacknowledgedContradictions(missing)
+    acknowledged = [{**c.as_dict(), "reason": reasons[c.key]} for c in found]
     doc = build(data)
     docx, pdf = render_both(doc)
     adopted = AdoptedVersion.objects.create(
@@ -198,6 +224,7 @@ def adopt_annual_report(
         signatories=adoption["signatories"],
         note=note.strip(),
         for_publication=data["for_publication"],
+        acknowledged_contradictions=acknowledged,
         data=data,
         docx=docx,
         pdf=pdf,
@@ -215,6 +242,8 @@ def adopt_annual_report(
             "beslut": adoption["decision_reference"],
             "pdf_sha256": adopted.pdf_sha256,
             "docx_sha256": adopted.docx_sha256,
+            "publicering": adopted.for_publication,
+            "godtagna_avvikelser": len(acknowledged),
         },
     )
     return adopted

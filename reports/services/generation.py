@@ -28,6 +28,8 @@ from reports.documents.render_docx import render_docx
 from reports.documents.render_pdf import heading_pages, render_pdf, render_pdf_with_pages
 from reports.models import Goal, Report
 from reports.services import sources
+from reports.services.accrual import accrue_contributions
+from reports.services.goal_bases import with_all_endings
 from reports.services.goals import goal_results, thresholds_for
 from reports.services.period_statistics import statistics_to_date
 from reports.services.snapshot import SCHEMA_VERSION, data_fingerprint, jsonable
@@ -37,7 +39,7 @@ FORMATS = {
     "pdf": "application/pdf",
 }
 # Bump when a builder or renderer changes what a file looks like: the cache key includes it.
-RENDER_VERSION = 2
+RENDER_VERSION = 3
 CACHE_SECONDS = 60 * 60
 
 
@@ -93,14 +95,20 @@ def annual_report_data(
             "signing_place": (report.signing_place if report else "") or forbund.seat,
             "texts": sources.texts(report, ReportKind.ANNUAL),
             "members": sources.members(forbund, year),
-            "board": sources.board(forbund),
+            "board": sources.board(forbund, year),
+            "trustees": sources.trustees(forbund, year),
             "ideal": sources.ideal(forbund, year),
             "statistics": statistics["shown"],
             "statements": statements,
+            "balance_requirement": sources.balance_requirement(forbund, year)
+            if statements
+            else None,
             "five_year": sources.five_year_overview(forbund, year),
             "operating": operating,
             "checks": sources.checks(forbund, year),
-            "goals": [result.as_data() for result in results],
+            "goals": with_all_endings(
+                [result.as_data() for result in results], statistics["exact"][str(year)]
+            ),
             "grading": jsonable(
                 {"good_within": thresholds.good_within, "partly_within": thresholds.partly_within}
             ),
@@ -125,7 +133,8 @@ def business_plan_data(forbund, year: int) -> dict[str, Any]:
             "for_publication": False,
             "texts": sources.texts(report, ReportKind.PLAN),
             "members": sources.members(forbund, year),
-            "board": sources.board(forbund),
+            "board": sources.board(forbund, year),
+            "trustees": sources.trustees(forbund, year),
             "ideal": sources.ideal(forbund, year),
             "goals": [target.as_data() for target in targets],
             "grading": jsonable(
@@ -149,7 +158,7 @@ def period_report_data(
         report = find_report(forbund, ReportKind.PERIOD, year, period)
         if for_publication is None:
             for_publication = bool(report and report.for_publication)
-        operating = sources.operating(forbund, year, until=until)
+        operating = accrue_contributions(sources.operating(forbund, year, until=until), last_month)
         participants = statistics_to_date(forbund, year, until, for_publication=for_publication)
         thresholds = thresholds_for(forbund)
         goals = [

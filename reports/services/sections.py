@@ -97,11 +97,17 @@ ANNUAL_SECTIONS: tuple[Section, ...] = (
     Section(
         "redovisningsprinciper",
         "Redovisningsprinciper",
-        "Visas först under Noter.",
-        "Årsredovisningen är i tillämpliga delar upprättad enligt lagen (2018:597) om kommunal "
-        "bokföring och redovisning. Vissa anpassningar har gjorts till förbundets verksamhet. "
-        "Belopp redovisas i tusentals kronor (tkr) och är avrundade, vilket gör att summor kan "
-        "avvika något från summan av delarna. Budgetbelopp avser budget efter ändringsbeslut.",
+        "Visas först under Noter, före de principer Samordna skriver ut (regelverk, värdering, "
+        "avskrivningar, periodisering, bidrag och ESF-medel, pensioner, avrundning). Skriv "
+        "här förbundets egna tillägg, till exempel nyttjandeperioder per slag av inventarier.",
+    ),
+    Section(
+        "efter_balansdagen",
+        "Händelser efter balansdagen",
+        "Väsentliga händelser efter årets slut som påverkar bedömningen av förbundets "
+        "ekonomi, till exempel beslut om medlemsbidrag, nya eller avslutade insatser eller "
+        "leasingavtal. Visas sist under Noter.",
+        "Inga väsentliga händelser har inträffat efter balansdagen.",
     ),
     Section(
         "bilagor",

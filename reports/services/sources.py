@@ -17,6 +17,7 @@ from budget.services import budget_for_year, contributions_for_year, ideal_alloc
 from budget.services import three_year_plan as budget_three_year_plan
 from economy.services import NoBooksError, financial_statements, operating_statement, run_checks
 from economy.services import five_year_overview as economy_five_year_overview
+from economy.services.balance_requirement import balance_requirement_follow_up
 from organisations.choices import Role
 from organisations.models import Member, Membership
 from participants.choices import InterventionKind
@@ -26,6 +27,7 @@ from participants.services.statistics_publication import publishable
 from reports.models import AdoptedVersion, Report, ReportText
 from reports.services.sections import sections_for
 from reports.services.snapshot import jsonable
+from reports.services.trustees import signing_board, trustees_for_year
 
 COMPARISON_YEARS = 3  # the year and the two before it (Stockholms stad 2023, figure 6)
 
@@ -78,9 +80,14 @@ def members(forbund, year: int) -> list[dict[str, Any]]:
 _KIND_ORDER = {"forsakringskassan": 0, "arbetsformedlingen": 1, "region": 2, "kommun": 3}
 
 
-def board(forbund) -> list[dict[str, str]]:
-    """The board: the signatories of the latest adopted report (names and roles as the office
-    entered them), else the people with the role styrelse in Samordna."""
+def board(forbund, year: int | None = None) -> list[dict[str, str]]:
+    """The board that signs: from the register of förtroendevalda (names and organisations as
+    entered) when it has the year's board; else the signatories of the latest adopted report,
+    else the people with the role styrelse in Samordna."""
+    if year is not None:
+        registered = signing_board(forbund, year)
+        if registered:
+            return registered
     latest = (
         AdoptedVersion.objects.filter(forbund=forbund)
         .defer("docx", "pdf", "data")
@@ -96,6 +103,11 @@ def board(forbund) -> list[dict[str, str]]:
         (m.user.get_full_name() or m.user.username for m in memberships), key=str.casefold
     )
     return [{"name": name, "role": "Ledamot"} for name in people]
+
+
+def trustees(forbund, year: int) -> dict[str, list[dict[str, Any]]]:
+    """The register of förtroendevalda for the year (reports.services.trustees)."""
+    return jsonable(trustees_for_year(forbund, year))
 
 
 def statistics(forbund, year: int, *, for_publication: bool) -> dict[str, Any]:
@@ -116,6 +128,15 @@ def statements(forbund, year: int) -> dict[str, Any] | None:
     """The financial statements document of the year, or None when no books are imported."""
     try:
         return jsonable(financial_statements(forbund, year))
+    except NoBooksError:
+        return None
+
+
+def balance_requirement(forbund, year: int) -> dict[str, Any] | None:
+    """Deficits to restore and the planned use of equity (economy.services.
+    balance_requirement), or None when the year has no books."""
+    try:
+        return jsonable(balance_requirement_follow_up(forbund, year).as_dict())
     except NoBooksError:
         return None
 

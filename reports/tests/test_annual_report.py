@@ -17,6 +17,7 @@ from django_scopes import scope, scopes_disabled
 from core.formatting import format_tkr
 from economy.services import financial_statements
 from participants.services.statistics import year_statistics
+from reports.builders.economy import shown_statements
 from reports.models import Goal
 from reports.services.generation import annual_report_data, build, report_file
 from reports.services.goals import Thresholds
@@ -43,7 +44,9 @@ def statistics(forbund):
 
 @pytest.fixture
 def statements(forbund):
-    return financial_statements(forbund, YEAR)
+    """The statements as the report shows them: whole tkr that tie (economy.services.tkr),
+    in kronor."""
+    return shown_statements(financial_statements(forbund, YEAR))
 
 
 def tkr(value) -> str:

@@ -249,3 +249,27 @@ def test_a_column_is_never_narrower_than_its_header_word_or_its_numbers():
 def test_column_widths_follow_the_weights_when_every_column_has_room():
     table = Table(columns=[Column("Mål", width=3.0), Column("Värde", kind="number")], rows=[])
     assert table.column_widths(16.0) == pytest.approx([12.0, 4.0])
+
+
+# --- Sums that tie as shown -----------------------------------------------------------------
+
+
+def test_a_tkr_table_shows_parts_that_add_up_to_the_shown_sum():
+    table = Table(
+        columns=[Column(""), Column("2024", kind="tkr")],
+        rows=[["A", 1400], ["B", 1450], ["C", 400]],
+        total_rows=[["Summa", 3250]],
+    )
+    shown = [cells[1].text for _kind, cells in table.rendered_body()]
+    assert shown == ["1", "2", "0", "3"]
+    assert table.sum_errors() == []
+
+
+def test_a_sum_row_after_another_sum_must_say_what_it_sums():
+    rows = [Row(["A", 1]), Row(["Summa", 1], "subtotal"), Row(["B", 2]), Row(["Allt", 3], "total")]
+    table = Table(columns=[Column(""), Column("n", kind="number")], rows=rows)
+    assert table.sum_errors() == ["'', rad 4: summaraden anger inte vad den summerar"]
+    rows[3].sum_of = (1, 2)
+    assert table.sum_errors() == []
+    rows[3].cells[1] = 4
+    assert table.sum_errors() == ["'', rad 4 (Allt), kolumn 'n': visad summa 4, delarna ger 3"]

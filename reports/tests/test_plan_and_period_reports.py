@@ -75,8 +75,12 @@ def test_the_period_report_shows_outcome_to_date_from_the_economy_service(forbun
     assert "Tertialrapport 2" in text
     assert "Perioden 1 januari – 31 augusti 2023" in text
     budget_to_date = result.budget.net * 8 / 12
+    # The outcome to date holds the member contributions accrued (8/12 of the year's), not
+    # as booked (reports.services.accrual).
+    contributions = statement.row("medlemsbidrag")
+    accrued = contributions.budget.income * 8 / 12 - contributions.outcome.income
     assert normalise(
-        f"Resultat {tkr(result.budget.net)} {tkr(budget_to_date)} {tkr(result.net)}"
+        f"Resultat {tkr(result.budget.net)} {tkr(budget_to_date)} {tkr(result.net + accrued)}"
     ) in " ".join(text.split())
 
 
@@ -183,3 +187,47 @@ def test_a_contribution_booked_for_the_whole_year_is_explained_as_timing_not_sur
         "Avvikelsen mot en jämn fördelning (2\u00a0333 tkr) beror på när beloppet bokförs och "
         "är inget överskott; resultatets avvikelse innehåller samma belopp."
     ]
+
+
+@pytest.mark.django_db
+def test_the_plan_shows_the_use_of_equity_as_financing_of_a_negative_result(demo_forbund):
+    from core.document import Table as DocumentTable
+    from reports.services.generation import build, business_plan_data
+
+    doc = build(business_plan_data(demo_forbund, 2026))
+    (table,) = [
+        b
+        for b in doc.blocks
+        if isinstance(b, DocumentTable) and b.caption.startswith("Intäkter och kostnader 2026")
+    ]
+    shown = {cells[0].text: [c.text for c in cells[1:]] for _k, cells in table.rendered_body()}
+    assert "Ianspråktaget eget kapital" not in shown  # no income
+    assert shown["Resultat"][0] == "\u2212754"
+    assert shown["Finansieras med ianspråktaget eget kapital"][0] == "754"
+    assert shown["Resultat efter ianspråktaget eget kapital"][0] == "0"
+    assert table.sum_errors() == []
+
+
+@pytest.mark.django_db
+def test_the_tertial_report_accrues_the_contributions_booked_for_the_whole_year(demo_forbund):
+    from core.document import Table as DocumentTable
+    from reports.services.generation import build, period_report_data
+    from reports.services.generation import sources as report_sources
+
+    data = period_report_data(demo_forbund, 2025, "t2")
+    accrual = data["operating"]["periodisering"]
+    assert accrual["manader"] == 8
+    assert accrual["periodens_del"] == pytest.approx(accrual["arsbelopp"] * 8 / 12, abs=0.01)
+    booked = report_sources.operating(demo_forbund, 2025, until=date(2025, 8, 31))
+    booked_result = booked["rader"][-1]["netto"]
+    accrued_result = data["operating"]["rader"][-1]["netto"]
+    assert booked_result - accrued_result == pytest.approx(
+        accrual["bokfort"] - accrual["periodens_del"], abs=0.01
+    )
+    assert booked_result - accrued_result > 2_000_000  # the issue's ~2 333 tkr
+    doc = build(data)
+    (table,) = [
+        b for b in doc.blocks if isinstance(b, DocumentTable) and b.caption.startswith("Budget och")
+    ]
+    assert any(note.startswith("Medlemsbidragen är periodiserade") for note in table.notes)
+    assert table.sum_errors() == []

@@ -120,11 +120,13 @@ def test_the_office_records_the_boards_adoption_and_the_files_are_kept(world, cl
             "place": "Alfaby",
             "signatories": "Anna Andersson, ordförande\nBo Berg, ledamot",
             "note": "",
+            "publication": "1",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     with scopes_disabled():
         version = AdoptedVersion.objects.get(report__forbund=world.a)
+        assert version.for_publication  # the version that leaves the förbund
         assert version.signatories == [
             {"name": "Anna Andersson", "role": "ordförande"},
             {"name": "Bo Berg", "role": "ledamot"},

@@ -15,7 +15,9 @@ from core.versioning import save_or_conflict, save_rows_or_conflict
 from core.years import is_valid_year
 from organisations.access import forbund_view
 from reports import services
+from reports.builders.notes import book_warnings
 from reports.services import generation, sources
+from reports.services.consistency import contradictions, suggestions
 from reports.services.diff import differences
 from reports.services.sections import sections_for
 
@@ -72,6 +74,7 @@ def annual(request, year: int):
             "latest": latest,
             "changed": changed,
             "can_manage": can_manage(request),
+            "book_warnings": book_warnings(data["statements"]),
             "options_form": ReportOptionsForm(instance=report or Report(for_publication=False)),
         },
     )
@@ -89,25 +92,46 @@ def annual_texts(request, year: int):
     year = _year_or_404(year)
     report = _report(request.forbund, year)
     stored = sources.texts(report, ReportKind.ANNUAL)
-    form = TextsForm(sections_for(ReportKind.ANNUAL), stored, request.POST or None)
+    offered = suggestions(generation.annual_report_data(request.forbund, year))
     rows = partial(report_rows, ReportKind.ANNUAL, year)
-    form.set_rows(rows())
-    if request.method == "POST" and form.is_valid():
-
-        def save() -> int:
-            report = services.get_or_create_report(request.forbund, ReportKind.ANNUAL, year)
-            return services.save_texts(report, form.texts(), request.user)
-
-        count = save_rows_or_conflict(form, request.forbund, rows, save)
-        if count is not None:
-            messages.success(
-                request, _("Texterna är sparade (%(count)s ändrade).") % {"count": count}
+    if request.method == "POST" and "suggest" in request.POST:
+        # The sentences from the figures go into the empty sections, to edit before saving.
+        data = request.POST.copy()
+        filled = [key for key, text in offered.items() if not data.get(key, "").strip()]
+        for key in filled:
+            data[key] = offered[key]
+        form = TextsForm(sections_for(ReportKind.ANNUAL), stored, data)
+        form.set_rows(rows())
+        form.is_valid()
+        messages.info(
+            request,
+            _(
+                "Förslagen ur årets siffror är infogade i %(count)s tomma avsnitt. "
+                "Läs, ändra och spara."
             )
-            return redirect("reports:annual", forbund=request.forbund.slug, year=year)
+            % {"count": len(filled)},
+        )
+    else:
+        form = TextsForm(sections_for(ReportKind.ANNUAL), stored, request.POST or None)
+        form.set_rows(rows())
+        if request.method == "POST" and form.is_valid():
+
+            def save() -> int:
+                report = services.get_or_create_report(request.forbund, ReportKind.ANNUAL, year)
+                return services.save_texts(report, form.texts(), request.user)
+
+            count = save_rows_or_conflict(form, request.forbund, rows, save)
+            if count is not None:
+                messages.success(
+                    request, _("Texterna är sparade (%(count)s ändrade).") % {"count": count}
+                )
+                return redirect("reports:annual", forbund=request.forbund.slug, year=year)
     back = reverse("reports:annual", kwargs={"forbund": request.forbund.slug, "year": year})
     title = _("Texter i årsredovisningen %(year)s") % {"year": year}
     return render(
-        request, "reports/texts.html", {"year": year, "form": form, "title": title, "back": back}
+        request,
+        "reports/texts.html",
+        {"year": year, "form": form, "title": title, "back": back, "suggestions": offered},
     )
 
 
@@ -148,9 +172,10 @@ def annual_pdf(request, year: int):
     return _annual_file(request, year, "pdf")
 
 
-def _board_lines(forbund) -> str:
+def _board_lines(forbund, year: int) -> str:
+    # Names and roles exactly as entered: "Ordförande, Norrby kommun" stays capitalised.
     return "\n".join(
-        f"{person['name']}, {person['role'].lower()}" for person in sources.board(forbund)
+        f"{person['name']}, {person['role']}" for person in sources.board(forbund, year)
     )
 
 
@@ -159,13 +184,17 @@ def adopt(request, year: int):
     year = _year_or_404(year)
     report = _report(request.forbund, year)
     latest = services.latest_version(report)
+    current = generation.annual_report_data(request.forbund, year)
+    found = contradictions(current)
     form = AdoptForm(
         request.POST or None,
         initial={
             "adopted_on": date.today(),
             "place": (report.signing_place if report else "") or request.forbund.seat,
-            "signatories": _board_lines(request.forbund),
+            "signatories": _board_lines(request.forbund, year),
+            "publication": "1",
         },
+        contradictions=found,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -178,7 +207,19 @@ def adopt(request, year: int):
                 signatories=services.parse_signatories(form.cleaned_data["signatories"]),
                 place=form.cleaned_data["place"],
                 note=form.cleaned_data["note"],
+                acknowledgements=form.acknowledgements(),
+                for_publication=form.cleaned_data["publication"],
             )
+        except services.UnacknowledgedContradictions as error:
+            for contradiction in error.contradictions:
+                field = f"ack-{contradiction.key}"
+                if field in form.fields:
+                    form.add_error(
+                        field,
+                        _("Rätta texten eller skriv varför styrelsen behåller den."),
+                    )
+                else:
+                    form.add_error(None, str(error))
         except services.ReportError as error:
             form.add_error(None, str(error))
         else:
@@ -188,7 +229,17 @@ def adopt(request, year: int):
                 % {"version": version.version, "year": year},
             )
             return redirect("reports:annual", forbund=request.forbund.slug, year=year)
-    return render(request, "reports/adopt.html", {"year": year, "form": form, "latest": latest})
+    return render(
+        request,
+        "reports/adopt.html",
+        {
+            "year": year,
+            "form": form,
+            "latest": latest,
+            "contradictions": found,
+            "book_warnings": book_warnings(current["statements"]),
+        },
+    )
 
 
 def _version(year: int, version: int) -> AdoptedVersion:

@@ -12,9 +12,10 @@ from datetime import date
 from decimal import Decimal
 
 from organisations.choices import Role
+from organisations.models import Member
 from participants.models import Insats
-from reports.choices import Direction, Indicator, Period, ReportKind
-from reports.models import Goal
+from reports.choices import Direction, Indicator, Period, ReportKind, TrusteeRole
+from reports.models import Goal, Trustee
 from reports.services import (
     SignatoryInput,
     adopt_annual_report,
@@ -24,13 +25,31 @@ from reports.services import (
 )
 from samples.demo import texts as demo_texts
 
+# The register of förtroendevalda (name, role, appointed by, mandate from): the board of the
+# mandate period 2023–2026 with a ledamot and an ersättare from each member, and the auditors.
+TRUSTEES = [
+    ("Stina Styrelsedotter", TrusteeRole.CHAIR, "Norrby kommun"),
+    ("Lars Lindqvist", TrusteeRole.VICE_CHAIR, "Region Demo"),
+    ("Maria Ek", TrusteeRole.MEMBER, "Försäkringskassan"),
+    ("Johan Berg", TrusteeRole.MEMBER, "Arbetsförmedlingen"),
+    ("Eva Holm", TrusteeRole.MEMBER, "Söderås kommun"),
+    ("Ali Hassan", TrusteeRole.MEMBER, "Västervik-Strand kommun"),
+    ("Per Persson", TrusteeRole.DEPUTY, "Norrby kommun"),
+    ("Karin Åberg", TrusteeRole.DEPUTY, "Region Demo"),
+    ("Sara Lund", TrusteeRole.DEPUTY, "Försäkringskassan"),
+    ("Olof Strand", TrusteeRole.DEPUTY, "Arbetsförmedlingen"),
+    ("Anna Söder", TrusteeRole.DEPUTY, "Söderås kommun"),
+    ("Mats Vik", TrusteeRole.DEPUTY, "Västervik-Strand kommun"),
+    ("Gun Granskare", TrusteeRole.AUDITOR, "Region Demo"),
+    ("Bertil Bok", TrusteeRole.AUDITOR, "Norrby kommun"),
+]
+AUDIT_FIRM = ("Revisorsbyrån Demo AB", "Cecilia Certifierad")
+MANDATE = (date(2023, 1, 1), date(2026, 12, 31))
+
 BOARD = [
-    SignatoryInput("Stina Styrelsedotter", "Ordförande, Norrby kommun"),
-    SignatoryInput("Lars Lindqvist", "Vice ordförande, Region Demo"),
-    SignatoryInput("Maria Ek", "Försäkringskassan"),
-    SignatoryInput("Johan Berg", "Arbetsförmedlingen"),
-    SignatoryInput("Eva Holm", "Söderås kommun"),
-    SignatoryInput("Ali Hassan", "Västervik-Strand kommun"),
+    SignatoryInput(name, f"{role.label}, {member}")
+    for name, role, member in TRUSTEES
+    if role in (TrusteeRole.CHAIR, TrusteeRole.VICE_CHAIR, TrusteeRole.MEMBER)
 ]
 
 # (insats code or "", title, indicator, direction, target, manual result, unit)
@@ -206,8 +225,27 @@ COMMENTS = {
 }
 
 
+def load_trustees(forbund) -> None:
+    members = {member.name: member for member in Member.objects.filter(forbund=forbund)}
+    start, end = MANDATE
+    for name, role, member in TRUSTEES:
+        Trustee.objects.create(
+            forbund=forbund, name=name, role=role, member=members[member], start=start, end=end
+        )
+    firm, person = AUDIT_FIRM
+    Trustee.objects.create(
+        forbund=forbund,
+        name=person,
+        role=TrusteeRole.AUDIT_EXPERT,
+        organisation=firm,
+        start=start,
+        end=end,
+    )
+
+
 def load(forbund, users) -> None:
     user = users[Role.KANSLI]
+    load_trustees(forbund)
     insatser = {insats.code: insats for insats in Insats.objects.filter(forbund=forbund)}
     for year, goals in GOALS.items():
         for position, (code, title, indicator, direction, target, manual, unit) in enumerate(
@@ -250,4 +288,11 @@ def load(forbund, users) -> None:
         decision_reference="Styrelsen 2025-03-19 § 6",
         signatories=BOARD,
         place="Norrby",
+        for_publication=True,  # the version that leaves the förbund: small counts suppressed
+        # IPS's description and its ESF mark tell its history: the board keeps them, with
+        # the reason in the adoption record (reports.services.consistency).
+        acknowledgements={
+            "esf:insats-IPS:0": "ESF-finansieringen av IPS gällde projektperioden 2021–2023; "
+            "beskrivningen av insatsen gäller hela dess tid."
+        },
     )

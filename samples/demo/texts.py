@@ -25,7 +25,7 @@ Under 2024 har förbundet finansierat tre individinriktade insatser – FINSAM-t
 - IPS i psykosvården har gett individuellt stöd till arbete enligt metoden Individual Placement and Support.
 - Kompetensinsatserna har samlat medarbetare från alla medlemmar till gemensamma forum.
 
-Förbundets ekonomi är stabil. Årets resultat och det egna kapitalet redovisas i tabellen nedan och i avsnittet Ekonomiska resultat.""",
+Årets resultat blev ett underskott på 550 tkr, 300 tkr bättre än budget. Underskottet var planerat: budgeten tog en del av det egna kapitalet i anspråk, eftersom det är högre än Nationella rådets rekommendation. Balanskravet är därför inte uppfyllt. Årets resultat och det egna kapitalet redovisas i tabellen nedan och i avsnittet Ekonomiska resultat.""",
     "organisation": """\
 Samordningsförbundet Demo är en fristående offentligrättslig juridisk person som verkar utifrån lagen (2003:1210) om finansiell samordning av rehabiliteringsinsatser och den förbundsordning som medlemmarna har beslutat. Förbundets säte är i Norrby.
 
@@ -55,11 +55,11 @@ Förbundets ekonomi följs upp vid varje styrelsesammanträde. Styrelsen har beh
 
 Insatserna följs upp med deltagarstatistik per kön, ålder, utbildning och avslutsorsak, med NNS indikatorenkäter och med skriftliga rapporter från insatsernas styrgrupper.""",
     "hushallning": """\
-Förbundets verksamhetsplan anger mål för förbundet som helhet och för varje insats. Målen och resultaten redovisas i tabellerna nedan. Sammantaget bedömer styrelsen att förbundet har bedrivit verksamheten med god ekonomisk hushållning: kostnaderna har hållit sig inom budget, fördelningen mellan individinriktade och strukturinriktade insatser följer riktlinjerna och balanskravet är uppfyllt.
+Förbundets verksamhetsplan anger mål för förbundet som helhet och för varje insats. Målen och resultaten redovisas i tabellerna nedan. Sammantaget bedömer styrelsen att förbundet har bedrivit verksamheten med god ekonomisk hushållning: kostnaderna har hållit sig inom budget och fördelningen mellan individinriktade och strukturinriktade insatser följer riktlinjerna. Balanskravet är inte uppfyllt: balanskravsresultatet är −550 tkr. Underskottet är det som styrelsen planerade i budgetbeslutet, där en del av det egna kapitalet tas i anspråk.
 
-Det egna kapitalet är högre än rekommendationen. Överskottet är planerat att användas till insatser under de kommande åren.""",
+Det egna kapitalet är fortfarande högre än rekommendationen. Det som överstiger rekommendationen är planerat att användas till insatser under de kommande åren.""",
     "personal": """\
-Förbundet har ingen egen anställd personal. Kansliets tjänster köps från Norrby kommun: förbundschef på heltid, ekonom på deltid och administratör på deltid.
+Förbundet har egen anställd personal på kansliet: förbundschef på heltid, ekonom på deltid och administratör på deltid. Lönekostnaderna redovisas i noten till verksamhetens kostnader.
 
 Insatserna bemannas av personal från medlemmarna – socialsekreterare, arbetsförmedlare, handläggare från Försäkringskassan och personal från hälso- och sjukvården. Antalet årsarbetare redovisas i tabellen nedan.""",
     "forvantad_utveckling": """\
@@ -86,6 +86,10 @@ Verksamhetens intäkter består i huvudsak av medlemsbidrag från staten, region
 
 ANNUAL_2025 = {
     **ANNUAL_2024,
+    "hushallning": """\
+Förbundets verksamhetsplan anger mål för förbundet som helhet och för varje insats. Målen och resultaten redovisas i tabellerna nedan. Sammantaget bedömer styrelsen att förbundet har bedrivit verksamheten med god ekonomisk hushållning: kostnaderna har hållit sig inom budget, fördelningen mellan individinriktade och strukturinriktade insatser följer riktlinjerna och balanskravet är uppfyllt.
+
+Det egna kapitalet är högre än rekommendationen. Det som överstiger rekommendationen är planerat att användas till insatser under de kommande åren.""",
     "ordforande": """\
 2025 blev året då förbundet för första gången kunde följa alla sina insatser i ett gemensamt system, från deltagarnas start till avslut och från budget till utfall. Det ger styrelsen ett bättre underlag för att prioritera.
 
@@ -142,7 +146,7 @@ PERIOD_2025_T2 = {
     "sammanfattning": """\
 Verksamheten har under årets första åtta månader gått enligt plan. Alla insatser har varit fullt bemannade och deltagarflödet ligger i nivå med samma period förra året.""",
     "ekonomi": """\
-Kostnaderna ligger tydligt under en jämn fördelning av årsbudgeten. Sommarmånaderna har alltid lägre kostnader, men den största skillnaden är att FINSAM-teamets utökning ännu inte har kommit i gång. Kansliet föreslår att styrelsen flyttar en del av de medlen till kartläggningen av unga vuxna. Medlemsbidragen för hela året är redan bokförda, så resultatet hittills är högre än det blir för helåret. Prognosen för helåret är ett resultat nära budget.""",
+Kostnaderna ligger tydligt under en jämn fördelning av årsbudgeten. Sommarmånaderna har alltid lägre kostnader, men den största skillnaden är att FINSAM-teamets utökning ännu inte har kommit i gång. Kansliet föreslår att styrelsen flyttar en del av de medlen till kartläggningen av unga vuxna. Medlemsbidragen för hela året fakturerades i januari; i rapporten är de periodiserade, så resultatet hittills räknar bara periodens åtta månader av bidragen. Prognosen för helåret är ett resultat nära budget.""",
     "verksamhet": """\
 FINSAM-teamet har tagit emot flest nya deltagare. Aktivitetsplatsens höstgrupper startar i september.""",
 }

@@ -77,3 +77,30 @@ def _version(world: World) -> int:
 URL_KWARGS["goal"] = _goal
 URL_KWARGS["report_version"] = _version
 URL_KWARGS["report_period"] = lambda world: Period.T1.value
+
+
+def _audit_document(world: World) -> int:
+    """A revisionsberättelse filed for förbund A's annual report."""
+    from reports.models import AuditDocument, Report
+    from reports.services.snapshot import sha256
+
+    key = "reports_audit_document"
+    if key not in world.extra:
+        with scopes_disabled():
+            report, _created = Report.objects.get_or_create(
+                forbund=world.a, kind=ReportKind.ANNUAL, year=YEAR, period=""
+            )
+            content = b"%PDF-1.7 stand-in"
+            world.extra[key] = AuditDocument.objects.create(
+                forbund=world.a,
+                report=report,
+                kind="revisionsberattelse",
+                file_name="revisionsberattelse.pdf",
+                content=content,
+                sha256=sha256(content),
+                dated=date(2025, 4, 2),
+            )
+    return world.extra[key].pk
+
+
+URL_KWARGS["document"] = _audit_document

@@ -3,6 +3,7 @@ from django.core.management.base import CommandError
 from core import audit
 from core.management.base import SamordnaCommand
 from economy.services import NoBooksError, financial_statements, statements_json
+from economy.services.tkr import statements_in_tkr
 from organisations.management.base import forbund_by_slug
 
 
@@ -15,12 +16,19 @@ class Command(SamordnaCommand):
     def add_arguments(self, parser):
         parser.add_argument("--forbund", required=True, help="förbundets kortnamn")
         parser.add_argument("--year", required=True, type=int, help="räkenskapsåret, t.ex. 2023")
+        parser.add_argument(
+            "--tkr",
+            action="store_true",
+            help="hela tkr så som rapporterna visar dem: varje summa är summan av sina delar",
+        )
 
-    def handle(self, *args, forbund, year, **options):
+    def handle(self, *args, forbund, year, tkr=False, **options):
         target = forbund_by_slug(forbund)
         try:
             document = financial_statements(target, year)
         except NoBooksError as error:
             raise CommandError(str(error)) from None
+        if tkr:
+            document = statements_in_tkr(document)
         self.stdout.write(statements_json(document))
         audit.log_export(None, target, kind="bokslut", file_format="json", year=year, command=True)
