@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "participants",
     "budget",
     "economy",
+    "surveys",
     "reports",
     "samples",  # demo and test data: `manage.py load_demo`
 ]
