@@ -185,6 +185,9 @@ class OneTimeCode(models.Model):
             models.UniqueConstraint(fields=["round", "code"], name="survey_code_unique_in_round"),
         ]
 
+    def __str__(self) -> str:
+        return self.code
+
 
 class Response(models.Model):
     """One respondent's answers. Anonymous: the day, the insats and kön (optional) only."""
@@ -222,6 +225,9 @@ class Response(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.instrument.code} {self.external_id or self.pk} ({self.date})"
+
 
 class Answer(models.Model):
     """The answer to one question: a step (1 = lowest) or a free text, never both.
@@ -251,3 +257,6 @@ class Answer(models.Model):
                 fields=["response", "question"], name="survey_answer_once_per_question"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.step if self.step is not None else self.text}"
