@@ -91,7 +91,7 @@ def answer(request, survey_token: str):
             insatser = chosen
         if not round.accepts_answers(today):
             return render(request, "surveys/public_closed.html", {"round": round}, status=410)
-        form = answer_form(round, insatser, request.POST or None)
+        form = answer_form(round, insatser, request.POST if request.method == "POST" else None)
         if request.method == "POST":
             if form.data.get(HONEYPOT):
                 return redirect(
@@ -125,9 +125,12 @@ def answer(request, survey_token: str):
                         if q.kind == QuestionKind.TEXT and data[f"q_{q.code}"].strip()
                     },
                 )
-                if save_web_answer(round, web, data.get("kod")):
+                if not web.steps and not web.texts:
+                    form.add_error(None, _("Svara på minst en fråga innan du skickar."))
+                elif save_web_answer(round, web, data.get("kod")):
                     return redirect("survey_thanks", survey_token=survey_token)
-                form.add_error("kod", _("Koden finns inte eller har redan använts."))
+                else:
+                    form.add_error("kod", _("Koden finns inte eller har redan använts."))
     return render(
         request,
         "surveys/public_form.html",
