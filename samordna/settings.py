@@ -221,5 +221,6 @@ SAMORDNA_DEMO_LOADERS = [
     "samples.demo.participants.load",
     "samples.demo.budget.load",
     "samples.demo.economy.load",
+    "samples.demo.surveys.load",
     "samples.demo.reports.load",
 ]

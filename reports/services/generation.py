@@ -31,6 +31,7 @@ from reports.services import sources
 from reports.services.goals import goal_results, thresholds_for
 from reports.services.period_statistics import statistics_to_date
 from reports.services.snapshot import SCHEMA_VERSION, data_fingerprint, jsonable
+from surveys.services import report as survey_report
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -105,6 +106,9 @@ def annual_report_data(
                 {"good_within": thresholds.good_within, "partly_within": thresholds.partly_within}
             ),
             "insatser": sources.insatser(forbund, year),
+            "surveys": survey_report.annual_sections(
+                forbund, year, for_publication=for_publication
+            ),
             "adoption": dict(adoption) if adoption else None,
         }
     return jsonable(data)
@@ -172,6 +176,7 @@ def period_report_data(
             "members": sources.members(forbund, year),
             "operating": operating,
             "participants": participants,
+            "survey_rounds": survey_report.rounds_in_progress(forbund, until),
             "goals": [result.as_data() for result in results],
             "adoption": None,
         }
