@@ -89,7 +89,7 @@ def _instrument_blocks(section: Mapping[str, Any], year: int) -> list[Block]:
         )
         chart = group_chart(list(questions), title)
         if chart is not None:
-            blocks.append(chart_figure(chart, title, height_cm=2.0 + 1.3 * len(questions)))
+            blocks.append(chart_figure(chart, title, height_cm=2.0 + 1.6 * len(questions)))
     blocks.append(Paragraph.from_text(positive_sentence(section)))
     return blocks
 

@@ -190,3 +190,11 @@ def test_insatsansvarig_starts_a_round_for_own_insats_and_prints_a_qr_sheet(worl
         },
     )
     assert refused.status_code == 200 and "insatser" in refused.context["form"].errors
+
+
+def test_the_start_page_reminds_of_open_rounds(world, clients):
+    home = reverse("organisations:home", kwargs={"forbund": "alfa"})
+    for persona in ("kansli", "insatsansvarig"):
+        text = clients[persona].get(home).content.decode()
+        assert "Pågående enkäter" in text and "Avslutsenkät 2024" in text, persona
+    assert "Pågående enkäter" not in clients["styrelse"].get(home).content.decode()
