@@ -115,9 +115,8 @@ def run(args, vendor: str) -> None:
 
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE surveys_answer; ANALYZE surveys_response;")
-    print(
-        f"{vendor}: {args.responses} svar ({args.responses * 7} frågesvar) sparade på {stored:.1f} s"
-    )
+    answers = args.responses * len(questions)
+    print(f"{vendor}: {args.responses} svar (~{answers} frågesvar) sparade på {stored:.1f} s")
 
     def timed(label: str, **kwargs) -> None:
         times = []
