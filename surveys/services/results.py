@@ -15,12 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django_scopes import scope
 
 from core.suppression import is_hidden, suppress_row
 from organisations.models import Forbund
 from participants.choices import Gender
+from participants.models import Insats
 
 from ..choices import QuestionKind
 from ..models import Answer, Instrument, Response
@@ -46,7 +47,9 @@ def instrument_for_year(forbund: Forbund, code: str, year: int, version: int | N
         versions = Instrument.objects.filter(code__iexact=code).order_by("-version")
         if version is not None:
             versions = versions.filter(version=version)
-        answered = versions.filter(responses__year=year).distinct().first()
+        answered = versions.filter(
+            Exists(Response.objects.filter(instrument=OuterRef("pk"), year=year))
+        ).first()
         instrument = answered or versions.first()
     if instrument is None:
         raise NoSuchInstrument(code)
@@ -70,27 +73,30 @@ def survey_results(
     limits to the insatser a user may see (an insatsansvarig's own)."""
     instrument = instrument_for_year(forbund, code, year, version)
     with scope(forbund=forbund):
+        codes = dict(Insats.objects.values_list("pk", "code"))
+        ids: list[int] | None = None if insatser is None else list(insatser)
+        if insats is not None:
+            wanted = [pk for pk, c in codes.items() if c.casefold() == insats.casefold()]
+            ids = wanted if ids is None else [pk for pk in ids if pk in wanted]
+        # Grouped on the two tables' own columns (no joins): one scan each.
         responses = Response.objects.filter(instrument=instrument, year=year)
         answers = Answer.objects.filter(instrument=instrument, year=year, step__isnull=False)
-        if insats is not None:
-            responses = responses.filter(insats__code__iexact=insats)
-            answers = answers.filter(insats__code__iexact=insats)
+        if ids is not None:
+            responses = responses.filter(insats_id__in=ids)
+            answers = answers.filter(insats_id__in=ids)
         if gender is not None:
             responses = responses.filter(gender=gender)
             answers = answers.filter(gender=gender)
-        if insatser is not None:
-            ids = list(insatser)
-            responses = responses.filter(insats_id__in=ids)
-            answers = answers.filter(insats_id__in=ids)
         by_gender = dict.fromkeys(GENDER_KEYS, 0)
         per_insats: dict[str, int] = {}
-        for row in responses.values("insats__code", "gender").annotate(n=Count("id")):
+        for row in responses.values("insats_id", "gender").annotate(n=Count("id")).order_by():
             by_gender[row["gender"]] += row["n"]
-            per_insats[row["insats__code"]] = per_insats.get(row["insats__code"], 0) + row["n"]
+            code = codes[row["insats_id"]]
+            per_insats[code] = per_insats.get(code, 0) + row["n"]
         total = sum(by_gender.values())
         counts: dict[tuple[int, int], int] = {
             (row["question_id"], row["step"]): row["n"]
-            for row in answers.values("question_id", "step").annotate(n=Count("id"))
+            for row in answers.values("question_id", "step").annotate(n=Count("id")).order_by()
         }
         questions = list(
             instrument.questions.filter(kind=QuestionKind.SCALE).select_related("scale")
