@@ -1,0 +1,45 @@
+"""The answer form in Chromium at phone and desktop width: axe finds no WCAG 2.1 A/AA
+violation, and an answer sent from a phone shows in the results at once."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from surveys.services import survey_results
+
+# Playwright's sync API runs an event loop; Django refuses ORM calls from it unless allowed.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+WIDTHS = {"telefon": (375, 740), "dator": (1280, 900)}
+
+
+def violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=WCAG_AA)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"]]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_form_and_thank_you_page_pass_axe(world, live_server, page, width):
+    cache.clear()
+    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
+    url = f"{live_server.url}/enkat/{world.extra['survey_round'].token}/"
+    page.goto(url)
+    assert violations(page) == []
+    # Send it empty: the error summary must pass too.
+    page.get_by_role("button", name="Skicka svaren").click()
+    assert "minst en fråga" in page.locator(".error-summary").inner_text()
+    assert violations(page) == []
+    page.get_by_label("Alltid").first.check()
+    page.get_by_label("Man", exact=True).check()
+    page.get_by_role("button", name="Skicka svaren").click()
+    assert page.locator("h1").inner_text() == "Tack för dina svar!"
+    assert violations(page) == []
+    result = survey_results(world.a, timezone.localdate().year, "NNS-DA")
+    assert result["svar"] == {"kvinna": 0, "man": 1, "ej_angivet": 0, "totalt": 1}
