@@ -91,6 +91,7 @@ def run(args, vendor: str) -> None:
         ]
     ensure_builtin(forbund)
     instrument = latest_version(forbund, "NNS-DA")
+    assert instrument is not None
     questions = list(instrument.questions.all())
     started = time.perf_counter()
     batch = 10_000

@@ -14,6 +14,7 @@ def add_survey_round(world: World) -> None:
     ensure_builtin(world.a)
     ensure_builtin(world.b)
     instrument = latest_version(world.a, "NNS-DA")
+    assert instrument is not None
     round = Round.objects.create(
         forbund=world.a,
         instrument=instrument,

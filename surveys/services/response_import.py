@@ -182,10 +182,10 @@ class ResponseImport(ImportFlow[ResponseImportResult]):
         texts: dict[int, str] = {}
         get = row.cells.get
         for question in instrument.questions.all():
-            key = self.sources.get(question.code)
-            if key is None:
+            source = self.sources.get(question.code)
+            if source is None:
                 continue
-            raw = get(key)
+            raw = get(source)
             if question.kind == QuestionKind.TEXT:
                 text = cell_text(raw)
                 if text:
@@ -259,7 +259,9 @@ def _same(response: Response, item: _Item) -> bool:
     ):
         return False
     stored = {(a.question_id, a.step, a.text) for a in response.answers.all()}
-    wanted = {(q, s, "") for q, s in item.steps.items() if s is not None}
+    wanted: set[tuple[int, int | None, str]] = {
+        (q, s, "") for q, s in item.steps.items() if s is not None
+    }
     wanted |= {(q, None, t) for q, t in item.texts.items()}
     return stored == wanted
 

@@ -142,7 +142,10 @@ def _published(cells: dict[str, int]) -> dict[str, int | None]:
     if not cells:
         return {"totalt": 0}
     shown = suppress_row(cells)
-    return {key: None if is_hidden(value) else value for key, value in shown.items()}
+    return {
+        key: value if isinstance(value, int) and not is_hidden(value) else None
+        for key, value in shown.items()
+    }
 
 
 def positive_shares_by_year(

@@ -19,7 +19,7 @@ WIDTHS = {"telefon": (375, 740), "dator": (1280, 900)}
 
 
 def violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 
     results = Axe().run(page, options=WCAG_AA)
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"]]
