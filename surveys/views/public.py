@@ -32,7 +32,7 @@ def _round(token: str) -> Round:
             raise Http404 from None
 
 
-def answer_form(round: Round, insatser, data=None) -> forms.Form:
+def answer_form(round: Round, insatser, questions, data=None) -> forms.Form:
     fields: dict[str, forms.Field] = {}
     if len(insatser) > 1:
         fields["insats"] = forms.ChoiceField(
@@ -48,7 +48,7 @@ def answer_form(round: Round, insatser, data=None) -> forms.Form:
             help_text=_("Koden står på lappen du har fått."),
             error_messages={"required": _("Skriv koden från din lapp.")},
         )
-    for question in round.instrument.questions.select_related("scale"):
+    for question in questions:
         name = f"q_{question.code}"
         if question.kind == QuestionKind.TEXT:
             fields[name] = forms.CharField(
@@ -91,7 +91,9 @@ def answer(request, survey_token: str):
             insatser = chosen
         if not round.accepts_answers(today):
             return render(request, "surveys/public_closed.html", {"round": round}, status=410)
-        form = answer_form(round, insatser, request.POST if request.method == "POST" else None)
+        questions = list(round.instrument.questions.select_related("scale"))
+        posted = request.POST if request.method == "POST" else None
+        form = answer_form(round, insatser, questions, posted)
         if request.method == "POST":
             if form.data.get(HONEYPOT):
                 return redirect(
@@ -106,7 +108,6 @@ def answer(request, survey_token: str):
                     if len(insatser) == 1
                     else next(i for i in insatser if i.code == data["insats"])
                 )
-                questions = list(round.instrument.questions.all())
                 web = WebAnswer(
                     instrument=round.instrument,
                     insats=insats,
