@@ -9,7 +9,8 @@ Runs in a fresh test database (dropped at the end):
 2. times `survey_results` for the instrument and year: all insatser, one insats, and the
    publication mode (best and median of --repeat, warm);
 3. the answer form: --users simultaneous respondents (threads, default 20), each opening the
-   form, filling it in for about --think seconds and sending it, --answers times, through
+   form after 0-2 × --think seconds, filling it in for 0.5-1.5 × --think and sending it,
+   --answers times, through
    Django's whole request stack (test Client, every middleware, the database; no network),
    and reports the latency percentiles. All threads share one process and its GIL (one
    worker; production runs several), so this is the conservative case; --think 0 sends
@@ -166,6 +167,8 @@ def run(args, vendor: str) -> None:
         barrier.wait()
         for n in range(args.answers):
             address = f"10.{number}.{n // 250}.{n % 250}"
+            if args.think:  # respondents arrive one by one, not in step
+                time.sleep(local_rng.uniform(0, 2) * args.think)
             begin = time.perf_counter()
             page = client.get(url, REMOTE_ADDR=address)
             opened = time.perf_counter() - begin

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from participants.choices import Gender
 from participants.models import Insats
 
+from .choices import RespondentGroup
 from .models import Instrument, Round
 
 
@@ -74,3 +75,29 @@ class ResultFilterForm(forms.Form):
         self.fields["insats"].choices = [("", _("Alla insatser"))] + [
             (insats.code, str(insats)) for insats in insatser
         ]
+
+
+class InstrumentForm(forms.Form):
+    code = forms.CharField(label=_("Kod"), max_length=32, help_text=_("T.ex. EGEN-STYRELSE."))
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    group = forms.ChoiceField(label=_("Svarsgrupp"), choices=RespondentGroup.choices)
+    questions = forms.CharField(
+        label=_("Frågor, en per rad"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Skriv kod; skala; frågetext, t.ex. ”C1; grad6; Har mötet varit till nytta?”. "
+            "Skalan är frekvens6, grad6, en egen skala eller fritext."
+        ),
+    )
+
+
+class ScalesForm(forms.Form):
+    scales = forms.CharField(
+        label=_("Egna skalor, en per rad"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Skriv kod; steg | steg | …; positiva steg, t.ex. ”ja_nej; Nej | Ja; 2”. "
+            "2–10 steg, lägst först."
+        ),
+    )

@@ -1,11 +1,17 @@
 from django.urls import path
 
-from .views import public, results, rounds
+from .views import instruments, public, results, rounds
 
 app_name = "surveys"
 
 urlpatterns = [
     path("enkater/", rounds.index, name="index"),
+    path("enkater/ny/", instruments.instrument_edit, name="instrument_add"),
+    path(
+        "enkater/enkat/<int:instrument>/andra/",
+        instruments.instrument_edit,
+        name="instrument_edit",
+    ),
     path("enkater/omgangar/ny/", rounds.round_create, name="round_add"),
     path("enkater/omgangar/<int:round>/", rounds.round_detail, name="round"),
     path("enkater/omgangar/<int:round>/utskrift/", rounds.round_sheet, name="round_sheet"),

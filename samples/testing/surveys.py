@@ -30,4 +30,5 @@ WORLD_EXTENSIONS.append(add_survey_round)
 URL_KWARGS["round"] = lambda w: w.extra["survey_round"].pk
 URL_KWARGS["enkat"] = lambda w: "NNS-DA"
 URL_KWARGS["file_format"] = lambda w: "csv"
+URL_KWARGS["instrument"] = lambda w: w.extra["survey_round"].instrument_id
 URL_KWARGS["survey_token"] = lambda w: w.extra["survey_round"].token
