@@ -90,6 +90,17 @@ class InstrumentForm(forms.Form):
         ),
     )
 
+    translations = forms.CharField(
+        label=_("Översättningar, en per rad"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Skriv språk; vad; text. Vad är namn, en frågekod, steg:SKALA (stegen med | "
+            "emellan) eller text:intro, text:skicka, text:kon. Språk: sv-lattlast, en, ar, so, "
+            "ti, prs, fa, uk. Svaren räknas ihop oavsett språk."
+        ),
+    )
+
 
 class ScalesForm(forms.Form):
     scales = forms.CharField(

@@ -78,6 +78,9 @@ class Instrument(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     group = models.CharField(_("svarsgrupp"), max_length=32, choices=RespondentGroup.choices)
     builtin = models.BooleanField(_("inbyggd"), default=False)
+    # {språkkod: {"namn": text, "fragor": {frågekod: text}, "steg": {skalkod: [steg, …]}}};
+    # the form offers each language (surveys/languages.py); answers count together.
+    translations = models.JSONField(_("översättningar"), default=dict, blank=True)
 
     objects = ForbundScopedManager()
 

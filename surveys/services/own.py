@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from organisations.models import Forbund
 
 from ..choices import QuestionKind
+from ..languages import LANGUAGES
 from ..models import MAX_STEPS, MIN_STEPS, Instrument, Question, Scale
 from .instruments import editable_version
 
@@ -120,10 +121,12 @@ def save_instrument(
     group: str,
     questions_text: str,
     instrument: Instrument | None = None,
+    translations_text: str = "",
 ) -> Instrument:
     """Create an instrument, or change one: a frozen (answered) version gets a new version."""
     scales = {s.code: s for s in Scale.objects.filter(forbund=forbund)}
     lines = parse_questions(questions_text, set(scales))
+    translations = parse_translations(translations_text, {line.code for line in lines})
     with transaction.atomic():
         if instrument is None:
             if Instrument.objects.filter(code__iexact=code).exists():
@@ -131,12 +134,18 @@ def save_instrument(
                     _("Förbundet har redan en enkät med koden %(c)s.") % {"c": code}
                 )
             instrument = Instrument.objects.create(
-                forbund=forbund, code=code, version=1, name=name, group=group
+                forbund=forbund,
+                code=code,
+                version=1,
+                name=name,
+                group=group,
+                translations=translations,
             )
         else:
             instrument = editable_version(instrument)
             instrument.name, instrument.group = name, group
-            instrument.save(update_fields=["name", "group"])
+            instrument.translations = translations
+            instrument.save(update_fields=["name", "group", "translations"])
             instrument.questions.all().delete()
         Question.objects.bulk_create(
             Question(
@@ -164,3 +173,57 @@ def scales_as_text(forbund: Forbund) -> str:
         f"{s.code}; {' | '.join(s.steps)}; {','.join(str(p) for p in s.positive)}"
         for s in Scale.objects.filter(forbund=forbund, builtin=False)
     )
+
+
+TEXT_KEYS = ("intro", "skicka", "kon")
+
+
+def parse_translations(text: str, instrument_codes: set[str]) -> dict:
+    """Lines `språk; namn|FRÅGEKOD|steg:SKALA|text:intro/skicka/kon; text`."""
+    result: dict[str, dict] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split(";", 2)]
+        if len(parts) != 3 or not all(parts):
+            raise DefinitionError(
+                _("Översättning rad %(n)s: skriv språk; vad; text.") % {"n": number}
+            )
+        language, key, value = parts
+        if language not in LANGUAGES or language == "sv":
+            raise DefinitionError(
+                _("Översättning rad %(n)s: okänt språk %(l)s. Språk: %(known)s.")
+                % {"n": number, "l": language, "known": ", ".join(list(LANGUAGES)[1:])}
+            )
+        entry = result.setdefault(language, {})
+        if key == "namn":
+            entry["namn"] = value
+        elif key.startswith("steg:"):
+            entry.setdefault("steg", {})[key[5:]] = [s.strip() for s in value.split("|")]
+        elif key.startswith("text:") and key[5:] in TEXT_KEYS:
+            entry.setdefault("texter", {})[key[5:]] = value
+        elif key in instrument_codes:
+            entry.setdefault("fragor", {})[key] = value
+        else:
+            raise DefinitionError(
+                _(
+                    "Översättning rad %(n)s: %(k)s är varken namn, en frågekod, steg:SKALA "
+                    "eller text:intro/skicka/kon."
+                )
+                % {"n": number, "k": key}
+            )
+    return result
+
+
+def translations_as_text(instrument: Instrument) -> str:
+    lines = []
+    for language, entry in sorted(instrument.translations.items()):
+        if "namn" in entry:
+            lines.append(f"{language}; namn; {entry['namn']}")
+        for code, text in entry.get("fragor", {}).items():
+            lines.append(f"{language}; {code}; {text}")
+        for scale, steps in entry.get("steg", {}).items():
+            lines.append(f"{language}; steg:{scale}; {' | '.join(steps)}")
+        for key, text in entry.get("texter", {}).items():
+            lines.append(f"{language}; text:{key}; {text}")
+    return "\n".join(lines)

@@ -62,3 +62,43 @@ def test_a_bad_line_is_explained(world, clients):
     assert response.status_code == 200
     assert "Rad 1: skalan okand_skala finns inte" in response.content.decode()
     assert clients["insatsansvarig"].get(ADD).status_code == 403
+
+
+def test_a_translated_form_counts_with_the_swedish_one(world, clients, client):
+    from django.core.cache import cache
+
+    from surveys.models import Round
+
+    cache.clear()
+    response = post(
+        clients["kansli"],
+        translations="en; namn; Board survey\nen; C1; Was the meeting good?\n"
+        "en; steg:ja_nej; No | Yes\nen; text:skicka; Send\nar; C1; هل كان الاجتماع جيدا؟",
+    )
+    assert response.status_code == 302
+    with scope(forbund=world.a):
+        instrument = Instrument.objects.get(code="EGEN")
+        survey_round = Round.objects.create(
+            forbund=world.a,
+            instrument=instrument,
+            name="Styrelsen",
+            start_date=world.extra["survey_round"].start_date,
+            end_date=world.extra["survey_round"].end_date,
+        )
+        survey_round.insatser.add(world.insats_a1)
+    url = reverse("survey_answer", kwargs={"survey_token": survey_round.token})
+    english = client.get(url + "?sprak=en").content.decode()
+    assert "Board survey" in english and "Was the meeting good?" in english
+    assert "<span>Yes</span>" in english and "<span>Nej</span>" not in english
+    assert 'lang="en"' in english and ">Send<" in english
+    arabic = client.get(url + "?sprak=ar").content.decode()
+    assert 'dir="rtl"' in arabic and "هل كان الاجتماع جيدا؟" in arabic
+    assert "Var mötet bra?" not in arabic
+    assert client.post(url + "?sprak=en", {"q_C1": "2"}).status_code == 302
+    assert client.post(url, {"q_C1": "2"}).status_code == 302
+    from django.utils import timezone
+
+    result = survey_results(world.a, timezone.localdate().year, "EGEN")
+    assert result["fragor"][0]["antal"] is None  # 2 answers: too few to show
+    with scope(forbund=world.a):
+        assert survey_round.responses.count() == 2

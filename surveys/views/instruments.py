@@ -19,6 +19,7 @@ from ..services.own import (
     save_instrument,
     save_scales,
     scales_as_text,
+    translations_as_text,
 )
 
 
@@ -33,6 +34,7 @@ def instrument_edit(request, instrument: int | None = None):
             "name": item.name,
             "group": item.group,
             "questions": questions_as_text(item),
+            "translations": translations_as_text(item),
         }
     form = InstrumentForm(request.POST or None, initial=initial)
     scales = ScalesForm(request.POST or None, initial={"scales": scales_as_text(request.forbund)})
@@ -41,7 +43,13 @@ def instrument_edit(request, instrument: int | None = None):
         try:
             save_scales(request.forbund, scales.cleaned_data["scales"])
             saved = save_instrument(
-                request.forbund, data["code"], data["name"], data["group"], data["questions"], item
+                request.forbund,
+                data["code"],
+                data["name"],
+                data["group"],
+                data["questions"],
+                item,
+                data["translations"],
             )
         except DefinitionError as error:
             form.add_error(None, str(error))

@@ -13,6 +13,7 @@ from django_scopes import scope, scopes_disabled
 from organisations.access import public_view
 
 from ..choices import QuestionKind
+from ..languages import HTML_LANG, LANGUAGES
 from ..models import Round
 from ..services.answering import WebAnswer, over_rate_limit, save_web_answer
 
@@ -32,8 +33,18 @@ def _round(token: str) -> Round:
             raise Http404 from None
 
 
-def answer_form(round: Round, insatser, questions, data=None) -> forms.Form:
+def translation(round: Round, language: str) -> dict:
+    """The instrument's translation into `language` ({} for Swedish or none)."""
+    if language not in LANGUAGES or language == "sv":
+        return {}
+    return round.instrument.translations.get(language) or {}
+
+
+def answer_form(round: Round, insatser, questions, data=None, language: str = "sv") -> forms.Form:
     fields: dict[str, forms.Field] = {}
+    translated = translation(round, language)
+    texts = translated.get("fragor", {})
+    steps_in = translated.get("steg", {})
     if len(insatser) > 1:
         fields["insats"] = forms.ChoiceField(
             label=_("Vilken insats har du varit med i?"),
@@ -52,19 +63,26 @@ def answer_form(round: Round, insatser, questions, data=None) -> forms.Form:
         name = f"q_{question.code}"
         if question.kind == QuestionKind.TEXT:
             fields[name] = forms.CharField(
-                label=question.text, required=False, max_length=2000, widget=forms.Textarea
+                label=texts.get(question.code, question.text),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea,
             )
         else:
             assert question.scale is not None
+            steps = list(question.scale.steps)
+            own = steps_in.get(question.scale.code)
+            if isinstance(own, list) and len(own) == len(steps):
+                steps = own
             fields[name] = forms.TypedChoiceField(
-                label=question.text,
+                label=texts.get(question.code, question.text),
                 required=False,
                 coerce=int,
-                choices=[(n, step) for n, step in enumerate(question.scale.steps, 1)],
+                choices=[(n, step) for n, step in enumerate(steps, 1)],
                 widget=forms.RadioSelect,
             )
     fields["kon"] = forms.ChoiceField(
-        label=_("Kön (frivilligt)"),
+        label=translated.get("texter", {}).get("kon") or _("Kön (frivilligt)"),
         required=False,
         choices=GENDER_CHOICES,
         widget=forms.RadioSelect,
@@ -93,7 +111,10 @@ def answer(request, survey_token: str):
             return render(request, "surveys/public_closed.html", {"round": round}, status=410)
         questions = list(round.instrument.questions.select_related("scale"))
         posted = request.POST if request.method == "POST" else None
-        form = answer_form(round, insatser, questions, posted)
+        language = request.GET.get("sprak", "sv")
+        if language not in round.instrument.translations:
+            language = "sv"
+        form = answer_form(round, insatser, questions, posted, language)
         if request.method == "POST":
             if form.data.get(HONEYPOT):
                 return redirect(
@@ -135,7 +156,22 @@ def answer(request, survey_token: str):
     return render(
         request,
         "surveys/public_form.html",
-        {"round": round, "form": form, "honeypot": HONEYPOT},
+        {
+            "round": round,
+            "form": form,
+            "honeypot": HONEYPOT,
+            "title": translation(round, language).get("namn") or round.instrument.name,
+            "language": language,
+            "html_lang": HTML_LANG.get(language, "sv"),
+            "rtl": LANGUAGES.get(language, ("", False))[1],
+            "languages": [
+                (code, LANGUAGES[code][0], HTML_LANG[code], LANGUAGES[code][1])
+                for code in ["sv", *sorted(round.instrument.translations)]
+                if code in LANGUAGES
+            ],
+            "insats": preselected,
+            "texts": translation(round, language).get("texter", {}),
+        },
         status=400 if form.errors else 200,
     )
 
