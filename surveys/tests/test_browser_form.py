@@ -43,3 +43,25 @@ def test_the_form_and_thank_you_page_pass_axe(world, live_server, page, width):
     assert violations(page) == []
     result = survey_results(world.a, timezone.localdate().year, "NNS-DA")
     assert result["svar"] == {"kvinna": 0, "man": 1, "ej_angivet": 0, "totalt": 1}
+
+
+def test_a_right_to_left_translation_passes_axe(world, live_server, page):
+    from django_scopes import scope
+
+    cache.clear()
+    survey_round = world.extra["survey_round"]
+    with scope(forbund=world.a):
+        instrument = survey_round.instrument
+        instrument.translations = {
+            "ar": {
+                "namn": "استبيان عند انتهاء الدعم",
+                "fragor": {"A1": "هل حصلت على دعم مفيد لك؟"},
+                "texter": {"skicka": "إرسال"},
+            }
+        }
+        instrument.save()
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{live_server.url}/enkat/{survey_round.token}/?sprak=ar")
+    assert page.locator("h1").inner_text() == "استبيان عند انتهاء الدعم"
+    assert page.locator("div[dir=rtl][lang=ar]").count() == 1
+    assert violations(page) == []
