@@ -48,7 +48,10 @@ def results(request, enkat: str, year: int):
             % {"enkat": result["enkat"]["kod"], "year": year, "n": number},
         )
         groups.append(
-            {"questions": questions, "chart": render_chart(chart, 16.0) if chart else None}
+            {
+                "questions": questions,
+                "chart": render_chart(chart, 16.0, 2.0 + 1.6 * len(questions)) if chart else None,
+            }
         )
     earlier = positive_shares_by_year(
         request.forbund, enkat, range(year - EARLIER_YEARS, year + 1), **filters
