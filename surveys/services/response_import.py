@@ -90,7 +90,9 @@ def import_survey_responses(
 ) -> ResponseImportResult:
     ensure_builtin(forbund)
     with scope(forbund=forbund):
-        return ResponseImport(forbund, user).run(file, filename, dry_run=dry_run)
+        flow = ResponseImport(forbund, user)
+        flow.file = file
+        return flow.run(file, filename, dry_run=dry_run)
 
 
 def step_parser(question: Question):
@@ -125,6 +127,7 @@ class ResponseImport(ImportFlow[ResponseImportResult]):
     def __init__(self, forbund: Forbund, user):
         super().__init__()
         self.forbund, self.user = forbund, user
+        self.file: FileLike | None = None  # for the log's file facts (never its name)
         self.instruments = list(
             Instrument.objects.filter(forbund=forbund).prefetch_related("questions__scale")
         )
@@ -243,7 +246,7 @@ class ResponseImport(ImportFlow[ResponseImportResult]):
                 "survey.responses_imported",
                 forbund=self.forbund,
                 changes={
-                    "fil": result.filename,
+                    "fil": audit.file_facts(result.filename, self.file),
                     "nya": result.created,
                     "ersatta": result.updated,
                 },

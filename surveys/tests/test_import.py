@@ -81,3 +81,19 @@ def test_an_answered_instrument_gets_a_new_version_when_changed(world):
         second = editable_version(instrument)
     assert (second.code, second.version) == ("NNS-DA", 2)
     assert [q.code for q in second.questions.all()] == [q.code for q in instrument.questions.all()]
+
+
+def test_the_log_keeps_the_files_facts_never_its_name(world):
+    import json
+
+    from django_scopes import scopes_disabled
+
+    from core import audit
+    from core.models import AuditEvent
+
+    data = (HEADER + "1;NNS-DA;A1;2024-03-01;k;Alltid;;\n").encode()
+    assert import_survey_responses(world.a, data, "Anna Andersson 850101-1234.csv").ok
+    with scopes_disabled():
+        event = AuditEvent.objects.filter(action="survey.responses_imported").latest("id")
+    assert event.changes["fil"] == audit.file_facts("x.csv", data)
+    assert "Anna" not in json.dumps(event.changes, ensure_ascii=False)

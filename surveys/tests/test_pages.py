@@ -127,6 +127,21 @@ def test_export_for_national_comparison_is_in_publication_mode(answered, clients
         )
     )
     assert xlsx.content[:2] == b"PK"
+    from django_scopes import scopes_disabled
+
+    from core import audit
+    from core.models import AuditEvent
+
+    with scopes_disabled():
+        logged = list(
+            AuditEvent.objects.filter(action=audit.EXPORT_DOWNLOADED)
+            .order_by("id")
+            .values_list("changes", flat=True)
+        )
+    assert [(c["typ"], c["format"], c["år"]) for c in logged] == [
+        ("enkatsvar", "csv", 2024),
+        ("enkatsvar", "xlsx", 2024),
+    ]
 
 
 def test_upload_checks_first_then_saves(world, clients, settings, tmp_path):

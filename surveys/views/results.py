@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core import audit
+from core.audit import describe_export
 from organisations.access import forbund_view
 from organisations.roles import has_capability
 from participants.models import Insats
@@ -142,13 +142,10 @@ def export(request, enkat: str, year: int, file_format: str):
         write_export(request.forbund, year, enkat, out, file_format)
     except NoSuchInstrument:
         raise Http404 from None
-    audit.log(
-        request.user,
-        "survey.exported",
-        forbund=request.forbund,
-        changes={"enkät": enkat, "år": year, "format": file_format},
-    )
     response = HttpResponse(out.getvalue(), content_type=CONTENT_TYPES[file_format])
     filename = export_filename(request.forbund, enkat, year, file_format)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    # Logged by core.private_responses.ExportAuditMiddleware.
+    return describe_export(
+        response, kind="enkatsvar", file_format=file_format, year=year, enkat=enkat
+    )

@@ -6,6 +6,7 @@ import json
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from core import audit
 from core.management.base import SamordnaCommand
 from core.years import is_valid_year, year_range_text
 from organisations.management.base import forbund_by_slug
@@ -37,3 +38,13 @@ class Command(SamordnaCommand):
                 _("Förbundet har ingen enkät med koden %(code)s.") % {"code": enkat}
             ) from None
         self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
+        audit.log_export(
+            None,
+            target,
+            kind="enkatresultat",
+            file_format="json",
+            year=year,
+            command=True,
+            enkat=enkat,
+            publicering=publicering,
+        )
