@@ -65,3 +65,29 @@ def test_a_right_to_left_translation_passes_axe(world, live_server, page):
     assert page.locator("h1").inner_text() == "استبيان عند انتهاء الدعم"
     assert page.locator("div[dir=rtl][lang=ar]").count() == 1
     assert violations(page) == []
+
+
+def test_the_survey_pages_load_without_csp_violations(settings, world, live_server, page):
+    from core.tests.test_browser_csp import violations_of
+    from core.tests.test_browser_pages import log_in
+    from surveys.services import import_survey_responses
+
+    settings.SAMORDNA_REQUIRE_2FA = False
+    rows = "".join(f"{n};NNS-DA;A1;2024-05-01;k;Alltid\n" for n in range(6))
+    assert import_survey_responses(
+        world.a, ("svar_id;enkat;insats;datum;kon;A1\n" + rows).encode(), "s.csv"
+    ).ok
+    round_id = world.extra["survey_round"].pk
+    token = world.extra["survey_round"].token
+    status, found = violations_of(page, f"{live_server.url}/enkat/{token}/")
+    assert (status, found) == (200, [])
+    log_in(page, live_server, world.users["kansli"])
+    for path in [
+        "enkater/",
+        "enkater/NNS-DA/2024/",  # the charts are data: PNGs
+        f"enkater/omgangar/{round_id}/",
+        f"enkater/omgangar/{round_id}/utskrift/",  # the QR codes are inline SVG
+        "enkater/ny/",
+    ]:
+        status, found = violations_of(page, f"{live_server.url}/f/alfa/{path}")
+        assert (status, found) == (200, []), path
