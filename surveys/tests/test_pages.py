@@ -213,3 +213,10 @@ def test_the_start_page_reminds_of_open_rounds(world, clients):
         text = clients[persona].get(home).content.decode()
         assert "Pågående enkäter" in text and "Avslutsenkät 2024" in text, persona
     assert "Pågående enkäter" not in clients["styrelse"].get(home).content.decode()
+
+
+def test_the_index_filters_by_respondent_group(answered, clients):
+    url = reverse("surveys:index", kwargs={"forbund": "alfa"})
+    rows = clients["kansli"].get(url + "?grupp=deltagare_avslut").context["years"]
+    assert [(r["instrument__code"], r["year"], r["n"]) for r in rows] == [("NNS-DA", 2024, 17)]
+    assert list(clients["kansli"].get(url + "?grupp=styrelse").context["years"]) == []

@@ -15,6 +15,7 @@ from core import audit
 from organisations.access import forbund_view
 from organisations.roles import has_capability
 
+from ..choices import RespondentGroup
 from ..forms import RoundForm
 from ..models import Instrument, Response, Round
 from ..services import ensure_builtin
@@ -33,8 +34,13 @@ def index(request):
     responses = Response.objects.all()
     if ids is not None:
         responses = responses.filter(insats_id__in=ids)
+    group = request.GET.get("grupp", "")
+    if group in RespondentGroup.values:
+        responses = responses.filter(instrument__group=group)
+    else:
+        group = ""
     years = (
-        responses.values("instrument__code", "instrument__name", "year")
+        responses.values("instrument__code", "instrument__name", "instrument__group", "year")
         .annotate(n=Count("id"))
         .order_by("instrument__code", "-year")
     )
@@ -52,6 +58,8 @@ def index(request):
             "can_manage": has_capability(request.membership.role, "surveys.manage"),
             "instruments": Instrument.objects.prefetch_related("questions"),
             "today": timezone.localdate(),
+            "groups": RespondentGroup.choices,
+            "group": group,
         },
     )
 
