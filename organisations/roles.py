@@ -28,6 +28,13 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "statistics.view": frozenset({Role.KANSLI, Role.STYRELSE, Role.EKONOM, Role.REVISOR}),
     "economy.view": frozenset({Role.KANSLI, Role.EKONOM, Role.STYRELSE, Role.REVISOR}),
     "economy.manage": frozenset({Role.KANSLI, Role.EKONOM}),
+    # Surveys (enkäter): kansli manages instruments, imports and every round; insatsansvarig
+    # runs rounds and sees results for their own insatser (surveys/services/access.py);
+    # styrelse and revisor see published results only; free-text answers only kansli.
+    "surveys.manage": frozenset({Role.KANSLI}),
+    "surveys.rounds": frozenset({Role.KANSLI, Role.INSATSANSVARIG}),
+    "surveys.results": frozenset({Role.KANSLI, Role.INSATSANSVARIG, Role.STYRELSE, Role.REVISOR}),
+    "surveys.free_text": frozenset({Role.KANSLI}),
     "reports.view": frozenset({Role.KANSLI, Role.EKONOM, Role.STYRELSE, Role.REVISOR}),
     "reports.manage": frozenset({Role.KANSLI}),
 }

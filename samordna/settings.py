@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "participants",
     "budget",
     "economy",
+    "surveys",
     "reports",
     "samples",  # demo and test data: `manage.py load_demo`
 ]
@@ -278,6 +279,7 @@ SAMORDNA_DEMO_LOADERS = [
     "samples.demo.participants.load",
     "samples.demo.budget.load",
     "samples.demo.economy.load",
+    "samples.demo.surveys.load",
     "samples.demo.reports.load",
 ]
 

@@ -6,6 +6,7 @@ from organisations.access import public_view
 from organisations.urls import audit_urlpatterns
 from organisations.views import auth, invitations, start
 from participants.urls import statistics_urlpatterns as participant_statistics_urlpatterns
+from surveys.urls import public_urlpatterns as survey_public_urlpatterns
 
 forbund_patterns = [
     path("", include("organisations.urls")),
@@ -14,6 +15,7 @@ forbund_patterns = [
     path("", include(participant_statistics_urlpatterns)),
     path("", include("budget.urls")),
     path("", include("economy.urls")),
+    path("", include("surveys.urls")),
     path("", include("reports.urls")),
 ]
 
@@ -42,5 +44,6 @@ urlpatterns = [
     path("konto/inbjudan/", invitations.invitation_accept, name="invitation_accept"),
     path("konto/inbjudan/<str:token>/", invitations.invitation_link, name="invitation"),
     path("f/<slug:forbund>/", include(forbund_patterns)),
+    *survey_public_urlpatterns,
     path("admin/", admin.site.urls),
 ]

@@ -56,6 +56,7 @@ from .economy import (
 from .goals import goal_blocks, summary_sentence
 from .notes import audit_note, pension_note, principles
 from .participants import participant_blocks
+from .surveys import survey_blocks
 
 SIGNATURE_INTRO = (
     "Vi intygar att denna årsredovisning för {year} ger en rättvisande bild av verksamhetens "
@@ -266,6 +267,7 @@ class _AnnualReport:
                 self.data["statistics"], self.year, published=self.published, number="2"
             )
         )
+        self.add(*survey_blocks(self.data.get("surveys", []), self.year, self.doc))
 
     # --- 3 Ekonomiska resultat ------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from .common import cover_note, narrative
 from .economy import TKR, missing_books, operating_rows, row_label
 from .goals import target_text, value_text
 from .participants import GENDER_COLUMNS
+from .surveys import rounds_blocks
 
 
 def build_period_report(data: Mapping[str, Any]) -> Document:
@@ -58,6 +59,7 @@ def build_period_report(data: Mapping[str, Any]) -> Document:
 
     doc.add(Heading(2, "2 Deltagare hittills i år"), *text("verksamhet"))
     doc.add(*participant_tables(data["participants"], until))
+    doc.add(*rounds_blocks(data.get("survey_rounds", [])))
 
     goals = data["goals"]
     if goals:

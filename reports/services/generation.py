@@ -33,6 +33,7 @@ from reports.services.goal_bases import with_all_endings
 from reports.services.goals import goal_results, thresholds_for
 from reports.services.period_statistics import statistics_to_date
 from reports.services.snapshot import SCHEMA_VERSION, data_fingerprint, jsonable
+from surveys.services import report as survey_report
 
 FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -113,6 +114,9 @@ def annual_report_data(
                 {"good_within": thresholds.good_within, "partly_within": thresholds.partly_within}
             ),
             "insatser": sources.insatser(forbund, year),
+            "surveys": survey_report.annual_sections(
+                forbund, year, for_publication=for_publication
+            ),
             "adoption": dict(adoption) if adoption else None,
         }
     return jsonable(data)
@@ -181,6 +185,7 @@ def period_report_data(
             "members": sources.members(forbund, year),
             "operating": operating,
             "participants": participants,
+            "survey_rounds": survey_report.rounds_in_progress(forbund, until),
             "goals": [result.as_data() for result in results],
             "adoption": None,
         }
