@@ -38,5 +38,6 @@ urlpatterns = [
     path("konto/inbjudan/", invitations.invitation_accept, name="invitation_accept"),
     path("konto/inbjudan/<str:token>/", invitations.invitation_link, name="invitation"),
     path("f/<slug:forbund>/", include(forbund_patterns)),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

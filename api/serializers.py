@@ -1,0 +1,142 @@
+"""JSON shapes of the API. Participation rows use the participant file's columns and spellings
+(docs/format/deltagarfil.md) so a row read from the API can be sent back unchanged."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from participants.models import Insats, Participation
+from participants.rules import FILE_SPELLING
+
+
+class ProblemSerializer(serializers.Serializer):
+    type = serializers.CharField(default="about:blank")
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+
+
+class FieldErrorSerializer(serializers.Serializer):
+    rad = serializers.IntegerField(allow_null=True, help_text="raden (1 = första) eller null")
+    kolumn = serializers.CharField()
+    varde = serializers.CharField(allow_blank=True)
+    orsak = serializers.CharField()
+
+
+class ValidationProblemSerializer(ProblemSerializer):
+    errors = FieldErrorSerializer(many=True)
+
+
+class InsatsSerializer(serializers.ModelSerializer):
+    kod = serializers.CharField(source="code")
+    namn = serializers.CharField(source="name")
+    typ = serializers.CharField(source="kind")
+    startdatum = serializers.DateField(source="start_date", allow_null=True)
+    slutdatum = serializers.DateField(source="end_date", allow_null=True)
+    beskrivning = serializers.CharField(source="description")
+    malgrupp = serializers.CharField(source="target_group")
+
+    class Meta:
+        model = Insats
+        fields = ["kod", "namn", "typ", "startdatum", "slutdatum", "beskrivning", "malgrupp"]
+
+
+def _spelled(column: str):
+    spelling = FILE_SPELLING[column]
+    return lambda value: spelling.get(value, value) if value else ""
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    """A participation as one row of the participant file, plus its `id`."""
+
+    deltagar_id = serializers.CharField(source="participant.code")
+    insats = serializers.CharField(source="insats.code")
+    kon = serializers.SerializerMethodField()
+    fodelsear = serializers.IntegerField(source="birth_year", allow_null=True)
+    utbildning = serializers.SerializerMethodField()
+    inremitterande_part = serializers.SerializerMethodField()
+    kommun = serializers.CharField(source="municipality")
+    startdatum = serializers.DateField(source="start_date")
+    slutdatum = serializers.DateField(source="end_date", allow_null=True)
+    avslutsorsak = serializers.SerializerMethodField()
+    egen_forsorjning_12_man = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Participation
+        fields = [
+            "id",
+            "deltagar_id",
+            "insats",
+            "kon",
+            "fodelsear",
+            "utbildning",
+            "inremitterande_part",
+            "kommun",
+            "startdatum",
+            "slutdatum",
+            "avslutsorsak",
+            "egen_forsorjning_12_man",
+        ]
+
+    def get_kon(self, obj) -> str:
+        return _spelled("kon")(obj.gender)
+
+    def get_utbildning(self, obj) -> str:
+        return _spelled("utbildning")(obj.education)
+
+    def get_inremitterande_part(self, obj) -> str:
+        return _spelled("inremitterande_part")(obj.referrer)
+
+    def get_avslutsorsak(self, obj) -> str:
+        return _spelled("avslutsorsak")(obj.end_reason)
+
+    def get_egen_forsorjning_12_man(self, obj) -> str:
+        return _spelled("egen_forsorjning_12_man")(obj.follow_up_12m)
+
+
+def _text(required: bool = False, help_text: str = "") -> serializers.CharField:
+    return serializers.CharField(
+        required=required, allow_blank=not required, max_length=200, help_text=help_text
+    )
+
+
+class ParticipationRowSerializer(serializers.Serializer):
+    """One row of the participant file, values as text or numbers; checked by the file's rules."""
+
+    deltagar_id = _text(True, "deltagarens kod (aldrig personnummer)")
+    insats = _text(True, "insatsens kod")
+    kon = _text(help_text="kvinna, man eller tomt (ej angivet)")
+    fodelsear = _text(help_text="YYYY")
+    utbildning = _text()
+    inremitterande_part = _text()
+    kommun = _text()
+    startdatum = _text(True, "YYYY-MM-DD")
+    slutdatum = _text(help_text="YYYY-MM-DD")
+    avslutsorsak = _text()
+    egen_forsorjning_12_man = _text()
+
+
+class ParticipationPatchSerializer(ParticipationRowSerializer):
+    """The columns to change; the identity (deltagar_id, insats, startdatum) cannot change."""
+
+    deltagar_id = _text()
+    insats = _text()
+    startdatum = _text()
+
+
+class BatchSerializer(serializers.Serializer):
+    rader = ParticipationRowSerializer(many=True, allow_empty=False, max_length=10000)
+    provkorning = serializers.BooleanField(
+        default=False, help_text=str(_("true: bara kontrollera, inget sparas"))
+    )
+
+
+class ImportResultSerializer(serializers.Serializer):
+    rader = serializers.IntegerField()
+    nya = serializers.IntegerField()
+    andrade = serializers.IntegerField()
+    oforandrade = serializers.IntegerField()
+    nya_deltagare = serializers.IntegerField()
+    sparat = serializers.BooleanField()
+    varningar = FieldErrorSerializer(many=True)

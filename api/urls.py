@@ -1,0 +1,28 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from organisations.access import public_view
+
+from . import views
+
+app_name = "api"
+
+forbund = "v1/forbund/<slug:slug>/"
+
+urlpatterns = [
+    path("schema/", public_view(SpectacularAPIView.as_view()), name="schema"),
+    path(
+        "docs/",
+        public_view(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
+    path(forbund + "insatser/", views.InsatsList.as_view(), name="insatser"),
+    path(forbund + "insatser/<str:kod>/", views.InsatsDetail.as_view(), name="insats"),
+    path(forbund + "deltaganden/", views.ParticipationList.as_view(), name="deltaganden"),
+    path(
+        forbund + "deltaganden/batch/", views.ParticipationBatch.as_view(), name="deltaganden-batch"
+    ),
+    path(forbund + "deltaganden/<int:pk>/", views.ParticipationDetail.as_view(), name="deltagande"),
+    path(forbund + "statistik/<int:ar>/", views.Statistics.as_view(), name="statistik"),
+    path(forbund + "bokslut/<int:ar>/", views.FinancialStatements.as_view(), name="bokslut"),
+]

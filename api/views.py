@@ -1,0 +1,315 @@
+"""The endpoints under /api/v1/ (docs/format/api.md). Each calls the service the web pages and
+the commands call; none has a rule of its own."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from core.tabular.errors import CellError
+from core.years import is_valid_year, year_range_text
+from economy.services import NoBooksError, financial_statements, statements_json
+from participants.models import Insats, Participation
+from participants.rules import PARTICIPANT_HEADERS
+from participants.services.access import participant_insats_ids
+from participants.services.participations import import_participants
+from participants.services.statistics import active_in_year, year_statistics
+
+from .base import ForbundAPIView
+from .pagination import Pagination
+from .problems import ValidationProblem
+from .serializers import (
+    BatchSerializer,
+    ImportResultSerializer,
+    InsatsSerializer,
+    ParticipationPatchSerializer,
+    ParticipationRowSerializer,
+    ParticipationSerializer,
+    ProblemSerializer,
+    ValidationProblemSerializer,
+)
+
+IDENTITY = ("deltagar_id", "insats", "startdatum")
+
+
+def _problems(*codes: int) -> dict:
+    texts = {
+        400: "felaktiga uppgifter",
+        401: "ingen eller ogiltig API-nyckel",
+        403: "rollen eller nyckeln saknar rätten",
+        404: "finns inte i förbundet (eller annat förbund)",
+        429: "för många anrop (se Retry-After)",
+    }
+    return {
+        code: OpenApiResponse(
+            ValidationProblemSerializer if code == 400 else ProblemSerializer,
+            description=texts[code],
+        )
+        for code in codes
+    }
+
+
+READ_ERRORS = _problems(401, 403, 404, 429)
+WRITE_ERRORS = _problems(400, 401, 403, 404, 429)
+
+
+def _year(ar: int) -> int:
+    if not is_valid_year(ar):
+        raise ValidationProblem(
+            [
+                {
+                    "rad": None,
+                    "kolumn": "ar",
+                    "varde": str(ar),
+                    "orsak": _("Året ska vara %(range)s.") % {"range": year_range_text()},
+                }
+            ]
+        )
+    return ar
+
+
+class InsatsList(ForbundAPIView):
+    read_capability = "interventions.view"
+
+    @extend_schema(
+        summary="Förbundets insatser",
+        parameters=[
+            OpenApiParameter("typ", str, enum=["individinriktad", "strukturinriktad"]),
+            OpenApiParameter("q", str, description="del av kod eller namn"),
+        ],
+        responses={200: InsatsSerializer(many=True), **READ_ERRORS},
+    )
+    def get(self, request, slug: str):
+        rows = Insats.objects.order_by("code")
+        kind = request.query_params.get("typ")
+        if kind:
+            rows = rows.filter(kind=kind)
+        query = request.query_params.get("q", "").strip()
+        if query:
+            rows = rows.filter(Q(code__icontains=query) | Q(name__icontains=query))
+        paginator = Pagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(InsatsSerializer(page, many=True).data)
+
+
+class InsatsDetail(ForbundAPIView):
+    read_capability = "interventions.view"
+
+    @extend_schema(summary="En insats", responses={200: InsatsSerializer, **READ_ERRORS})
+    def get(self, request, slug: str, kod: str):
+        insats = Insats.objects.filter(code=kod).first()
+        if insats is None:
+            raise Http404
+        return Response(InsatsSerializer(insats).data)
+
+
+def _visible(membership):
+    rows = Participation.objects.select_related("participant", "insats")
+    ids = participant_insats_ids(membership)
+    return rows if ids is None else rows.filter(insats_id__in=ids)
+
+
+def _csv(rows: list[dict]) -> io.BytesIO:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(PARTICIPANT_HEADERS)
+    for row in rows:
+        writer.writerow(
+            ["" if row.get(h) is None else str(row.get(h)) for h in PARTICIPANT_HEADERS]
+        )
+    return io.BytesIO(out.getvalue().encode("utf-8"))
+
+
+def _error_dict(error: CellError) -> dict:
+    # Row 1 of the generated file is the header: data row N is item N of the request.
+    return {
+        "rad": None if error.row is None else max(error.row - 1, 1),
+        "kolumn": error.column,
+        "varde": error.value,
+        "orsak": error.reason,
+    }
+
+
+class ParticipationWriter(ForbundAPIView):
+    read_capability = "participants.view"
+    write_capability = "participants.manage"
+
+    def run_import(self, rows: list[dict], dry_run: bool = False):
+        """The participant file's import (all rules, all-or-nothing) over the given rows."""
+        result = import_participants(
+            self.forbund, _csv(rows), "api.csv", user=self.token.user, dry_run=dry_run
+        )
+        if result.errors:
+            raise ValidationProblem([_error_dict(e) for e in result.errors])
+        return result
+
+
+class ParticipationList(ParticipationWriter):
+    @extend_schema(
+        summary="Deltaganden (de insatser rollen får se)",
+        parameters=[
+            OpenApiParameter("insats", str, description="insatsens kod"),
+            OpenApiParameter("ar", int, description="aktiva någon dag under året"),
+            OpenApiParameter("deltagar_id", str),
+        ],
+        responses={200: ParticipationSerializer(many=True), **READ_ERRORS},
+    )
+    def get(self, request, slug: str):
+        rows = _visible(self.membership).order_by("insats__code", "start_date", "pk")
+        params = request.query_params
+        if params.get("insats"):
+            rows = rows.filter(insats__code=params["insats"])
+        if params.get("deltagar_id"):
+            rows = rows.filter(participant__code=params["deltagar_id"])
+        if params.get("ar"):
+            try:
+                year = _year(int(params["ar"]))
+            except ValueError:
+                raise ValidationProblem(
+                    [
+                        {
+                            "rad": None,
+                            "kolumn": "ar",
+                            "varde": params["ar"],
+                            "orsak": _("Inte ett år."),
+                        }
+                    ]
+                ) from None
+            rows = rows.filter(active_in_year(year))
+        paginator = Pagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(ParticipationSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Registrera (eller uppdatera) ett deltagande",
+        description="En rad med deltagarfilens kolumner och regler. Finns deltagandet "
+        "(deltagar_id, insats, startdatum) redan uppdateras det.",
+        request=ParticipationRowSerializer,
+        responses={
+            201: ParticipationSerializer,
+            200: ParticipationSerializer,
+            **WRITE_ERRORS,
+        },
+    )
+    def post(self, request, slug: str):
+        row = ParticipationRowSerializer(data=request.data)
+        row.is_valid(raise_exception=True)
+        result = self.run_import([row.validated_data])
+        participation = (
+            _visible(self.membership)
+            .filter(
+                participant__code=row.validated_data["deltagar_id"].strip(),
+                insats__code=row.validated_data["insats"].strip(),
+            )
+            .order_by("-updated_at")
+            .first()
+        )
+        code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+        return Response(ParticipationSerializer(participation).data, status=code)
+
+
+class ParticipationBatch(ParticipationWriter):
+    @extend_schema(
+        summary="Många deltaganden på en gång (allt eller inget)",
+        description="Samma regler som deltagarfilen: ett enda fel och inget sparas. `rad` i "
+        "felen är radens plats i `rader` (1 = första).",
+        request=BatchSerializer,
+        responses={200: ImportResultSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request, slug: str):
+        batch = BatchSerializer(data=request.data)
+        batch.is_valid(raise_exception=True)
+        result = self.run_import(batch.validated_data["rader"], batch.validated_data["provkorning"])
+        return Response(
+            {
+                "rader": result.rows,
+                "nya": result.created,
+                "andrade": result.updated,
+                "oforandrade": result.unchanged,
+                "nya_deltagare": result.new_participants,
+                "sparat": result.written,
+                "varningar": [_error_dict(w) for w in result.warnings],
+            }
+        )
+
+
+class ParticipationDetail(ParticipationWriter):
+    def get_object(self, pk: int) -> Participation:
+        participation = _visible(self.membership).filter(pk=pk).first()
+        if participation is None:
+            raise Http404
+        return participation
+
+    @extend_schema(
+        summary="Ett deltagande", responses={200: ParticipationSerializer, **READ_ERRORS}
+    )
+    def get(self, request, slug: str, pk: int):
+        return Response(ParticipationSerializer(self.get_object(pk)).data)
+
+    @extend_schema(
+        summary="Ändra ett deltagande",
+        description="Bara de kolumner som skickas ändras; deltagar_id, insats och startdatum "
+        "kan inte ändras. Samma regler som deltagarfilen.",
+        request=ParticipationPatchSerializer,
+        responses={200: ParticipationSerializer, **WRITE_ERRORS},
+    )
+    def patch(self, request, slug: str, pk: int):
+        participation = self.get_object(pk)
+        changes = ParticipationPatchSerializer(data=request.data, partial=True)
+        changes.is_valid(raise_exception=True)
+        current = dict(ParticipationSerializer(participation).data)
+        errors = [
+            {
+                "rad": None,
+                "kolumn": column,
+                "varde": changes.validated_data[column],
+                "orsak": _("Kan inte ändras; registrera ett nytt deltagande i stället."),
+            }
+            for column in IDENTITY
+            if column in changes.validated_data
+            and changes.validated_data[column].strip() != str(current[column])
+        ]
+        if errors:
+            raise ValidationProblem(errors)
+        current.update(changes.validated_data)
+        self.run_import([current])
+        participation.refresh_from_db()
+        return Response(ParticipationSerializer(participation).data)
+
+
+class Statistics(ForbundAPIView):
+    read_capability = "statistics.view"
+
+    @extend_schema(
+        summary="Deltagarstatistik för ett år",
+        description="Samma dokument som `participant_stats --forbund SLUG --year ÅR` "
+        "(docs/format/statistik.md).",
+        responses={200: OpenApiTypes.OBJECT, **_problems(400, 401, 403, 404, 429)},
+    )
+    def get(self, request, slug: str, ar: int):
+        return Response(year_statistics(self.forbund, _year(ar)))
+
+
+class FinancialStatements(ForbundAPIView):
+    read_capability = "economy.view"
+
+    @extend_schema(
+        summary="Bokslut för ett år",
+        description="Samma dokument som `financial_statements --forbund SLUG --year ÅR`.",
+        responses={200: OpenApiTypes.OBJECT, **_problems(400, 401, 403, 404, 429)},
+    )
+    def get(self, request, slug: str, ar: int):
+        try:
+            document = financial_statements(self.forbund, _year(ar))
+        except NoBooksError as error:
+            raise Http404(str(error)) from None
+        return Response(json.loads(statements_json(document)))
