@@ -140,3 +140,18 @@ class ImportResultSerializer(serializers.Serializer):
     nya_deltagare = serializers.IntegerField()
     sparat = serializers.BooleanField()
     varningar = FieldErrorSerializer(many=True)
+
+
+def paginated(item: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:
+    """The page shape of api.pagination.Pagination around `item`, for the description."""
+    fields = {
+        "count": serializers.IntegerField(help_text="antal träffar totalt"),
+        "next": serializers.URLField(allow_null=True, help_text="nästa sida"),
+        "previous": serializers.URLField(allow_null=True, help_text="föregående sida"),
+        "results": item(many=True),
+    }
+    return type(name, (serializers.Serializer,), fields)
+
+
+InsatsPageSerializer = paginated(InsatsSerializer, "InsatsPage")
+ParticipationPageSerializer = paginated(ParticipationSerializer, "ParticipationPage")

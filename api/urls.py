@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from organisations.access import public_view
@@ -25,4 +25,6 @@ urlpatterns = [
     path(forbund + "deltaganden/<int:pk>/", views.ParticipationDetail.as_view(), name="deltagande"),
     path(forbund + "statistik/<int:ar>/", views.Statistics.as_view(), name="statistik"),
     path(forbund + "bokslut/<int:ar>/", views.FinancialStatements.as_view(), name="bokslut"),
+    # Anything else under /api/: a problem+json 404, not the web's HTML page.
+    re_path(r"^.*$", views.not_found),
 ]

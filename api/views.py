@@ -13,10 +13,16 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.decorators import (
+    api_view,
+    authentication_classes,
+    schema,
+    throttle_classes,
+)
 from rest_framework.response import Response
 
 from core.tabular.errors import CellError
-from core.years import is_valid_year, year_range_text
+from core.years import FIRST_YEAR, is_valid_year, last_year, year_range_text
 from economy.services import NoBooksError, financial_statements, statements_json
 from participants.models import Insats, Participation
 from participants.rules import PARTICIPANT_HEADERS
@@ -26,11 +32,13 @@ from participants.services.statistics import active_in_year, year_statistics
 
 from .base import ForbundAPIView
 from .pagination import Pagination
-from .problems import ValidationProblem
+from .problems import PROBLEM_CONTENT_TYPE, ValidationProblem
 from .serializers import (
     BatchSerializer,
     ImportResultSerializer,
+    InsatsPageSerializer,
     InsatsSerializer,
+    ParticipationPageSerializer,
     ParticipationPatchSerializer,
     ParticipationRowSerializer,
     ParticipationSerializer,
@@ -50,12 +58,20 @@ def _problems(*codes: int) -> dict:
         429: "för många anrop (se Retry-After)",
     }
     return {
-        code: OpenApiResponse(
+        (code, PROBLEM_CONTENT_TYPE): OpenApiResponse(
             ValidationProblemSerializer if code == 400 else ProblemSerializer,
             description=texts[code],
         )
         for code in codes
     }
+
+
+# A year the förbund's data can have (core.years); the upper bound as of when the code loaded.
+YEAR_SCHEMA = {"type": "integer", "minimum": FIRST_YEAR, "maximum": last_year()}
+ID_PATH = OpenApiParameter(
+    "id", {"type": "integer", "minimum": 1}, OpenApiParameter.PATH, description="deltagandets id"
+)
+YEAR_PATH = OpenApiParameter("ar", YEAR_SCHEMA, OpenApiParameter.PATH, description="året")
 
 
 READ_ERRORS = _problems(401, 403, 404, 429)
@@ -86,7 +102,8 @@ class InsatsList(ForbundAPIView):
             OpenApiParameter("typ", str, enum=["individinriktad", "strukturinriktad"]),
             OpenApiParameter("q", str, description="del av kod eller namn"),
         ],
-        responses={200: InsatsSerializer(many=True), **READ_ERRORS},
+        operation_id="insatser_list",
+        responses={200: InsatsPageSerializer, **READ_ERRORS},
     )
     def get(self, request, slug: str):
         rows = Insats.objects.order_by("code")
@@ -158,10 +175,11 @@ class ParticipationList(ParticipationWriter):
         summary="Deltaganden (de insatser rollen får se)",
         parameters=[
             OpenApiParameter("insats", str, description="insatsens kod"),
-            OpenApiParameter("ar", int, description="aktiva någon dag under året"),
+            OpenApiParameter("ar", YEAR_SCHEMA, description="aktiva någon dag under året"),
             OpenApiParameter("deltagar_id", str),
         ],
-        responses={200: ParticipationSerializer(many=True), **READ_ERRORS},
+        operation_id="deltaganden_list",
+        responses={200: ParticipationPageSerializer, **_problems(400, 401, 403, 404, 429)},
     )
     def get(self, request, slug: str):
         rows = _visible(self.membership).order_by("insats__code", "start_date", "pk")
@@ -257,6 +275,7 @@ class ParticipationDetail(ParticipationWriter):
 
     @extend_schema(
         summary="Ändra ett deltagande",
+        parameters=[ID_PATH],
         description="Bara de kolumner som skickas ändras; deltagar_id, insats och startdatum "
         "kan inte ändras. Samma regler som deltagarfilen.",
         request=ParticipationPatchSerializer,
@@ -293,6 +312,7 @@ class Statistics(ForbundAPIView):
         summary="Deltagarstatistik för ett år",
         description="Samma dokument som `participant_stats --forbund SLUG --year ÅR` "
         "(docs/format/statistik.md).",
+        parameters=[YEAR_PATH],
         responses={200: OpenApiTypes.OBJECT, **_problems(400, 401, 403, 404, 429)},
     )
     def get(self, request, slug: str, ar: int):
@@ -305,6 +325,7 @@ class FinancialStatements(ForbundAPIView):
     @extend_schema(
         summary="Bokslut för ett år",
         description="Samma dokument som `financial_statements --forbund SLUG --year ÅR`.",
+        parameters=[YEAR_PATH],
         responses={200: OpenApiTypes.OBJECT, **_problems(400, 401, 403, 404, 429)},
     )
     def get(self, request, slug: str, ar: int):
@@ -313,3 +334,11 @@ class FinancialStatements(ForbundAPIView):
         except NoBooksError as error:
             raise Http404(str(error)) from None
         return Response(json.loads(statements_json(document)))
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@authentication_classes([])
+@throttle_classes([])
+@schema(None)
+def not_found(request):
+    raise Http404
