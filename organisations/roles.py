@@ -30,6 +30,8 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "economy.manage": frozenset({Role.KANSLI, Role.EKONOM}),
     "reports.view": frozenset({Role.KANSLI, Role.EKONOM, Role.STYRELSE, Role.REVISOR}),
     "reports.manage": frozenset({Role.KANSLI}),
+    # The public catalogue's entries (catalogue app): the kansli edits and publishes.
+    "catalogue.manage": frozenset({Role.KANSLI}),
 }
 
 

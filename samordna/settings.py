@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "budget",
     "economy",
     "reports",
+    "catalogue",
     "api",
     "rest_framework",
     "drf_spectacular",
@@ -225,6 +226,7 @@ SAMORDNA_DEMO_LOADERS = [
     "samples.demo.budget.load",
     "samples.demo.economy.load",
     "samples.demo.reports.load",
+    "samples.demo.catalogue.load",
 ]
 
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from catalogue.urls import public_urlpatterns as catalogue_public_urlpatterns
 from organisations.urls import audit_urlpatterns
 from organisations.views import auth, invitations, start
 from participants.urls import statistics_urlpatterns as participant_statistics_urlpatterns
@@ -13,6 +14,7 @@ forbund_patterns = [
     path("", include("budget.urls")),
     path("", include("economy.urls")),
     path("", include("reports.urls")),
+    path("", include("catalogue.urls")),
 ]
 
 urlpatterns = [
@@ -38,6 +40,7 @@ urlpatterns = [
     path("konto/inbjudan/", invitations.invitation_accept, name="invitation_accept"),
     path("konto/inbjudan/<str:token>/", invitations.invitation_link, name="invitation"),
     path("f/<slug:forbund>/", include(forbund_patterns)),
+    path("katalog/", include((catalogue_public_urlpatterns, "katalog"))),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
