@@ -155,3 +155,32 @@ def paginated(item: type[serializers.Serializer], name: str) -> type[serializers
 
 InsatsPageSerializer = paginated(InsatsSerializer, "InsatsPage")
 ParticipationPageSerializer = paginated(ParticipationSerializer, "ParticipationPage")
+
+
+class CatalogueEntrySerializer(serializers.Serializer):
+    """A published catalogue entry: exactly the public fields (catalogue.services.PUBLIC_FIELDS)."""
+
+    forbund = serializers.CharField(source="forbund.slug", help_text="förbundets kortnamn")
+    adress = serializers.CharField(source="slug")
+    url = serializers.SerializerMethodField()
+    namn = serializers.CharField(source="name")
+    typ = serializers.CharField(source="kind")
+    arrangor = serializers.CharField(source="organiser_name")
+    malgrupp = serializers.CharField(source="target_group")
+    malgrupp_beskrivning = serializers.CharField(source="target_description")
+    alder_fran = serializers.IntegerField(source="age_min", allow_null=True)
+    alder_till = serializers.IntegerField(source="age_max", allow_null=True)
+    kommuner = serializers.ListField(child=serializers.CharField(), source="municipality_list")
+    erbjuder = serializers.CharField(source="offers")
+    vag_in = serializers.CharField(source="access", help_text="remiss, egen eller bada")
+    kontakt = serializers.CharField(source="contact")
+    sprak = serializers.CharField(source="languages")
+    fran = serializers.DateField(source="starts_on", allow_null=True)
+    till = serializers.DateField(source="ends_on", allow_null=True)
+    senast_granskad = serializers.DateField(source="reviewed_on")
+
+    def get_url(self, obj) -> str:
+        return f"/katalog/{obj.forbund.slug}/{obj.slug}/"
+
+
+CataloguePageSerializer = paginated(CatalogueEntrySerializer, "CataloguePage")

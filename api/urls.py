@@ -16,6 +16,8 @@ urlpatterns = [
         public_view(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
         name="docs",
     ),
+    path("v1/katalog/", views.PublicCatalogue.as_view(), name="katalog"),
+    path(forbund + "katalog/", views.ForbundCatalogue.as_view(), name="forbund-katalog"),
     path(forbund + "insatser/", views.InsatsList.as_view(), name="insatser"),
     path(forbund + "insatser/<str:kod>/", views.InsatsDetail.as_view(), name="insats"),
     path(forbund + "deltaganden/", views.ParticipationList.as_view(), name="deltaganden"),

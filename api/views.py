@@ -21,6 +21,8 @@ from rest_framework.decorators import (
 )
 from rest_framework.response import Response
 
+from catalogue.models import EntryKind, TargetGroup
+from catalogue.services import Filters, public_entries
 from core.tabular.errors import CellError
 from core.years import FIRST_YEAR, is_valid_year, last_year, year_range_text
 from economy.services import NoBooksError, financial_statements, statements_json
@@ -30,11 +32,13 @@ from participants.services.access import participant_insats_ids
 from participants.services.participations import import_participants
 from participants.services.statistics import active_in_year, year_statistics
 
-from .base import ForbundAPIView
+from .base import ForbundAPIView, TokenView
 from .pagination import Pagination
 from .problems import PROBLEM_CONTENT_TYPE, ValidationProblem
 from .serializers import (
     BatchSerializer,
+    CatalogueEntrySerializer,
+    CataloguePageSerializer,
     ImportResultSerializer,
     InsatsPageSerializer,
     InsatsSerializer,
@@ -342,3 +346,48 @@ class FinancialStatements(ForbundAPIView):
 @schema(None)
 def not_found(request):
     raise Http404
+
+
+CATALOGUE_FILTERS = [
+    OpenApiParameter("q", str, description="sökord (alla måste finnas)"),
+    OpenApiParameter("kommun", str),
+    OpenApiParameter("malgrupp", str, enum=TargetGroup.values),
+    OpenApiParameter("arrangor", str, description="arrangörens namn"),
+    OpenApiParameter("typ", str, enum=EntryKind.values),
+]
+
+
+def _catalogue_page(view, request, slug: str | None):
+    rows = public_entries(slug, Filters.from_params(request.query_params))
+    paginator = Pagination()
+    page = paginator.paginate_queryset(rows, request, view=view)
+    return paginator.get_paginated_response(CatalogueEntrySerializer(page, many=True).data)
+
+
+class PublicCatalogue(TokenView):
+    """The public catalogue as JSON: no token needed (published fields only)."""
+
+    authentication_classes = []
+
+    @extend_schema(
+        summary="Den publika insatskatalogen (alla förbund)",
+        auth=[],
+        parameters=CATALOGUE_FILTERS,
+        operation_id="katalog_list",
+        responses={200: CataloguePageSerializer, **_problems(404, 429)},
+    )
+    def get(self, request):
+        return _catalogue_page(self, request, None)
+
+
+class ForbundCatalogue(ForbundAPIView):
+    read_capability = "forbund.view"
+
+    @extend_schema(
+        summary="Förbundets publicerade katalogposter",
+        parameters=CATALOGUE_FILTERS,
+        operation_id="forbund_katalog_list",
+        responses={200: CataloguePageSerializer, **READ_ERRORS},
+    )
+    def get(self, request, slug: str):
+        return _catalogue_page(self, request, self.forbund.slug)

@@ -18,6 +18,7 @@ def _row(world, insats="A1", start="2024-05-01"):
 
 # (name, method, path under /api/v1/forbund/{slug}/, capability, body, success statuses)
 ENDPOINTS = [
+    ("katalog", "get", "katalog/", "forbund.view", None, {200}),
     ("insatser", "get", "insatser/", "interventions.view", None, {200}),
     ("insats", "get", "insatser/A1/", "interventions.view", None, {200}),
     ("deltaganden", "get", "deltaganden/", "participants.view", None, {200}),
