@@ -15,6 +15,7 @@ forbund_patterns = [
     path("", include("economy.urls")),
     path("", include("reports.urls")),
     path("", include("catalogue.urls")),
+    path("", include("api.web_urls")),
 ]
 
 urlpatterns = [

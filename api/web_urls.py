@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import web
+
+app_name = "apinycklar"
+
+urlpatterns = [
+    path("api-nycklar/", web.tokens, name="list"),
+    path("api-nycklar/<int:api_token>/aterkalla/", web.revoke, name="revoke"),
+]
