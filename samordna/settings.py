@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",  # single-use recovery codes
     "axes",
+    "csp",
     "core",
     "organisations",
     "participants",
@@ -72,6 +73,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # --- Security headers and export logging (issue 12: audit branch) ---
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "core.private_responses.PrivateResponseMiddleware",
+    "core.private_responses.ExportAuditMiddleware",
 ]
 
 ROOT_URLCONF = "samordna.urls"
@@ -202,6 +208,52 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+
+# --- Content-Security-Policy and Permissions-Policy (issue 12: audit branch) ---
+# No inline scripts or styles anywhere: templates load samordna.css and nothing else; charts
+# are PNG data: URLs; the 2FA QR code is inline SVG without style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Browser features the application never uses, switched off for every page.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -260,3 +312,41 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+# --- Deployment (deploy/, docs/drift.md): database roles, Redis, backups, health -------------
+# Kept in one block so that other settings blocks (e-mail, CSP) merge beside it.
+#
+# DATABASE_URL is the application's role: it may read and write ordinary tables but only read
+# and append to the audit log. DATABASE_OWNER_URL, when set, is the role that owns the tables
+# (same database, another user): `migrate`, `setup_db_roles`, `backup` and `restore` connect
+# with it; the web application never does.
+DATABASE_OWNER_URL = os.environ.get("DATABASE_OWNER_URL", "")
+# Tables the application role may only SELECT and INSERT (no UPDATE, DELETE or TRUNCATE).
+SAMORDNA_APPEND_ONLY_TABLES = ["core_auditevent"]
+# Tables the application role may only read (the migration history belongs to the owner).
+SAMORDNA_READ_ONLY_TABLES = ["django_migrations"]
+
+# Redis for the cache, cached sessions and anything throttled through the cache; without
+# REDIS_URL each process keeps its own cache in memory (fine for one local process).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "samordna",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    # Sessions are read from Redis and written through to the database, so a restarted Redis
+    # (which may keep nothing on disk) logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# `manage.py backup` writes here unless told otherwise (the archives hold personal data).
+SAMORDNA_BACKUP_DIR = Path(os.environ.get("SAMORDNA_BACKUP_DIR", VAR_DIR / "backups"))
+# /halsa/ answers 503 when the disk holding VAR_DIR has less free space than this.
+SAMORDNA_HEALTH_MIN_FREE_MB = int(os.environ.get("SAMORDNA_HEALTH_MIN_FREE_MB", 1024))
+# Monitoring may ask for /halsa/ over plain HTTP on the server itself (it carries no data).
+SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]
+# --- end of deployment block -----------------------------------------------------------------

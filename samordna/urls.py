@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from catalogue.urls import public_urlpatterns as catalogue_public_urlpatterns
+from core.views.health import health
+from organisations.access import public_view
 from organisations.urls import audit_urlpatterns
 from organisations.views import auth, invitations, start
 from participants.urls import statistics_urlpatterns as participant_statistics_urlpatterns
@@ -20,6 +22,8 @@ forbund_patterns = [
 
 urlpatterns = [
     path("", start.home, name="home"),
+    # For monitoring: open to anyone, answers only ok or not (core/health.py).
+    path("halsa/", public_view(health), name="health"),
     path("konto/logga-in/", auth.login, name="login"),
     path("konto/logga-ut/", auth.logout, name="logout"),
     path("konto/tvastegsverifiering/", auth.otp_verify, name="otp_verify"),

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages that features need beyond Python: LibreOffice (DOCX→PDF checks), Chromium and
-# its driver (browser tests), Poppler (pdftotext/pdftoppm), Pango (WeasyPrint PDF rendering).
+# its driver (browser tests), Poppler (pdftotext/pdftoppm), Pango (WeasyPrint PDF rendering),
+# Caddy and the PostgreSQL client (deploy/smoke.sh: the production deployment test).
 # Installs them when run as root on Debian; elsewhere it says what to install.
 set -euo pipefail
 packages=(libreoffice-writer-nogui chromium chromium-driver poppler-utils
-          libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2)
+          libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2
+          caddy postgresql-client curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -222,7 +222,7 @@ class AllocationInputImport(ImportFlow[IdealImportResult]):
                 self.user,
                 "allocation_inputs.imported",
                 self.rounds[year],
-                changes={"år": year, "kommuner": len(inputs), "fil": result.filename[:100]},
+                changes={"år": year, "kommuner": len(inputs), "fil": result.file},
             )
         result.rows_by_year = {year: len(rows) for year, rows in sorted(by_year.items())}
         result.matched_forbund = sorted(matched)

@@ -203,7 +203,7 @@ class BudgetImport(ImportFlow[BudgetImportResult]):
             user,
             "budget.imported",
             budget,
-            changes={"rader": len(lines), "ersatta rader": replaced, "fil": result.filename[:100]},
+            changes={"rader": len(lines), "ersatta rader": replaced, "fil": result.file},
         )
         result.budget = budget
         result.lines = result.created = len(lines)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.audit import describe_export
 from organisations.access import forbund_view
 
 from ..choices import COST_AREAS, INCOME_CATEGORIES, BudgetCategory
@@ -225,7 +226,9 @@ def budget_export(request, year: int):
     response = HttpResponse(export_budget_xlsx(budget), content_type=XLSX)
     filename = f"budget-{request.forbund.slug}-{year}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return describe_export(
+        response, kind="budget", file_format="xlsx", year=year, rows=budget.lines.count()
+    )
 
 
 @forbund_view("economy.manage")

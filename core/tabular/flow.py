@@ -24,6 +24,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from django.db import transaction
 
+from ..audit import file_facts
 from .columns import Column, RowParser, check_headers
 from .errors import CellError, TabularError
 from .reading import FileLike, Row, read_table
@@ -45,6 +46,9 @@ class ImportResult:
     """
 
     filename: str = ""
+    # What the audit log may keep of the file (core.audit.file_facts: type, size, SHA-256
+    # start; never the name).
+    file: dict[str, Any] = field(default_factory=dict)
     dry_run: bool = False
     rows: int = 0  # data rows in the file
     created: int = 0
@@ -114,6 +118,7 @@ class ImportFlow(Generic[Result]):
 
     def run(self, file: FileLike, filename: str, *, dry_run: bool = False) -> Result:
         result: Result = self.result_class(filename=filename, dry_run=dry_run)  # type: ignore[assignment]
+        result.file = file_facts(filename, file)  # for the audit log: never the name
         try:
             table = read_table(file, filename)
         except TabularError as error:

@@ -35,6 +35,8 @@ ACTION_LABELS = {
     "economy.settings_changed": _("Ekonomiinställningar ändrade"),
     "economy.sie_imported": _("Bokföring inläst (SIE)"),
     "economy.staff_saved": _("Årsarbetare sparade"),
+    "export.downloaded": _("Fil hämtad (export)"),
+    "export.written": _("Fil skriven från kommandoraden (export)"),
     "forbund.created": _("Förbund skapat"),
     "goal.created": _("Mål skapat"),
     "goal.updated": _("Mål ändrat"),
@@ -76,6 +78,7 @@ ACTION_GROUPS: list[tuple[str, str | Promise]] = [
     ("economy.", _("Ekonomi och bokföring")),
     ("goal", _("Mål")),
     ("report.", _("Rapporter")),
+    ("export.", _("Exporter och nedladdningar")),
 ]
 
 # Fields that every event of the förbund has; listing them says nothing.
@@ -98,9 +101,26 @@ def action_groups(current: str = "") -> list[tuple[str, str | Promise]]:
 
 @register.filter
 def shown_changes(changes: dict | None) -> list[tuple[str, dict | None]]:
-    """The changed fields worth showing, in their stored order."""
+    """The changed fields worth showing, in their stored order. A field with a plain value
+    (an export's kind, format and rows; a file's type, size and hash) comes as {"värde": text}."""
     return [
-        (field, change)
+        (field, change if _is_change(change) else {"värde": _plain(change)})
         for field, change in (changes or {}).items()
         if field not in HIDDEN_CHANGE_FIELDS
     ]
+
+
+def _is_change(value) -> bool:
+    return isinstance(value, dict) and set(value) == {"från", "till"}
+
+
+def _plain(value) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {_plain(item)}" for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(item) for item in value)
+    if value is None or value == "":
+        return "–"
+    if value is True or value is False:
+        return "ja" if value else "nej"
+    return str(value)

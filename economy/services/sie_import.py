@@ -197,7 +197,7 @@ def import_sie(forbund, source: Source, user=None, *, file_name: str = "") -> Im
             "economy.sie_imported",
             year,
             changes={
-                "fil": file_name,
+                "fil": audit.file_facts(file_name, data),  # never the name
                 "räkenskapsår": str(period),
                 "ersatte_tidigare_inläsning": existing is not None,
                 "verifikationer": writer.voucher_count,

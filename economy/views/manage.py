@@ -124,7 +124,10 @@ def delete_year(request, year: int):
                 request.user,
                 "economy.books_deleted",
                 financial_year,
-                changes={"räkenskapsår": str(financial_year), "fil": financial_year.file_name},
+                changes={
+                    "räkenskapsår": str(financial_year),
+                    "fil": audit.file_facts(financial_year.file_name),  # never the name
+                },
             )
             delete_books(financial_year)
         messages.success(request, _("Bokföringen för %(year)s är borttagen.") % {"year": year})

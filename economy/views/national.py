@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 
+from core.audit import describe_export
 from core.tabular.exporters import CONTENT_TYPES
 from organisations.access import forbund_view
 
@@ -18,7 +19,14 @@ def _download(request, year: int, file_format: str) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
     filename = export_filename(request.forbund, year, file_format)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return describe_export(
+        response,
+        kind="uppfoljning_finsam",
+        file_format=file_format,
+        year=year,
+        rows=len(document["insatser"]),
+        publicering=publication,
+    )
 
 
 @forbund_view("statistics.view", methods=("GET", "HEAD"))

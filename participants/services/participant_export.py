@@ -95,10 +95,16 @@ class ParticipantExporter(Exporter):
         insats_ids: Iterable[int] | None = None,
     ):
         self.forbund, self.year, self.insats_ids = forbund, year, insats_ids
+        self.rows_written = 0  # for the audit log
 
     def sheets(self) -> Iterator[Sheet]:
         rows = export_participants(self.forbund, self.year, self.insats_ids)
-        yield Sheet("Deltagare", PARTICIPANT_HEADERS, rows)
+        yield Sheet("Deltagare", PARTICIPANT_HEADERS, self._counted(rows))
+
+    def _counted(self, rows: Iterable[Any]) -> Iterator[Any]:
+        for row in rows:
+            self.rows_written += 1
+            yield row
 
 
 def write_participants(
@@ -107,8 +113,11 @@ def write_participants(
     file_format: str,
     year: int | None = None,
     insats_ids: Iterable[int] | None = None,
-) -> None:
-    ParticipantExporter(forbund, year, insats_ids).write(out, file_format)
+) -> int:
+    """Write the participant file; returns the number of data rows written."""
+    exporter = ParticipantExporter(forbund, year, insats_ids)
+    exporter.write(out, file_format)
+    return exporter.rows_written
 
 
 def format_of(filename: str) -> str | None:

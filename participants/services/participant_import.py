@@ -318,8 +318,8 @@ def _write(forbund: Forbund, user, plan: _Plan, result: ImportResult) -> None:
                 object_repr=Participation(pk=pk, insats_id=row.insats.pk).audit_repr(),
                 changes={
                     **dict.fromkeys(changed, audit.MASK),
-                    "källa": _("import av %(file)s, rad %(row)s")
-                    % {"file": result.filename, "row": row.number},
+                    "källa": _("import av fil %(sha256)s, rad %(row)s")
+                    % {"sha256": result.file.get("sha256", ""), "row": row.number},
                 },
             )
             for pk, row, changed in plan.updates
@@ -331,7 +331,7 @@ def _write(forbund: Forbund, user, plan: _Plan, result: ImportResult) -> None:
         "participations.imported",
         forbund=forbund,
         changes={
-            "fil": result.filename,
+            "fil": result.file,
             "rader": result.rows,
             "nya": result.created,
             "ändrade": result.updated,

@@ -19,7 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core import audit
+from core.audit import describe_export
 from organisations.access import forbund_view
 from participants import services
 from participants.forms import ExportForm, UploadForm
@@ -133,14 +133,11 @@ def participation_export(request):
     file_format = form.cleaned_data["format"]
     insats_ids = participant_insats_ids(request.membership)
     out = io.BytesIO()
-    services.write_participants(request.forbund, out, file_format, year, insats_ids)
-    audit.log(
-        request.user,
-        "participations.exported",
-        forbund=request.forbund,
-        changes={"år": year, "format": file_format},
-    )
+    rows = services.write_participants(request.forbund, out, file_format, year, insats_ids)
     filename = export_filename(request.forbund, year, file_format)
     response = HttpResponse(out.getvalue(), content_type=CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    # Logged by core.private_responses.ExportAuditMiddleware.
+    return describe_export(
+        response, kind="deltagare", file_format=file_format, year=year, rows=rows
+    )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from core import audit
 from core.files import atomic_output
 from core.management.base import SamordnaCommand
 from core.years import is_valid_year
@@ -48,6 +49,7 @@ class Command(SamordnaCommand):
         document = national_document(target, year, publication=publicering)
         if options["json"]:
             self.stdout.write(_dumps(document))
+            self._log(target, "json", year, document, publicering)
             return
         content = NationalExporter(document, publication=publicering).render(suffix[1:])
         try:
@@ -55,7 +57,20 @@ class Command(SamordnaCommand):
                 file.write(content)
         except OSError as error:
             raise CommandError(f"Kunde inte skriva {output}: {error.strerror}.") from None
+        self._log(target, suffix[1:], year, document, publicering)
         self.stdout.write(f"Skrev {output} ({len(document['insatser'])} insatser).")
+
+    def _log(self, target, file_format, year, document, publicering):
+        audit.log_export(
+            None,
+            target,
+            kind="uppfoljning_finsam",
+            file_format=file_format,
+            year=year,
+            rows=len(document["insatser"]),
+            command=True,
+            publicering=publicering,
+        )
 
 
 def _dumps(document) -> str:

@@ -1,5 +1,6 @@
 from django.core.management.base import CommandError
 
+from core import audit
 from core.management.base import SamordnaCommand
 from economy.services import NoBooksError, financial_statements, statements_json
 from organisations.management.base import forbund_by_slug
@@ -22,3 +23,4 @@ class Command(SamordnaCommand):
         except NoBooksError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(statements_json(document))
+        audit.log_export(None, target, kind="bokslut", file_format="json", year=year, command=True)

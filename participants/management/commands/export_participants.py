@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from core import audit
 from core.files import atomic_output
 from core.management.base import SamordnaCommand
 from organisations.management.base import forbund_by_slug
@@ -28,5 +29,14 @@ class Command(SamordnaCommand):
         if not path.parent.is_dir():
             raise CommandError(_("Katalogen %(dir)s finns inte.") % {"dir": path.parent})
         with atomic_output(path) as out:
-            write_participants(target, out, file_format, year)
+            rows = write_participants(target, out, file_format, year)
+        audit.log_export(
+            None,
+            target,
+            kind="deltagare",
+            file_format=file_format,
+            year=year,
+            rows=rows,
+            command=True,
+        )
         self.stdout.write(_("Skrev %(file)s.") % {"file": path})

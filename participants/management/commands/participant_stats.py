@@ -4,6 +4,7 @@ import json
 
 from django.core.management.base import CommandError
 
+from core import audit
 from core.management.base import SamordnaCommand
 from core.years import is_valid_year, year_range_text
 from organisations.management.base import forbund_by_slug
@@ -31,3 +32,12 @@ class Command(SamordnaCommand):
         if publicering:
             document = publishable(document)
         self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
+        audit.log_export(
+            None,
+            target,
+            kind="deltagarstatistik",
+            file_format="json",
+            year=year,
+            command=True,
+            publicering=publicering,
+        )

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django_scopes import scope
 
+from core import audit
 from core.files import atomic_output
 from core.management.base import SamordnaCommand
 from core.years import is_valid_year
@@ -55,6 +56,16 @@ class Command(SamordnaCommand):
             content = report_file(data, fmt)
         with atomic_output(path) as file:
             file.write(content)
+        audit.log_export(
+            None,
+            target,
+            kind="arsredovisning",
+            file_format=fmt,
+            year=year,
+            command=True,
+            publicering=bool(publicering),
+            faststalld_version=faststalld_version,
+        )
         self.stdout.write(f"Skrev {path} ({len(content) // 1024} kB).")
 
     def _adopted(self, forbund, year: int, version: int, fmt: str) -> bytes:
