@@ -30,6 +30,8 @@ class TokenForm(forms.Form):
 @never_cache
 @forbund_view("forbund.view")
 def tokens(request):
+    if request.method == "POST" and "revoke" in request.POST:
+        return _revoke(request, request.POST["revoke"])
     form = TokenForm(request.POST or None)
     raw = None
     if request.method == "POST" and form.is_valid():
@@ -50,9 +52,13 @@ def tokens(request):
     return render(request, "api/tokens.html", {"form": form, "rows": rows, "raw": raw})
 
 
-@forbund_view("forbund.view", methods=("POST",))
-def revoke(request, api_token: int):
-    token = ApiToken.objects.filter(user=request.user, pk=api_token).first()
+def _revoke(request, value: str):
+    """Revoke one of the user's own tokens; any other id is a 404."""
+    token = (
+        ApiToken.objects.filter(user=request.user, pk=int(value)).first()
+        if value.isdigit()
+        else None
+    )
     if token is None:
         raise Http404
     revoke_token(token, request.user)

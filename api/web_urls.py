@@ -6,5 +6,4 @@ app_name = "apinycklar"
 
 urlpatterns = [
     path("api-nycklar/", web.tokens, name="list"),
-    path("api-nycklar/<int:api_token>/aterkalla/", web.revoke, name="revoke"),
 ]

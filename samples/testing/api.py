@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from api.tokens import create_token
-from samples.testing import URL_KWARGS, WORLD_EXTENSIONS, World
+from samples.testing import WORLD_EXTENSIONS, World
 
 
 def add_token(world: World) -> None:
@@ -11,4 +11,3 @@ def add_token(world: World) -> None:
 
 
 WORLD_EXTENSIONS.append(add_token)
-URL_KWARGS["api_token"] = lambda w: w.extra["api_token"].pk
