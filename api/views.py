@@ -22,7 +22,7 @@ from rest_framework.decorators import (
 from rest_framework.response import Response
 
 from catalogue.models import EntryKind, TargetGroup
-from catalogue.services import Filters, public_entries
+from catalogue.services import Filters, public_entries, search_text
 from core.tabular.errors import CellError
 from core.years import FIRST_YEAR, is_valid_year, last_year, year_range_text
 from economy.services import NoBooksError, financial_statements, statements_json
@@ -111,10 +111,10 @@ class InsatsList(ForbundAPIView):
     )
     def get(self, request, slug: str):
         rows = Insats.objects.order_by("code")
-        kind = request.query_params.get("typ")
+        kind = search_text(request.query_params.get("typ", ""))
         if kind:
             rows = rows.filter(kind=kind)
-        query = request.query_params.get("q", "").strip()
+        query = search_text(request.query_params.get("q", ""))
         if query:
             rows = rows.filter(Q(code__icontains=query) | Q(name__icontains=query))
         paginator = Pagination()
@@ -127,7 +127,7 @@ class InsatsDetail(ForbundAPIView):
 
     @extend_schema(summary="En insats", responses={200: InsatsSerializer, **READ_ERRORS})
     def get(self, request, slug: str, kod: str):
-        insats = Insats.objects.filter(code=kod).first()
+        insats = Insats.objects.filter(code=search_text(kod, 64)).first()
         if insats is None:
             raise Http404
         return Response(InsatsSerializer(insats).data)
@@ -187,7 +187,7 @@ class ParticipationList(ParticipationWriter):
     )
     def get(self, request, slug: str):
         rows = _visible(self.membership).order_by("insats__code", "start_date", "pk")
-        params = request.query_params
+        params = {name: search_text(value) for name, value in request.query_params.items()}
         if params.get("insats"):
             rows = rows.filter(insats__code=params["insats"])
         if params.get("deltagar_id"):

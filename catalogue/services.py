@@ -46,9 +46,14 @@ class Filters:
 
     @classmethod
     def from_params(cls, params) -> Filters:
-        return cls(
-            **{name: params.get(name, "").strip()[:100] for name in cls.__dataclass_fields__}
-        )
+        return cls(**{name: search_text(params.get(name, "")) for name in cls.__dataclass_fields__})
+
+
+def search_text(value: str, limit: int = 100) -> str:
+    """A search value from a URL: control characters (NUL included, which PostgreSQL refuses)
+    become spaces; trimmed and cut to `limit` characters."""
+    cleaned = "".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in str(value))
+    return cleaned.strip()[:limit]
 
 
 def public_entries(forbund_slug: str | None = None, filters: Filters | None = None) -> QuerySet:

@@ -4,14 +4,29 @@ response as the description says (status, content type, body schema)."""
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
 from .conftest import bearer
 
 
+@pytest.fixture
+def _connections_stay_open():
+    """What Django's test client does: a request's end must not close the test's connection
+    (it would end the test's transaction on PostgreSQL)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("_connections_stay_open")
 def test_the_api_keeps_its_description(world, tokens):
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
     headers = {"Authorization": f"Bearer {tokens['kansli'][1]}"}

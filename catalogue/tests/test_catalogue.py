@@ -129,3 +129,9 @@ def test_the_demo_publishes_its_catalogue(demo_forbund):
     html = Client().get(f"/katalog/{demo_forbund.slug}/").content.decode()
     assert "Aktivitetsplatsen" in html and "Ungdomslots" in html
     assert draft is not None and draft.name not in html
+
+
+def test_control_characters_in_a_search_are_harmless(world):
+    response = Client().get("/katalog/alfa/", {"q": "myndig\x00heter", "kommun": "\x00"})
+    assert response.status_code == 200
+    assert Client().get("/api/v1/katalog/", {"q": "\x00"}).status_code == 200
