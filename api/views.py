@@ -367,7 +367,7 @@ def _catalogue_page(view, request, slug: str | None):
 class PublicCatalogue(TokenView):
     """The public catalogue as JSON: no token needed (published fields only)."""
 
-    authentication_classes = []
+    authentication_classes: list[type] = []
 
     @extend_schema(
         summary="Den publika insatskatalogen (alla förbund)",

@@ -127,7 +127,7 @@ class CatalogueEntry(models.Model):
 
     @property
     def organiser_name(self) -> str:
-        return self.organiser.name if self.organiser_id else self.forbund.name
+        return self.organiser.name if self.organiser is not None else self.forbund.name
 
     @property
     def needs_review(self) -> bool:
