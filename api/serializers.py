@@ -184,3 +184,34 @@ class CatalogueEntrySerializer(serializers.Serializer):
 
 
 CataloguePageSerializer = paginated(CatalogueEntrySerializer, "CataloguePage")
+
+
+class BudgetLineSerializer(serializers.Serializer):
+    kategori = serializers.CharField()
+    namn = serializers.CharField()
+    insats = serializers.CharField(allow_null=True)
+    ursprungligt = serializers.IntegerField()
+    belopp = serializers.IntegerField()
+
+
+class BudgetSerializer(serializers.Serializer):
+    ar = serializers.IntegerField()
+    rader = BudgetLineSerializer(many=True)
+    summa_intakter = serializers.IntegerField()
+    summa_kostnader = serializers.IntegerField()
+    resultat = serializers.IntegerField()
+
+
+class ContributionRowSerializer(serializers.Serializer):
+    medlem = serializers.CharField()
+    begart = serializers.IntegerField(allow_null=True)
+    beslutat = serializers.IntegerField(allow_null=True)
+    betalt = serializers.IntegerField(allow_null=True)
+
+
+class ContributionsSerializer(serializers.Serializer):
+    ar = serializers.IntegerField()
+    medlemmar = ContributionRowSerializer(many=True)
+    summa_begart = serializers.IntegerField(allow_null=True)
+    summa_beslutat = serializers.IntegerField(allow_null=True)
+    summa_betalt = serializers.IntegerField(allow_null=True)

@@ -26,6 +26,12 @@ urlpatterns = [
     ),
     path(forbund + "deltaganden/<int:pk>/", views.ParticipationDetail.as_view(), name="deltagande"),
     path(forbund + "statistik/<int:ar>/", views.Statistics.as_view(), name="statistik"),
+    path(forbund + "budget/<int:ar>/", views.BudgetDocument.as_view(), name="budget"),
+    path(
+        forbund + "medlemsbidrag/<int:ar>/",
+        views.ContributionsDocument.as_view(),
+        name="medlemsbidrag",
+    ),
     path(forbund + "bokslut/<int:ar>/", views.FinancialStatements.as_view(), name="bokslut"),
     # Anything else under /api/: a problem+json 404, not the web's HTML page.
     re_path(r"^.*$", views.not_found),

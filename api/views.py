@@ -21,6 +21,8 @@ from rest_framework.decorators import (
 )
 from rest_framework.response import Response
 
+from budget.services.budgets import budget_for_year
+from budget.services.contributions import contributions_for_year
 from catalogue.models import EntryKind, TargetGroup
 from catalogue.services import Filters, public_entries, search_text
 from core.tabular.errors import CellError
@@ -37,8 +39,10 @@ from .pagination import Pagination
 from .problems import PROBLEM_CONTENT_TYPE, ValidationProblem
 from .serializers import (
     BatchSerializer,
+    BudgetSerializer,
     CatalogueEntrySerializer,
     CataloguePageSerializer,
+    ContributionsSerializer,
     ImportResultSerializer,
     InsatsPageSerializer,
     InsatsSerializer,
@@ -346,6 +350,70 @@ class FinancialStatements(ForbundAPIView):
 @schema(None)
 def not_found(request):
     raise Http404
+
+
+class BudgetDocument(ForbundAPIView):
+    read_capability = "economy.view"
+
+    @extend_schema(
+        summary="Årets budget",
+        description="Budgeten efter de revideringar som beslutats (kronor): varje rad med "
+        "`ursprungligt` (som antagen) och `belopp` (efter revideringar), och summorna.",
+        parameters=[YEAR_PATH],
+        responses={200: BudgetSerializer, **_problems(400, 401, 403, 404, 429)},
+    )
+    def get(self, request, slug: str, ar: int):
+        snapshot = budget_for_year(self.forbund, _year(ar))
+        if snapshot is None:
+            raise Http404
+        return Response(
+            {
+                "ar": snapshot.year,
+                "rader": [
+                    {
+                        "kategori": line.category,
+                        "namn": line.name,
+                        "insats": line.insats_code or None,
+                        "ursprungligt": line.original,
+                        "belopp": line.amount,
+                    }
+                    for line in snapshot.lines
+                ],
+                "summa_intakter": snapshot.total_income(),
+                "summa_kostnader": snapshot.total_costs(),
+                "resultat": snapshot.result(),
+            }
+        )
+
+
+class ContributionsDocument(ForbundAPIView):
+    read_capability = "economy.view"
+
+    @extend_schema(
+        summary="Medlemsbidrag för ett år",
+        description="Begärt, beslutat och betalt per medlem (kronor; null = inte angivet).",
+        parameters=[YEAR_PATH],
+        responses={200: ContributionsSerializer, **_problems(400, 401, 403, 404, 429)},
+    )
+    def get(self, request, slug: str, ar: int):
+        year = contributions_for_year(self.forbund, _year(ar))
+        return Response(
+            {
+                "ar": year.year,
+                "medlemmar": [
+                    {
+                        "medlem": row.member.name,
+                        "begart": row.requested,
+                        "beslutat": row.decided,
+                        "betalt": row.paid,
+                    }
+                    for row in year.rows
+                ],
+                "summa_begart": year.total_requested,
+                "summa_beslutat": year.total_decided,
+                "summa_betalt": year.total_paid,
+            }
+        )
 
 
 CATALOGUE_FILTERS = [

@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from api.models import ApiToken
 from api.tokens import create_token, revoke_token, token_hash
@@ -195,3 +195,20 @@ def test_create_api_token_refuses_in_swedish(world, options, message):
         call_command("create_api_token", **options, stdout=StringIO())
     with scopes_disabled():
         assert ApiToken.objects.count() == before
+
+
+def test_budget_and_contributions_are_the_services_figures(world, tokens):
+    from budget.services.budgets import budget_for_year
+    from budget.services.contributions import contributions_for_year
+
+    client = bearer(tokens["ekonom"][0])
+    budget = client.get(BASE + "budget/2024/").json()
+    with scope(forbund=world.a):
+        snapshot = budget_for_year(world.a, 2024)
+        year = contributions_for_year(world.a, 2024)
+    assert budget["rader"] and len(budget["rader"]) == len(snapshot.lines)
+    assert budget["resultat"] == snapshot.result()
+    assert budget["resultat"] == budget["summa_intakter"] - budget["summa_kostnader"]
+    assert client.get(BASE + "budget/2027/").status_code == 404
+    contributions = client.get(BASE + "medlemsbidrag/2024/").json()
+    assert [m["medlem"] for m in contributions["medlemmar"]] == [r.member.name for r in year.rows]

@@ -28,6 +28,8 @@ ENDPOINTS = [
     ("andra", "patch", "deltaganden/{p}/", "participants.manage", "patch", {200}),
     ("statistik", "get", "statistik/2024/", "statistics.view", None, {200}),
     ("bokslut", "get", "bokslut/2024/", "economy.view", None, {200, 404}),
+    ("budget", "get", "budget/2024/", "economy.view", None, {200, 404}),
+    ("medlemsbidrag", "get", "medlemsbidrag/2024/", "economy.view", None, {200}),
 ]
 
 
