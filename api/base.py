@@ -71,6 +71,8 @@ class ForbundAPIView(TokenView):
         if write and not token.can_write:
             raise exceptions.PermissionDenied(_("API-nyckeln får bara läsa."))
         self.forbund, self.membership, self.token = membership.forbund, membership, token
+        # For what runs after the view on Django's request (the export log of a download).
+        request._request.forbund = self.forbund
         # Handlers run inside the förbund's scope; closed in finalize_response.
         self._scope = ExitStack()
         self._scope.enter_context(scope(forbund=self.forbund))

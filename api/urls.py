@@ -32,6 +32,16 @@ urlpatterns = [
         views.ContributionsDocument.as_view(),
         name="medlemsbidrag",
     ),
+    path(
+        forbund + "rapporter/arsredovisning/<int:ar>/arsredovisning.pdf",
+        views.AnnualReportPdf.as_view(),
+        name="arsredovisning-pdf",
+    ),
+    path(
+        forbund + "rapporter/arsredovisning/<int:ar>/arsredovisning.docx",
+        views.AnnualReportDocx.as_view(),
+        name="arsredovisning-docx",
+    ),
     path(forbund + "bokslut/<int:ar>/", views.FinancialStatements.as_view(), name="bokslut"),
     # Anything else under /api/: a problem+json 404, not the web's HTML page.
     re_path(r"^.*$", views.not_found),

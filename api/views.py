@@ -25,6 +25,7 @@ from budget.services.budgets import budget_for_year
 from budget.services.contributions import contributions_for_year
 from catalogue.models import EntryKind, TargetGroup
 from catalogue.services import Filters, public_entries, search_text
+from core import audit
 from core.tabular.errors import CellError
 from core.years import FIRST_YEAR, is_valid_year, last_year, year_range_text
 from economy.services import NoBooksError, financial_statements, statements_json
@@ -33,6 +34,8 @@ from participants.rules import PARTICIPANT_HEADERS
 from participants.services.access import participant_insats_ids
 from participants.services.participations import import_participants
 from participants.services.statistics import active_in_year, year_statistics
+from reports.services.generation import FORMATS, annual_report_data, file_name, report_file
+from reports.views import download
 
 from .base import ForbundAPIView, TokenView
 from .pagination import Pagination
@@ -414,6 +417,50 @@ class ContributionsDocument(ForbundAPIView):
                 "summa_betalt": year.total_paid,
             }
         )
+
+
+class AnnualReportFile(ForbundAPIView):
+    """The annual report as the web page's download button gives it (draft of the year)."""
+
+    read_capability = "reports.view"
+    file_format = "pdf"
+
+    def get(self, request, slug: str, ar: int):
+        data = annual_report_data(self.forbund, _year(ar))
+        content = report_file(data, self.file_format)
+        response = download(content, file_name(data, self.file_format), self.file_format)
+        # Logged as an export by core.private_responses.ExportAuditMiddleware.
+        return audit.describe_export(
+            response, kind="arsredovisning", file_format=self.file_format, year=ar, via="api"
+        )
+
+
+def _report_schema(fmt: str):
+    return extend_schema(
+        summary=f"Årsredovisningen som {fmt.upper()}",
+        description="Samma fil som knappen på sidan Årsredovisning och `annual_report`.",
+        parameters=[YEAR_PATH],
+        responses={
+            (200, FORMATS[fmt]): OpenApiResponse(OpenApiTypes.BINARY, description="filen"),
+            **_problems(400, 401, 403, 404, 429),
+        },
+    )
+
+
+class AnnualReportPdf(AnnualReportFile):
+    file_format = "pdf"
+
+    @_report_schema("pdf")
+    def get(self, request, slug: str, ar: int):
+        return super().get(request, slug, ar)
+
+
+class AnnualReportDocx(AnnualReportFile):
+    file_format = "docx"
+
+    @_report_schema("docx")
+    def get(self, request, slug: str, ar: int):
+        return super().get(request, slug, ar)
 
 
 CATALOGUE_FILTERS = [

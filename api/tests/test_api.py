@@ -13,6 +13,7 @@ from django_scopes import scope, scopes_disabled
 
 from api.models import ApiToken
 from api.tokens import create_token, revoke_token, token_hash
+from core import audit
 from core.models import AuditEvent
 from participants.models import Participation
 
@@ -212,3 +213,17 @@ def test_budget_and_contributions_are_the_services_figures(world, tokens):
     assert client.get(BASE + "budget/2027/").status_code == 404
     contributions = client.get(BASE + "medlemsbidrag/2024/").json()
     assert [m["medlem"] for m in contributions["medlemmar"]] == [r.member.name for r in year.rows]
+
+
+def test_the_annual_report_downloads_and_is_logged_as_an_export(world, tokens):
+    response = bearer(tokens["styrelse"][0]).get(
+        BASE + "rapporter/arsredovisning/2024/arsredovisning.docx"
+    )
+    assert response.status_code == 200
+    assert response.content[:2] == b"PK"  # a zip: the DOCX
+    assert "attachment" in response["Content-Disposition"]
+    assert "no-store" in response["Cache-Control"]
+    with scopes_disabled():
+        export = AuditEvent.objects.filter(action=audit.EXPORT_DOWNLOADED).latest("pk")
+    assert export.forbund_id == world.a.pk
+    assert export.changes["typ"] == "arsredovisning" and export.changes["via"] == "api"

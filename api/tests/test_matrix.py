@@ -29,6 +29,14 @@ ENDPOINTS = [
     ("statistik", "get", "statistik/2024/", "statistics.view", None, {200}),
     ("bokslut", "get", "bokslut/2024/", "economy.view", None, {200, 404}),
     ("budget", "get", "budget/2024/", "economy.view", None, {200, 404}),
+    (
+        "docx",
+        "get",
+        "rapporter/arsredovisning/2024/arsredovisning.docx",
+        "reports.view",
+        None,
+        {200},
+    ),
     ("medlemsbidrag", "get", "medlemsbidrag/2024/", "economy.view", None, {200}),
 ]
 
