@@ -42,6 +42,20 @@ class InsatsSerializer(serializers.ModelSerializer):
         fields = ["kod", "namn", "typ", "startdatum", "slutdatum", "beskrivning", "malgrupp"]
 
 
+class InsatsRowSerializer(serializers.Serializer):
+    """One row of the insats file (docs/format/insatsfil.md), checked by its rules."""
+
+    kod = serializers.CharField(max_length=200)
+    namn = serializers.CharField(max_length=400)
+    typ = serializers.CharField(max_length=40, help_text="individinriktad eller strukturinriktad")
+    startdatum = serializers.CharField(
+        required=False, allow_blank=True, max_length=40, help_text="YYYY-MM-DD"
+    )
+    slutdatum = serializers.CharField(
+        required=False, allow_blank=True, max_length=40, help_text="YYYY-MM-DD"
+    )
+
+
 def _spelled(column: str):
     spelling = FILE_SPELLING[column]
     return lambda value: spelling.get(value, value) if value else ""

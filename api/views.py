@@ -32,7 +32,7 @@ from economy.services import NoBooksError, financial_statements, statements_json
 from participants.models import Insats, Participation
 from participants.rules import PARTICIPANT_HEADERS
 from participants.services.access import participant_insats_ids
-from participants.services.participations import import_participants
+from participants.services.participations import import_interventions, import_participants
 from participants.services.statistics import active_in_year, year_statistics
 from reports.services.generation import FORMATS, annual_report_data, file_name, report_file
 from reports.views import download
@@ -48,6 +48,7 @@ from .serializers import (
     ContributionsSerializer,
     ImportResultSerializer,
     InsatsPageSerializer,
+    InsatsRowSerializer,
     InsatsSerializer,
     ParticipationPageSerializer,
     ParticipationPatchSerializer,
@@ -106,6 +107,27 @@ def _year(ar: int) -> int:
 
 class InsatsList(ForbundAPIView):
     read_capability = "interventions.view"
+    write_capability = "interventions.manage"
+
+    @extend_schema(
+        summary="Registrera eller uppdatera en insats",
+        description="En rad av insatsfilen (kod, namn, typ, startdatum, slutdatum) med samma "
+        "regler som `import_interventions`; en befintlig kod uppdaterar insatsen.",
+        request=InsatsRowSerializer,
+        responses={201: InsatsSerializer, 200: InsatsSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request, slug: str):
+        row = InsatsRowSerializer(data=request.data)
+        row.is_valid(raise_exception=True)
+        headers = ("kod", "namn", "typ", "startdatum", "slutdatum")
+        result = import_interventions(
+            self.forbund, _csv([row.validated_data], headers), "api.csv", user=self.token.user
+        )
+        if result.errors:
+            raise ValidationProblem([_error_dict(e) for e in result.errors])
+        insats = Insats.objects.get(code=row.validated_data["kod"].strip())
+        code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+        return Response(InsatsSerializer(insats).data, status=code)
 
     @extend_schema(
         summary="Förbundets insatser",
@@ -146,14 +168,13 @@ def _visible(membership):
     return rows if ids is None else rows.filter(insats_id__in=ids)
 
 
-def _csv(rows: list[dict]) -> io.BytesIO:
+def _csv(rows: list[dict], headers: tuple[str, ...] = PARTICIPANT_HEADERS) -> io.BytesIO:
+    """The rows as a file of the import's own format, so the import's rules apply unchanged."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(PARTICIPANT_HEADERS)
+    writer.writerow(headers)
     for row in rows:
-        writer.writerow(
-            ["" if row.get(h) is None else str(row.get(h)) for h in PARTICIPANT_HEADERS]
-        )
+        writer.writerow(["" if row.get(h) is None else str(row.get(h)) for h in headers])
     return io.BytesIO(out.getvalue().encode("utf-8"))
 
 

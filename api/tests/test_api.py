@@ -227,3 +227,22 @@ def test_the_annual_report_downloads_and_is_logged_as_an_export(world, tokens):
         export = AuditEvent.objects.filter(action=audit.EXPORT_DOWNLOADED).latest("pk")
     assert export.forbund_id == world.a.pk
     assert export.changes["typ"] == "arsredovisning" and export.changes["via"] == "api"
+
+
+def test_an_insats_is_registered_with_the_insats_files_rules(world, tokens):
+    client = bearer(tokens["kansli"][1])
+    body = {
+        "kod": "NY1",
+        "namn": "Ny insats",
+        "typ": "strukturinriktad",
+        "startdatum": "2025-01-01",
+    }
+    created = client.post(BASE + "insatser/", body, format="json")
+    assert created.status_code == 201 and created.json()["typ"] == "strukturinriktad"
+    renamed = client.post(BASE + "insatser/", {**body, "namn": "Nytt namn"}, format="json")
+    assert renamed.status_code == 200 and renamed.json()["namn"] == "Nytt namn"
+    bad = client.post(BASE + "insatser/", {**body, "slutdatum": "2024-01-01"}, format="json")
+    assert bad.status_code == 400 and bad.json()["errors"][0]["kolumn"] == "slutdatum"
+    assert (
+        bearer(tokens["ekonom"][1]).post(BASE + "insatser/", body, format="json").status_code == 403
+    )

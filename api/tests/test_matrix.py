@@ -21,6 +21,7 @@ ENDPOINTS = [
     ("katalog", "get", "katalog/", "forbund.view", None, {200}),
     ("insatser", "get", "insatser/", "interventions.view", None, {200}),
     ("insats", "get", "insatser/A1/", "interventions.view", None, {200}),
+    ("ny insats", "post", "insatser/", "interventions.manage", "insats", {200, 201}),
     ("deltaganden", "get", "deltaganden/", "participants.view", None, {200}),
     ("deltagande", "get", "deltaganden/{p}/", "participants.view", None, {200}),
     ("skapa", "post", "deltaganden/", "participants.manage", "row", {200, 201}),
@@ -46,6 +47,8 @@ def _body(kind, world):
         return _row(world)
     if kind == "batch":
         return {"rader": [_row(world), _row(world, start="2024-06-01")]}
+    if kind == "insats":
+        return {"kod": "API1", "namn": "Från API:t", "typ": "individinriktad"}
     if kind == "patch":
         return {"kommun": "Alfa"}
     return None
