@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
@@ -82,11 +84,16 @@ def entry(request, forbund: str, entry: str):
 
 @forbund_view("catalogue.manage", methods=("GET", "HEAD"))
 def manage(request):
-    rows = CatalogueEntry.objects.select_related("organiser", "insats").order_by("status", "name")
+    year = timezone.localdate().year
+    rows = (
+        CatalogueEntry.objects.select_related("organiser", "insats")
+        .annotate(visits_this_year=Sum("visits__count", filter=Q(visits__month__year=year)))
+        .order_by("status", "name")
+    )
     return render(
         request,
         "catalogue/manage.html",
-        {"rows": rows, "due": services.due_for_review().order_by("reviewed_on")},
+        {"rows": rows, "year": year, "due": services.due_for_review().order_by("reviewed_on")},
     )
 
 
