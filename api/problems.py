@@ -89,6 +89,8 @@ def exception_handler(exc, context):
     elif isinstance(exc, exceptions.ValidationError):
         detail = _("Uppgifterna innehåller fel; inget sparades.")
         extra["errors"] = _field_errors(exc.detail)
+    elif isinstance(exc, exceptions.ParseError):
+        detail = _("Innehållet är inte giltig JSON.")
     elif isinstance(exc, exceptions.Throttled):
         wait = exc.wait or 1
         detail = _("För många anrop; försök igen om %(seconds)s sekunder.") % {

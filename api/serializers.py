@@ -9,6 +9,8 @@ from rest_framework import serializers
 from participants.models import Insats, Participation
 from participants.rules import FILE_SPELLING
 
+MAX_BATCH_ROWS = 10_000
+
 
 class ProblemSerializer(serializers.Serializer):
     type = serializers.CharField(default="about:blank")
@@ -140,10 +142,17 @@ class ParticipationPatchSerializer(ParticipationRowSerializer):
 
 
 class BatchSerializer(serializers.Serializer):
-    rader = ParticipationRowSerializer(many=True, allow_empty=False, max_length=10000)
+    rader = ParticipationRowSerializer(many=True, allow_empty=False)
     provkorning = serializers.BooleanField(
         default=False, help_text=str(_("true: bara kontrollera, inget sparas"))
     )
+
+    def validate_rader(self, rows):
+        if len(rows) > MAX_BATCH_ROWS:
+            raise serializers.ValidationError(
+                _("Högst %(max)s rader per anrop; dela upp dem.") % {"max": MAX_BATCH_ROWS}
+            )
+        return rows
 
 
 class ImportResultSerializer(serializers.Serializer):

@@ -246,3 +246,18 @@ def test_an_insats_is_registered_with_the_insats_files_rules(world, tokens):
     assert (
         bearer(tokens["ekonom"][1]).post(BASE + "insatser/", body, format="json").status_code == 403
     )
+
+
+def test_malformed_and_oversized_requests_are_refused_in_swedish(world, tokens, monkeypatch):
+    client = bearer(tokens["kansli"][1])
+    broken = client.generic(
+        "POST", BASE + "deltaganden/", "{inte json", content_type="application/json"
+    )
+    assert (
+        broken.status_code == 400 and broken.json()["detail"] == "Innehållet är inte giltig JSON."
+    )
+    monkeypatch.setattr("api.serializers.MAX_BATCH_ROWS", 2)
+    row = {"deltagar_id": "S-1", "insats": "A1", "kon": "man", "startdatum": "2024-01-01"}
+    many = client.post(BASE + "deltaganden/batch/", {"rader": [row] * 3}, format="json")
+    assert many.status_code == 400
+    assert many.json()["errors"][0]["orsak"] == "Högst 2 rader per anrop; dela upp dem."
