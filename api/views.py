@@ -26,11 +26,12 @@ from budget.services.contributions import contributions_for_year
 from catalogue.models import EntryKind, TargetGroup
 from catalogue.services import Filters, public_entries, search_text
 from core import audit
+from core.tabular.columns import parse_date
 from core.tabular.errors import CellError
 from core.years import FIRST_YEAR, is_valid_year, last_year, year_range_text
 from economy.services import NoBooksError, financial_statements, statements_json
 from participants.models import Insats, Participation
-from participants.rules import PARTICIPANT_HEADERS
+from participants.rules import PARTICIPANT_HEADERS, parse_insats_code, parse_participant_code
 from participants.services.access import participant_insats_ids
 from participants.services.participations import import_interventions, import_participants
 from participants.services.statistics import active_in_year, year_statistics
@@ -254,14 +255,11 @@ class ParticipationList(ParticipationWriter):
         row = ParticipationRowSerializer(data=request.data)
         row.is_valid(raise_exception=True)
         result = self.run_import([row.validated_data])
-        participation = (
-            _visible(self.membership)
-            .filter(
-                participant__code=row.validated_data["deltagar_id"].strip(),
-                insats__code=row.validated_data["insats"].strip(),
-            )
-            .order_by("-updated_at")
-            .first()
+        # The row's identity, read as the file reads it (the import accepted it).
+        participation = _visible(self.membership).get(
+            participant__code=parse_participant_code(row.validated_data["deltagar_id"]),
+            insats__code=parse_insats_code(row.validated_data["insats"]),
+            start_date=parse_date(row.validated_data["startdatum"]),
         )
         code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         return Response(ParticipationSerializer(participation).data, status=code)
