@@ -16,6 +16,8 @@ def _row(world, insats="A1", start="2024-05-01"):
     return {"deltagar_id": "API-0001", "insats": insats, "kon": "kvinna", "startdatum": start}
 
 
+REPORT = "rapporter/arsredovisning/2024/"
+
 # (name, method, path under /api/v1/forbund/{slug}/, capability, body, success statuses)
 ENDPOINTS = [
     ("katalog", "get", "katalog/", "forbund.view", None, {200}),
@@ -30,14 +32,8 @@ ENDPOINTS = [
     ("statistik", "get", "statistik/2024/", "statistics.view", None, {200}),
     ("bokslut", "get", "bokslut/2024/", "economy.view", None, {200, 404}),
     ("budget", "get", "budget/2024/", "economy.view", None, {200, 404}),
-    (
-        "docx",
-        "get",
-        "rapporter/arsredovisning/2024/arsredovisning.docx",
-        "reports.view",
-        None,
-        {200},
-    ),
+    ("docx", "get", REPORT + "arsredovisning.docx", "reports.view", None, {200}),
+    ("pdf", "get", REPORT + "arsredovisning.pdf", "reports.view", None, {200}),
     ("medlemsbidrag", "get", "medlemsbidrag/2024/", "economy.view", None, {200}),
 ]
 
@@ -119,3 +115,18 @@ def test_a_token_of_the_other_forbund_reaches_its_own(world, tokens):
     assert [row["kod"] for row in response.json()["results"]] == ["B1"]
     assert client.get("/api/v1/forbund/alfa/insatser/A1/").status_code == 404
     assert client.get("/api/v1/forbund/finns-inte/insatser/").status_code == 404
+
+
+def test_the_matrix_covers_every_operation_of_the_description(world):
+    document = bearer(None).get("/api/schema/?format=json").json()
+    fill = {"{ar}": "2024", "{id}": "{p}", "{kod}": "A1"}
+    described = set()
+    for path, operations in document["paths"].items():
+        if not path.startswith("/api/v1/forbund/{slug}/"):
+            continue
+        short = path.removeprefix("/api/v1/forbund/{slug}/")
+        for placeholder, value in fill.items():
+            short = short.replace(placeholder, value)
+        described |= {(method, short) for method in operations}
+    covered = {(method, path) for _name, method, path, *_rest in ENDPOINTS}
+    assert described == covered
