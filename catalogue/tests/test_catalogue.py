@@ -108,6 +108,9 @@ def test_the_kansli_drafts_publishes_and_reviews(world, clients):
         CatalogueEntry.objects.filter(pk=entry.pk).update(
             reviewed_on=timezone.localdate() - timedelta(days=400)
         )
+    start = client.get("/f/alfa/").content.decode()
+    assert "1 publicerad post har inte granskats på 12 månader." in start
+    assert "inte granskats" not in clients["styrelse"].get("/f/alfa/").content.decode()
     reminder = client.get("/f/alfa/katalog/").content.decode()
     assert "inte granskats på 12 månader" in reminder and "Jobbcoach" in reminder
     client.post("/f/alfa/katalog/jobbcoach/", {**form, "action": "granskad"})
