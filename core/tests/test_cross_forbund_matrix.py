@@ -111,6 +111,7 @@ class Matrix:
             "budget_line": world.extra["budget_line_beta"].pk,
             "upload": world.extra["sie_upload_beta"].pk,
             "goal": goal.pk,
+            "invitation": world.extra["invitation_beta"].pk,
             "entry": CatalogueEntry.objects.create(
                 forbund=b,
                 slug="betas-post",
