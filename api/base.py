@@ -73,13 +73,14 @@ class ForbundAPIView(TokenView):
         self.forbund, self.membership, self.token = membership.forbund, membership, token
         # For what runs after the view on Django's request (the export log of a download).
         request._request.forbund = self.forbund
-        # Handlers run inside the förbund's scope; closed in finalize_response.
-        self._scope = ExitStack()
+        # Handlers run inside the förbund's scope; dispatch() leaves it.
         self._scope.enter_context(scope(forbund=self.forbund))
 
-    def finalize_response(self, request, response, *args, **kwargs):
-        stack = getattr(self, "_scope", None)
-        if stack is not None:
-            stack.close()
-            self._scope = None
-        return super().finalize_response(request, response, *args, **kwargs)
+    def dispatch(self, request, *args, **kwargs):
+        # The scope entered in initial() is left whatever happens, a server error included:
+        # a scope must never outlive its request (the next one in this thread is another's).
+        self._scope = ExitStack()
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        finally:
+            self._scope.close()

@@ -261,3 +261,18 @@ def test_malformed_and_oversized_requests_are_refused_in_swedish(world, tokens, 
     many = client.post(BASE + "deltaganden/batch/", {"rader": [row] * 3}, format="json")
     assert many.status_code == 400
     assert many.json()["errors"][0]["orsak"] == "Högst 2 rader per anrop; dela upp dem."
+
+
+def test_a_server_error_does_not_leave_the_forbunds_scope_active(world, tokens, monkeypatch):
+    from django_scopes import get_scope
+
+    from api import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("fel i tjänsten")
+
+    monkeypatch.setattr(views, "year_statistics", broken)
+    client = bearer(tokens["kansli"][0])
+    client.raise_request_exception = False
+    assert client.get(BASE + "statistik/2024/").status_code == 500
+    assert get_scope().get("forbund") is None
