@@ -47,13 +47,21 @@ class AcceptInvitationForm(BaseUserCreationForm):
             "username": _("Du loggar in med det. Bokstäver, siffror och @ . + - _ går bra.")
         }
 
-    def __init__(self, *args, email: str, **kwargs):
+    def __init__(self, *args, email: str, username: str = "", full_name: str = "", **kwargs):
         # The e-mail is on the instance so the similarity check compares the password with it.
-        kwargs["instance"] = User(email=email)
-        kwargs.setdefault("initial", {"username": email})
+        kwargs["instance"] = User(email=email, username=username)
+        first, _sep, last = full_name.strip().rpartition(" ")
+        if not first:
+            first, last = last, ""
+        kwargs.setdefault(
+            "initial", {"username": username or email, "first_name": first, "last_name": last}
+        )
         super().__init__(*args, **kwargs)
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
+        if username:
+            # create_user chose the username: shown, not editable.
+            self.fields["username"].disabled = True
 
 
 class TwoFactorSetupForm(forms.Form):

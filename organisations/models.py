@@ -133,8 +133,12 @@ class Invitation(models.Model):
     """
 
     forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(_("e-post"))
+    # Empty when the link was handed over another way (create_user without --epost).
+    email = models.EmailField(_("e-post"), blank=True)
     role = models.CharField(_("roll"), max_length=32, choices=Role.choices)
+    # Set by create_user: the account the link creates gets exactly this username and name.
+    username = models.CharField(_("användarnamn"), max_length=150, blank=True)
+    full_name = models.CharField(_("namn"), max_length=300, blank=True)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -149,7 +153,7 @@ class Invitation(models.Model):
 
     objects = ForbundScopedManager()
 
-    audit_personal_fields = ("email", "token_hash")
+    audit_personal_fields = ("email", "token_hash", "username", "full_name")
 
     class Meta:
         verbose_name = _("inbjudan")

@@ -37,6 +37,8 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "surveys.free_text": frozenset({Role.KANSLI}),
     "reports.view": frozenset({Role.KANSLI, Role.EKONOM, Role.STYRELSE, Role.REVISOR}),
     "reports.manage": frozenset({Role.KANSLI}),
+    # The public catalogue's entries (catalogue app): the kansli edits and publishes.
+    "catalogue.manage": frozenset({Role.KANSLI}),
 }
 
 

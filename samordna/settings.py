@@ -54,6 +54,11 @@ INSTALLED_APPS = [
     "economy",
     "surveys",
     "reports",
+    "catalogue",
+    "api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "samples",  # demo and test data: `manage.py load_demo`
 ]
 
@@ -281,8 +286,40 @@ SAMORDNA_DEMO_LOADERS = [
     "samples.demo.economy.load",
     "samples.demo.surveys.load",
     "samples.demo.reports.load",
+    "samples.demo.catalogue.load",
 ]
 
+
+# The REST API (api/, docs/format/api.md): bearer tokens only, problem+json errors, throttled.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("SAMORDNA_API_ANON_RATE", "120/min"),
+        "user": os.environ.get("SAMORDNA_API_USER_RATE", "600/min"),
+    },
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Samordna API",
+    "DESCRIPTION": "REST-API för ett samordningsförbunds data (docs/format/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": [],
+    # Swagger UI from our own static files (no CDN: the CSP allows only 'self').
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 # --- Deployment (deploy/, docs/drift.md): database roles, Redis, backups, health -------------
 # Kept in one block so that other settings blocks (e-mail, CSP) merge beside it.
 #

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from catalogue.urls import public_urlpatterns as catalogue_public_urlpatterns
 from core.views.health import health
 from organisations.access import public_view
 from organisations.urls import audit_urlpatterns
@@ -17,6 +18,8 @@ forbund_patterns = [
     path("", include("economy.urls")),
     path("", include("surveys.urls")),
     path("", include("reports.urls")),
+    path("", include("catalogue.urls")),
+    path("", include("api.web_urls")),
 ]
 
 urlpatterns = [
@@ -45,5 +48,7 @@ urlpatterns = [
     path("konto/inbjudan/<str:token>/", invitations.invitation_link, name="invitation"),
     path("f/<slug:forbund>/", include(forbund_patterns)),
     *survey_public_urlpatterns,
+    path("katalog/", include((catalogue_public_urlpatterns, "katalog"))),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,6 +7,8 @@ COMMANDS_TAKING_A_FORBUND = [
     ("economy", "financial_statements", ["--year", "2024"]),
     ("reports", "annual_report", ["--year", "2024", "-o", "arsredovisning.pdf"]),
     ("organisations", "invite_user", ["forsta@example.se"]),
+    ("organisations", "create_user", ["anna", "--roll", "kansli"]),
+    ("api", "create_api_token", ["--username", "anna"]),
 ]
 
 

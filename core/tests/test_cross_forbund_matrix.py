@@ -29,6 +29,7 @@ from django.test import Client
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
+from catalogue.models import CatalogueEntry
 from core.tests.test_url_access import ROUTES, _access
 from organisations.choices import Role
 from organisations.models import Forbund, Membership, User
@@ -110,6 +111,16 @@ class Matrix:
             "budget_line": world.extra["budget_line_beta"].pk,
             "upload": world.extra["sie_upload_beta"].pk,
             "goal": goal.pk,
+            "invitation": world.extra["invitation_beta"].pk,
+            "entry": CatalogueEntry.objects.create(
+                forbund=b,
+                slug="betas-post",
+                name="Betas post",
+                target_group="vuxna",
+                offers="Betas stöd.",
+                access="remiss",
+                contact="Beta",
+            ).slug,
         }
 
     # --- Addresses -----------------------------------------------------------------------

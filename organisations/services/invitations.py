@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -51,22 +52,37 @@ def invitation_link(raw: str, base_url: str | None = None) -> str:
 
 
 def invite(
-    forbund: Forbund, actor, *, email: str, role: str, base_url: str | None = None
+    forbund: Forbund,
+    actor,
+    *,
+    email: str,
+    role: str,
+    base_url: str | None = None,
+    username: str = "",
+    full_name: str = "",
 ) -> tuple[Invitation, str]:
     """Creates an invitation and e-mails its link. Returns the invitation and the link.
 
     An earlier pending invitation of the same address to the same förbund is revoked, so only
     the newest link works. The e-mail goes out inside the transaction: if sending fails,
-    nothing is saved.
+    nothing is saved. Without an e-mail address (create_user without --epost) nothing is sent:
+    the caller hands the link over. With `username` (create_user) the account the link
+    creates gets that username; the person still chooses the password.
     """
     email = email.strip()
+    username = username.strip()
     if role not in Role.values:
         raise ServiceError(_("Okänd roll: %(role)s.") % {"role": role})
+    if username and User.objects.filter(username__iexact=username).exists():
+        raise ServiceError(_("Användarnamnet ”%(username)s” är upptaget.") % {"username": username})
     now = timezone.now()
     raw = secrets.token_urlsafe(32)
     with transaction.atomic(), scope(forbund=forbund):
+        same = Q(email__iexact=email) if email else Q(pk__in=[])
+        if username:
+            same |= Q(username__iexact=username)
         for earlier in Invitation.objects.filter(
-            email__iexact=email, used_at=None, revoked_at=None
+            same, used_at=None, revoked_at=None
         ).select_for_update():
             earlier.revoked_at = now
             earlier.save(update_fields=["revoked_at"])
@@ -75,13 +91,16 @@ def invite(
             forbund=forbund,
             email=email,
             role=role,
+            username=username,
+            full_name=full_name.strip()[:300],
             token_hash=token_hash(raw),
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
             expires_at=now + timedelta(hours=settings.SAMORDNA_INVITATION_HOURS),
         )
         audit.log(actor, "invitation.created", invitation, changes={"roll": role})
         link = invitation_link(raw, base_url)
-        _send(invitation, link, actor)
+        if email:
+            _send(invitation, link, actor)
     return invitation, link
 
 
@@ -148,7 +167,7 @@ def accept_new_account(
         with transaction.atomic():
             invitation = _lock_pending(raw)
             user = User.objects.create_user(
-                username=username,
+                username=invitation.username or username,
                 password=password,
                 email=invitation.email,
                 first_name=first_name,

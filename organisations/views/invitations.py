@@ -53,7 +53,12 @@ def invitation_accept(request):
         return _invalid(request, error)
     if request.user.is_authenticated:
         return _accept_as_logged_in(request, token, invitation)
-    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    form = AcceptInvitationForm(
+        request.POST or None,
+        email=invitation.email,
+        username=invitation.username,
+        full_name=invitation.full_name,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user, membership = invitations.accept_new_account(

@@ -114,7 +114,16 @@ def _load_app_test_extensions() -> None:
     URL_KWARGS; imported here, after the names above exist, so importing this module is enough."""
     from importlib import import_module
 
-    for app in ("organisations", "participants", "budget", "economy", "surveys", "reports"):
+    for app in (
+        "organisations",
+        "participants",
+        "budget",
+        "economy",
+        "surveys",
+        "reports",
+        "catalogue",
+        "api",
+    ):
         import_module(f"samples.testing.{app}")
 
 
