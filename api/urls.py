@@ -26,6 +26,11 @@ urlpatterns = [
     ),
     path(forbund + "deltaganden/<int:pk>/", views.ParticipationDetail.as_view(), name="deltagande"),
     path(forbund + "statistik/<int:ar>/", views.Statistics.as_view(), name="statistik"),
+    path(
+        forbund + "enkater/<str:kod>/resultat/<int:ar>/",
+        views.SurveyResults.as_view(),
+        name="enkat-resultat",
+    ),
     path(forbund + "budget/<int:ar>/", views.BudgetDocument.as_view(), name="budget"),
     path(
         forbund + "medlemsbidrag/<int:ar>/",

@@ -37,6 +37,8 @@ from participants.services.participations import import_interventions, import_pa
 from participants.services.statistics import active_in_year, year_statistics
 from reports.services.generation import FORMATS, annual_report_data, file_name, report_file
 from reports.views import download
+from surveys.services import NoSuchInstrument, survey_results
+from surveys.services.access import insats_ids, publication_only
 
 from .base import ForbundAPIView, TokenView
 from .pagination import Pagination
@@ -347,6 +349,43 @@ class Statistics(ForbundAPIView):
     )
     def get(self, request, slug: str, ar: int):
         return Response(year_statistics(self.forbund, _year(ar)))
+
+
+class SurveyResults(ForbundAPIView):
+    read_capability = "surveys.results"
+
+    @extend_schema(
+        summary="Resultat av en enkät för ett år",
+        description="Samma dokument som `survey_results --forbund SLUG --year ÅR --enkat KOD` "
+        "(docs/format/enkat.md). Insatsansvarig ser sina egna insatser; styrelse och revisor "
+        "ser publiceringsversionen (antal 1–4 dolda).",
+        parameters=[
+            OpenApiParameter("kod", str, OpenApiParameter.PATH, description="enkätens kod"),
+            YEAR_PATH,
+            OpenApiParameter("insats", str, description="bara en insats (kod)"),
+            OpenApiParameter(
+                "publicering", bool, description="publiceringsversionen (antal 1–4 dolda)"
+            ),
+        ],
+        responses={200: OpenApiTypes.OBJECT, **_problems(400, 401, 403, 404, 429)},
+    )
+    def get(self, request, slug: str, kod: str, ar: int):
+        insats = request.query_params.get("insats") or None
+        publication = publication_only(self.membership) or request.query_params.get(
+            "publicering", ""
+        ).lower() in ("1", "true", "ja")
+        try:
+            document = survey_results(
+                self.forbund,
+                _year(ar),
+                kod,
+                insats=insats,
+                insatser=insats_ids(self.membership),
+                publication=publication,
+            )
+        except NoSuchInstrument:
+            raise Http404(_("Förbundet har ingen enkät med den koden.")) from None
+        return Response(document)
 
 
 class FinancialStatements(ForbundAPIView):

@@ -31,6 +31,25 @@ def test_statistics_are_the_same_json_as_the_command(world, tokens):
     assert response.json()["unika_deltagare"]  # a real document, not an empty one
 
 
+def test_survey_results_are_the_same_json_as_the_command(world, tokens):
+    out = StringIO()
+    call_command("survey_results", forbund="alfa", year=2024, enkat="NNS-DA", stdout=out)
+    response = bearer(tokens["kansli"][0]).get(BASE + "enkater/NNS-DA/resultat/2024/")
+    assert response.status_code == 200
+    assert response.json() == json.loads(out.getvalue())
+    # The board sees the published version, as on the web page.
+    out = StringIO()
+    call_command(
+        "survey_results", forbund="alfa", year=2024, enkat="NNS-DA", publicering=True, stdout=out
+    )
+    published = bearer(tokens["styrelse"][0]).get(BASE + "enkater/NNS-DA/resultat/2024/")
+    assert published.status_code == 200
+    assert published.json() == json.loads(out.getvalue())
+    unknown = bearer(tokens["kansli"][0]).get(BASE + "enkater/FINNS-INTE/resultat/2024/")
+    assert unknown.status_code == 404
+    assert unknown["Content-Type"] == "application/problem+json"
+
+
 def test_every_use_is_logged_without_the_payload(world, tokens):
     raw = tokens["kansli"][1]
     body = {"deltagar_id": "LOGG-1", "insats": "A1", "kon": "man", "startdatum": "2024-04-01"}

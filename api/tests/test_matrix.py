@@ -30,6 +30,7 @@ ENDPOINTS = [
     ("batch", "post", "deltaganden/batch/", "participants.manage", "batch", {200}),
     ("andra", "patch", "deltaganden/{p}/", "participants.manage", "patch", {200}),
     ("statistik", "get", "statistik/2024/", "statistics.view", None, {200}),
+    ("enkat", "get", "enkater/NNS-DA/resultat/2024/", "surveys.results", None, {200}),
     ("bokslut", "get", "bokslut/2024/", "economy.view", None, {200, 404}),
     ("budget", "get", "budget/2024/", "economy.view", None, {200, 404}),
     ("docx", "get", REPORT + "arsredovisning.docx", "reports.view", None, {200}),

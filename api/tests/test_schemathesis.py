@@ -66,6 +66,7 @@ def test_the_schema_describes_every_endpoint(world):
         "/api/v1/forbund/{slug}/deltaganden/batch/",
         "/api/v1/forbund/{slug}/deltaganden/{id}/",
         "/api/v1/forbund/{slug}/statistik/{ar}/",
+        "/api/v1/forbund/{slug}/enkater/{kod}/resultat/{ar}/",
     ):
         assert expected in paths, expected
     assert document["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
