@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import connection
 
 from core.bulk import insert_rows
+from core.tabular.text import remove_control_characters
 from economy.sie import SieFile
 
 from ..models import (
@@ -58,6 +59,12 @@ def _cut(text: str, model, field: str) -> str:
     return text[: model._meta.get_field(field).max_length]
 
 
+def _text(text: str, model, field: str) -> str:
+    """A name or text from the file as stored: without control characters (which no page,
+    export or Word document can carry), cut to the column."""
+    return _cut(remove_control_characters(text), model, field)
+
+
 class LedgerWriter:
     """Writes one SieFile as the books of `year`."""
 
@@ -95,7 +102,7 @@ class LedgerWriter:
                 LedgerAccount(
                     **self._common(),
                     number=_cut(number, LedgerAccount, "number"),
-                    name=_cut(self.sie.account_name(number), LedgerAccount, "name"),
+                    name=_text(self.sie.account_name(number), LedgerAccount, "name"),
                     declared=bool(account and account.known),
                 )
             )
@@ -122,7 +129,7 @@ class LedgerWriter:
             LedgerDimension(
                 **self._common(),
                 number=dimension.number,
-                name=_cut(dimension.name, LedgerDimension, "name"),
+                name=_text(dimension.name, LedgerDimension, "name"),
                 parent=dimension.parent,
             )
             for dimension in self.sie.dimensions.values()
@@ -146,7 +153,7 @@ class LedgerWriter:
                 **self._common(),
                 dimension=dimension,
                 code=_cut(code, LedgerObject, "code"),
-                name=_cut(name, LedgerObject, "name"),
+                name=_text(name, LedgerObject, "name"),
                 declared=declared,
             )
             for (dimension, code), (name, declared) in wanted.items()
@@ -171,7 +178,7 @@ class LedgerWriter:
                     _cut(voucher.series, Voucher, "series"),
                     _cut(voucher.number, Voucher, "number"),
                     voucher.date,
-                    _cut(voucher.text, Voucher, "text"),
+                    _text(voucher.text, Voucher, "text"),
                     voucher.registration_date,
                 )
                 for voucher in self.sie.vouchers
@@ -195,7 +202,7 @@ class LedgerWriter:
                         account_ids[row.account[:20]],
                         row.amount,
                         row.date,
-                        row.text[:text_length],
+                        remove_control_characters(row.text)[:text_length],
                         row.quantity,
                     )
                 )

@@ -21,6 +21,7 @@ from django_scopes import scope
 
 from core import audit, limits
 from core.locks import ImportBusy, import_lock
+from core.tabular.text import remove_control_characters
 from economy.sie import SieError, SieFile, read_sie
 
 from ..choices import BalanceKind
@@ -302,7 +303,7 @@ def _write_year(
         file_name=file_name[:255],
         source_program=" ".join(p for p in (sie.program, sie.program_version) if p)[:200],
         sie_type=sie.sie_type[:4],
-        company_name=sie.company_name[:200],
+        company_name=remove_control_characters(sie.company_name)[:200],
         org_number=sie.org_number[:20],
         encoding=sie.encoding[:20],
         balances_computed=computed,
