@@ -17,9 +17,9 @@ urlpatterns = [
     path("enkater/omgangar/<int:round>/utskrift/", rounds.round_sheet, name="round_sheet"),
     path("enkater/importera/", results.response_import, name="import"),
     path("enkater/importera/bekrafta/", results.response_import_confirm, name="import_confirm"),
-    path("enkater/<str:enkat>/<int:year>/", results.results, name="results"),
+    path("enkater/<str:enkat>/<year:year>/", results.results, name="results"),
     path(
-        "enkater/<str:enkat>/<int:year>/export.<str:file_format>",
+        "enkater/<str:enkat>/<year:year>/export.<str:file_format>",
         results.export,
         name="export",
     ),

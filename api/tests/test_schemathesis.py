@@ -29,6 +29,9 @@ def _connections_stay_open():
 @pytest.mark.usefixtures("_connections_stay_open")
 def test_the_api_keeps_its_description(world, tokens):
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+    # A NUL byte is refused with 400 before any view, everywhere (core/middleware.py, tested in
+    # core/tests/test_url_parameters.py): generate everything else.
+    schema.config.generation.update(allow_x00=False)
     headers = {"Authorization": f"Bearer {tokens['kansli'][1]}"}
     checked = []
     for result in schema.get_all_operations():

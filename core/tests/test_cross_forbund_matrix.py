@@ -36,12 +36,15 @@ from organisations.models import Forbund, Membership, User
 from organisations.roles import has_capability
 from participants.choices import ActivityKind, Gender
 from participants.models import Activity, Participant, Participation
-from reports.choices import Direction, Indicator
-from reports.models import Goal
+from reports.choices import Direction, Indicator, ReportKind
+from reports.models import AuditDocument, Goal, Report
 from samples.testing import PERSONA_ROLES, URL_KWARGS, World, make_user
+from surveys.models import Round
+from surveys.services import latest_version
 
 FORBUND_ROUTES = [route for route in ROUTES if _access(route).kind == "forbund"]
-NOT_OBJECTS = {"forbund", "year", "report_period"}  # keywords that are not object ids
+# Keywords that are not object ids (a survey code names each förbund's own instrument).
+NOT_OBJECTS = {"forbund", "year", "report_period", "enkat", "file_format"}
 # Text that only förbund A's pages hold (its name, its insats, its participants).
 A_MARKERS = ("Samordningsförbundet Alfa", "FINSAM-team", "Aktivitetsplatsen", "A1-0001")
 
@@ -99,9 +102,34 @@ class Matrix:
             direction=Direction.AT_LEAST,
             target=10,
         )
+        b_round = Round.objects.create(
+            forbund=b,
+            instrument=latest_version(b, "NNS-DA"),
+            name="Betas enkät",
+            start_date=date(2024, 1, 1),
+            end_date=date(2099, 12, 31),
+        )
+        b_round.insatser.add(world.insats_b1)
+        b_report, _created = Report.objects.get_or_create(
+            forbund=b, kind=ReportKind.ANNUAL, year=2024, period=""
+        )
+        document = AuditDocument.objects.create(
+            forbund=b,
+            report=b_report,
+            kind="revisionsberattelse",
+            file_name="beta.pdf",
+            content=b"%PDF-1.7 Beta",
+            sha256="0" * 64,
+            dated=date(2025, 4, 2),
+        )
         return {
             "forbund": b.slug,
             "year": 2024,
+            "enkat": "NNS-DA",
+            "file_format": "csv",
+            "round": b_round.pk,
+            "instrument": b_round.instrument_id,
+            "document": document.pk,
             "report_period": URL_KWARGS["report_period"](world),
             "insats": world.insats_b1.code,
             "member": b.members.all()[0].pk,

@@ -362,23 +362,28 @@ def test_the_installation_admin_lists_invitations_but_cannot_make_or_edit_them(w
 
 
 def test_hostile_values_in_the_account_pages_get_an_answer_not_a_server_error(world, clients):
-    nul = "a\x00b"
-    assert Client().get("/konto/inbjudan/%00/").status_code == 200
+    # A NUL byte anywhere is answered 400 before any view (core/middleware.py); other
+    # hostile values reach the forms and get the page back with an error.
+    assert Client().get("/konto/inbjudan/%00/").status_code == 400
     assert Client().get("/konto/inbjudan/" + "x" * 5000 + "/").status_code == 200
-    assert Client().get("/konto/nytt-losenord/%00/%00/", follow=True).status_code == 200
-    for url, data in [
-        (reverse("password_reset"), {"email": nul}),
-        (reverse("login"), {"username": nul, "password": nul}),
-        ("/f/alfa/personer/ny/", {"email": nul, "role": nul}),
-    ]:
-        client = clients["kansli"] if url.startswith("/f/") else Client()
-        assert client.post(url, data).status_code == 200, url
+    assert Client().get("/konto/nytt-losenord/%00/%00/").status_code == 400
+    assert (
+        Client().get("/konto/nytt-losenord/x/" + "y" * 5000 + "/", follow=True).status_code == 200
+    )
+    for value, status in (("a\x00b", 400), ("a\x01b" + "x" * 300, 200)):
+        for url, data in [
+            (reverse("password_reset"), {"email": value}),
+            (reverse("login"), {"username": value, "password": value}),
+            ("/f/alfa/personer/ny/", {"email": value, "role": value}),
+        ]:
+            client = clients["kansli"] if url.startswith("/f/") else Client()
+            assert client.post(url, data).status_code == status, (url, value)
     _invite(clients["kansli"], "nora@example.se")
     person = Client()
     _open(person, _link(mail.outbox[0]))
     response = person.post(
         reverse("invitation_accept"),
-        {"username": nul, "first_name": nul, "last_name": nul, "password1": nul, "password2": nul},
+        dict.fromkeys(("username", "first_name", "last_name", "password1", "password2"), "a\x01b"),
     )
     assert response.status_code == 200 and "Något behöver rättas" in response.content.decode()
     assert not User.objects.filter(email="nora@example.se").exists()
