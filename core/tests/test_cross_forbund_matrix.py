@@ -102,9 +102,11 @@ class Matrix:
             direction=Direction.AT_LEAST,
             target=10,
         )
+        instrument = latest_version(b, "NNS-DA")
+        assert instrument is not None
         b_round = Round.objects.create(
             forbund=b,
-            instrument=latest_version(b, "NNS-DA"),
+            instrument=instrument,
             name="Betas enkät",
             start_date=date(2024, 1, 1),
             end_date=date(2099, 12, 31),
