@@ -268,7 +268,9 @@ class BarChart:
                     fontsize=self.value_label_size(),
                 )
 
-        if self.layout == "stacked":
+        # A stack of percentages is a whole by definition: its rounded parts may add to 99 or
+        # 101, which a total label would show as if something were missing or extra.
+        if self.layout == "stacked" and self.unit != "%":
             sums = [self.format_value(self.category_total(c)) for c in positions]
             axes.bar_label(
                 patches, labels=sums, padding=2, color=TEXT_COLOUR, fontsize=FONT_SIZE - 0.5

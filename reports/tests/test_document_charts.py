@@ -146,3 +146,34 @@ def test_values_over_three_grouped_bars_are_printed_smaller():
     )
     one = BarChart(title="Ett år", categories=["A", "B"], series=[Series("x", [1, 2])])
     assert three.value_label_size() < one.value_label_size()
+
+
+def _bar_labels(chart: BarChart) -> list[str]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    axes = Figure().subplots()
+    chart._draw(axes)
+    return [text.get_text() for text in axes.texts]
+
+
+def test_a_stack_of_percentages_has_no_total_label_but_a_stack_of_counts_has():
+    shares = BarChart(
+        title="Enkät",
+        categories=["A1"],
+        series=[Series("Ja", [33.3]), Series("Nej", [33.3]), Series("Kanske", [34.4])],
+        layout="stacked",
+        horizontal=True,
+        unit="%",
+    )
+    counts = BarChart(
+        title="Deltagare",
+        categories=["A1"],
+        series=[Series("Kvinnor", [40]), Series("Män", [61])],
+        layout="stacked",
+        horizontal=True,
+    )
+    assert not any(label.startswith("101") for label in _bar_labels(shares))
+    assert "101" in _bar_labels(counts)
