@@ -126,6 +126,7 @@ def test_the_matrix_covers_every_operation_of_the_description(world):
         if not path.startswith("/api/v1/forbund/{slug}/"):
             continue
         short = path.removeprefix("/api/v1/forbund/{slug}/")
+        short = short.replace("enkater/{kod}/", "enkater/NNS-DA/")  # a survey's code
         for placeholder, value in fill.items():
             short = short.replace(placeholder, value)
         described |= {(method, short) for method in operations}
