@@ -2,7 +2,12 @@ import hashlib
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import BaseUserCreationForm, PasswordResetForm, UsernameField
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    BaseUserCreationForm,
+    PasswordResetForm,
+    UsernameField,
+)
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +15,17 @@ from core.versioning import VersionedForm
 
 from .choices import Role
 from .models import Member, Membership, User
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, refusing a username longer than any account's before it is tried:
+    a failed attempt is recorded (django-axes) in a column no longer than that."""
+
+    def clean_username(self):
+        username = self.cleaned_data.get("username", "")
+        if len(username) > User._meta.get_field("username").max_length:
+            raise self.get_invalid_login_error()
+        return username
 
 
 class DateInput(forms.DateInput):

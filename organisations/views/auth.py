@@ -18,7 +18,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core import audit
 from organisations import services
 from organisations.access import login_view, memberships_of, public_view
-from organisations.forms import ConfirmPasswordForm, ThrottledPasswordResetForm, TwoFactorSetupForm
+from organisations.forms import (
+    ConfirmPasswordForm,
+    LoginForm,
+    ThrottledPasswordResetForm,
+    TwoFactorSetupForm,
+)
 from organisations.services import notices
 
 # Set in the session when an invitation has just created the account: the person chose the
@@ -27,7 +32,9 @@ ENROL_WITHOUT_PASSWORD = "samordna_enrol_without_password"  # noqa: S105 (a sess
 
 login = public_view(
     auth_views.LoginView.as_view(
-        template_name="registration/login.html", redirect_authenticated_user=True
+        template_name="registration/login.html",
+        redirect_authenticated_user=True,
+        authentication_form=LoginForm,
     )
 )
 logout = login_view(auth_views.LogoutView.as_view(), methods=("POST",))
