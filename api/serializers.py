@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from participants.models import Insats, Participation
-from participants.rules import FILE_SPELLING
+from participants.rules import FILE_SPELLING, PARTICIPANT_HEADERS
 
 MAX_BATCH_ROWS = 10_000
 
@@ -80,20 +80,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Participation
-        fields = [
-            "id",
-            "deltagar_id",
-            "insats",
-            "kon",
-            "fodelsear",
-            "utbildning",
-            "inremitterande_part",
-            "kommun",
-            "startdatum",
-            "slutdatum",
-            "avslutsorsak",
-            "egen_forsorjning_12_man",
-        ]
+        fields = ["id", *PARTICIPANT_HEADERS]  # the participant file's columns
 
     def get_kon(self, obj) -> str:
         return _spelled("kon")(obj.gender)

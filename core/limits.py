@@ -20,6 +20,8 @@ MB = 1024 * 1024
 TABULAR_MAX_BYTES = 20 * MB
 # A SIE file: a year of 100 000 transaction rows is about 7 MB.
 SIE_MAX_BYTES = 20 * MB
+# A filed document (the auditors' revisionsberättelse, a PDF).
+DOCUMENT_MAX_BYTES = 20 * MB
 
 # --- Tables (CSV and XLSX) -----------------------------------------------------------------
 

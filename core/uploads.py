@@ -4,7 +4,9 @@ form error (the page answers 200 with the message, never 413 or 500)."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import limits
 
@@ -29,4 +31,29 @@ class LimitedFileField(forms.FileField):
                 % {"size": limits.megabytes(size), "max": limits.megabytes(max_bytes)},
                 code="too_large",
             )
+        return upload
+
+
+class TabularUploadForm(forms.Form):
+    """An upload of a CSV or XLSX file to check before anything is saved. Subclasses name
+    the file in `file_label` ("Deltagarfil", "Svarsfil")."""
+
+    file_label = gettext_lazy("Fil")
+
+    file = LimitedFileField(
+        help_text=gettext_lazy(
+            "Filen kontrolleras först. Inget sparas förrän du har sett sammanfattningen och "
+            "bekräftat."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = format_lazy("{} (.xlsx eller .csv)", self.file_label)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv", ".txt")):
+            raise forms.ValidationError(_("Välj en fil av typen .xlsx eller .csv."))
         return upload

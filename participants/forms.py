@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
-from core.uploads import LimitedFileField
+from core.uploads import TabularUploadForm
 from core.versioning import VersionedForm
 from core.years import YEAR_VALIDATORS
 from organisations.choices import Role
@@ -213,21 +213,8 @@ class ParticipationFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Aktiv under år"), required=False, validators=YEAR_VALIDATORS)
 
 
-class UploadForm(forms.Form):
-    file = LimitedFileField(
-        label=_("Deltagarfil (.xlsx eller .csv)"),
-        help_text=_(
-            "Filen kontrolleras först. Inget sparas förrän du har sett sammanfattningen och "
-            "bekräftat."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".csv", ".txt")):
-            raise forms.ValidationError(_("Välj en fil av typen .xlsx eller .csv."))
-        return upload
+class UploadForm(TabularUploadForm):
+    file_label = _("Deltagarfil")
 
 
 class ExportForm(forms.Form):

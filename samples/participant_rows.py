@@ -21,19 +21,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-PARTICIPANT_COLUMNS = [
-    "deltagar_id",
-    "insats",
-    "kon",
-    "fodelsear",
-    "utbildning",
-    "inremitterande_part",
-    "kommun",
-    "startdatum",
-    "slutdatum",
-    "avslutsorsak",
-    "egen_forsorjning_12_man",
-]
+from participants.rules import PARTICIPANT_HEADERS
+
+PARTICIPANT_COLUMNS = list(PARTICIPANT_HEADERS)
 HEADER = PARTICIPANT_COLUMNS  # the name the tests use
 INSATS_COLUMNS = ["kod", "namn", "typ", "startdatum", "slutdatum"]
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import TabularUploadForm
 from participants.choices import Gender
 from participants.models import Insats
 
@@ -10,21 +11,8 @@ from .choices import RespondentGroup
 from .models import Instrument, Round
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Svarsfil (.xlsx eller .csv)"),
-        help_text=_(
-            "Filen kontrolleras först. Inget sparas förrän du har sett sammanfattningen och "
-            "bekräftat."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".csv", ".txt")):
-            raise forms.ValidationError(_("Filen ska vara en .xlsx- eller .csv-fil."))
-        return upload
+class UploadForm(TabularUploadForm):
+    file_label = _("Svarsfil")
 
 
 class RoundForm(forms.ModelForm):

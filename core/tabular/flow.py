@@ -27,7 +27,6 @@ from django.db import transaction
 
 from core.locks import ImportBusy, import_lock
 
-from ..audit import file_facts
 from .columns import Column, RowParser, check_headers
 from .errors import CellError, TabularError
 from .reading import FileLike, Row, read_table
@@ -122,6 +121,8 @@ class ImportFlow(Generic[Result]):
 
     def run(self, file: FileLike, filename: str, *, dry_run: bool = False) -> Result:
         result: Result = self.result_class(filename=filename, dry_run=dry_run)  # type: ignore[assignment]
+        from ..audit import file_facts  # here: core.tabular is importable before django.setup()
+
         result.file = file_facts(filename, file)  # for the audit log: never the name
         try:
             table = read_table(file, filename)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
 
 from core import audit
+from core.uploads import LimitedFileField
 from economy.services import NoBooksError, financial_statements
 from economy.services.audit_sample import cut_off_vouchers, voucher_sample
 from organisations.access import forbund_view
@@ -31,8 +32,6 @@ from ..choices import AuditDocumentKind, ReportKind
 from ..models import AuditChecklist, AuditDocument, AuditSample, Discharge
 from . import can_manage
 
-MAX_UPLOAD = 20 * 1024 * 1024
-
 
 class SampleForm(forms.Form):
     size = forms.IntegerField(
@@ -45,13 +44,7 @@ class AuditDocumentForm(forms.Form):
     dated = forms.DateField(
         label=gettext_lazy("Daterad"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    file = forms.FileField(label=gettext_lazy("Fil (PDF)"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("Filen är större än 20 MB."))
-        return upload
+    file = LimitedFileField(label=gettext_lazy("Fil (PDF)"), limit="DOCUMENT_MAX_BYTES")
 
 
 with scopes_disabled():

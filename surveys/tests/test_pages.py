@@ -220,3 +220,21 @@ def test_the_index_filters_by_respondent_group(answered, clients):
     rows = clients["kansli"].get(url + "?grupp=deltagare_avslut").context["years"]
     assert [(r["instrument__code"], r["year"], r["n"]) for r in rows] == [("NNS-DA", 2024, 17)]
     assert list(clients["kansli"].get(url + "?grupp=styrelse").context["years"]) == []
+
+
+def test_an_answer_file_over_the_upload_limit_is_refused_in_swedish(
+    world, clients, settings, tmp_path, monkeypatch
+):
+    from core import limits
+
+    settings.VAR_DIR = tmp_path
+    monkeypatch.setattr(limits, "TABULAR_MAX_BYTES", 100)
+    url = reverse("surveys:import", kwargs={"forbund": "alfa"})
+    content = (HEADER + rows("A1", 0, 10)).encode()
+    assert len(content) > 100
+    response = clients["kansli"].post(url, {"file": SimpleUploadedFile("svar.csv", content)})
+    assert response.status_code == 200
+    assert "en fil får vara högst" in response.content.decode()
+    assert "result" not in response.context or response.context["result"] is None
+    with scope(forbund=world.a):
+        assert not Response.objects.exists()
