@@ -10,3 +10,9 @@ class OrganisationsConfig(AppConfig):
         (_("Medlemmar"), "organisations:members", "members.view"),
         (_("Personer och roller"), "organisations:people", "people.view"),
     ]
+
+    def data_categories(self):
+        """The personal data this app holds (core.processing, the register of processing)."""
+        from .data_categories import CATEGORIES
+
+        return CATEGORIES

@@ -45,6 +45,17 @@ class Forbund(models.Model):
         _("organisationsnummer"), max_length=11, blank=True, validators=[orgnr_validator]
     )
     seat = models.CharField(_("säte"), max_length=100, blank=True)
+    # Named in the register of processing (GDPR art. 30) and in every register extract.
+    privacy_contact = models.CharField(
+        _("kontakt för personuppgiftsfrågor"),
+        max_length=300,
+        blank=True,
+        help_text=_("Hur den registrerade når förbundet, till exempel e-post och telefon."),
+    )
+    dpo_name = models.CharField(_("dataskyddsombud"), max_length=200, blank=True)
+    dpo_contact = models.CharField(
+        _("dataskyddsombudets kontaktuppgifter"), max_length=300, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -24,6 +24,11 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "participants.view": frozenset({Role.KANSLI, Role.INSATSANSVARIG}),
     "participants.manage": frozenset({Role.KANSLI, Role.INSATSANSVARIG}),
     "participants.import": frozenset({Role.KANSLI, Role.INSATSANSVARIG}),
+    # Personal data (docs/personuppgifter.md): register extracts, the förbund's privacy
+    # settings and the log of who read participant rows are the kansli's; the register of
+    # processing is also for the board and the auditors.
+    "privacy.manage": frozenset({Role.KANSLI}),
+    "privacy.register": frozenset({Role.KANSLI, Role.STYRELSE, Role.REVISOR}),
     # Aggregated participant statistics (no rows).
     "statistics.view": frozenset({Role.KANSLI, Role.STYRELSE, Role.EKONOM, Role.REVISOR}),
     "economy.view": frozenset({Role.KANSLI, Role.EKONOM, Role.STYRELSE, Role.REVISOR}),

@@ -11,6 +11,8 @@ class ParticipantsConfig(AppConfig):
         (_("Deltaganden"), "participants:participations", "participants.view"),
         # The statistics pages (participants.urls.statistics_urlpatterns, namespace "statistics").
         (_("Deltagarstatistik"), "statistics:index", "statistics.view"),
+        (_("Personuppgifter"), "participants:privacy", "privacy.manage"),
+        (_("Behandlingsregister"), "participants:processing_register", "privacy.register"),
     ]
 
     def start_panel(self, request):
@@ -24,3 +26,9 @@ class ParticipantsConfig(AppConfig):
             return None
         ongoing = visible_participations(request).filter(end_date__isnull=True).count()
         return {"template": "participants/_start_panel.html", "ongoing": ongoing}
+
+    def data_categories(self):
+        """The personal data this app holds (core.processing, the register of processing)."""
+        from .data_categories import CATEGORIES
+
+        return CATEGORIES

@@ -14,7 +14,13 @@ from organisations.models import Member, User
 
 from .models import Activity, Insats, Participant, Participation, StructuralParticipantCount
 from .rules import DATA_FIELDS, PARTICIPANT_CODE_MAX, participation_problems
+from .services.consent import follow_up_refusal
+from .services.least_data import health_warning, off_fields
 from .validators import validate_not_personnummer
+
+FREE_TEXT_WARNING = _(
+    "Skriv aldrig diagnoser, behandlingar eller andra hälsouppgifter här, bara vad som görs."
+)
 
 
 class DateInput(forms.DateInput):
@@ -96,11 +102,32 @@ class ParticipationFieldsMixin:
         return cleaned
 
 
+class LeastDataMixin:
+    """Hides the optional fields the förbund does not collect and refuses a 12-month
+    follow-up without the consent the förbund asks for (services/least_data, consent)."""
+
+    def apply_least_data(self, forbund):
+        self.privacy_forbund = forbund
+        for name in off_fields(forbund):
+            self.fields.pop(name, None)
+
+    def check_follow_up(self, cleaned, participant):
+        follow_up = cleaned.get("follow_up_12m") or ""
+        if "follow_up_12m" not in self.fields or not follow_up:
+            return
+        # The instance still holds the stored value here (the form sets it after clean).
+        if self.instance.pk is not None and self.instance.follow_up_12m == follow_up:
+            return
+        refusal = follow_up_refusal(self.privacy_forbund, participant, follow_up)
+        if refusal:
+            self.add_error("follow_up_12m", refusal)
+
+
 PARTICIPATION_FIELDS = ["start_date", *DATA_FIELDS]
 PARTICIPATION_WIDGETS = {"start_date": DateInput(), "end_date": DateInput()}
 
 
-class ParticipationForm(ParticipationFieldsMixin, VersionedForm, forms.ModelForm):
+class ParticipationForm(LeastDataMixin, ParticipationFieldsMixin, VersionedForm, forms.ModelForm):
     """Register (with participant code) or edit a participation in a given insats."""
 
     participant_code = forms.CharField(
@@ -124,19 +151,21 @@ class ParticipationForm(ParticipationFieldsMixin, VersionedForm, forms.ModelForm
             del self.fields["participant_code"]
         else:
             self.order_fields(["participant_code", *PARTICIPATION_FIELDS])
-        self.fields["birth_year"].widget.attrs.update({"inputmode": "numeric"})
+        self.apply_least_data(insats.forbund)
+        if "birth_year" in self.fields:
+            self.fields["birth_year"].widget.attrs.update({"inputmode": "numeric"})
 
     def clean(self):
         cleaned = super().clean()
         code = cleaned.get("participant_code")
         start = cleaned.get("start_date")
-        participant_id = (
-            self.instance.participant_id
+        participant = (
+            self.instance.participant
             if self.instance.pk is not None
-            else Participant.objects.filter(code=(code or "").strip())
-            .values_list("pk", flat=True)
-            .first()
+            else Participant.objects.filter(code=(code or "").strip()).first()
         )
+        participant_id = participant.pk if participant is not None else None
+        self.check_follow_up(cleaned, participant)
         if participant_id and start:
             clash = Participation.objects.filter(
                 participant_id=participant_id, insats=self.insats, start_date=start
@@ -149,7 +178,9 @@ class ParticipationForm(ParticipationFieldsMixin, VersionedForm, forms.ModelForm
         return cleaned
 
 
-class EndParticipationForm(ParticipationFieldsMixin, VersionedForm, forms.ModelForm):
+class EndParticipationForm(
+    LeastDataMixin, ParticipationFieldsMixin, VersionedForm, forms.ModelForm
+):
     class Meta:
         model = Participation
         fields = ["end_date", "end_reason", "follow_up_12m"]
@@ -159,6 +190,12 @@ class EndParticipationForm(ParticipationFieldsMixin, VersionedForm, forms.ModelF
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["end_date"].required = True
+        self.apply_least_data(self.instance.forbund)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_follow_up(cleaned, self.instance.participant)
+        return cleaned
 
 
 class StructuralCountForm(forms.ModelForm):
@@ -184,6 +221,16 @@ class ActivityForm(VersionedForm, forms.ModelForm):
         self.participation = participation
         self.instance.participation = participation
         self.instance.forbund_id = participation.forbund_id
+        self.fields["label"].help_text = _(
+            "Till exempel kursens namn eller arbetsträningsplatsen. %(warning)s"
+        ) % {"warning": FREE_TEXT_WARNING}
+
+    def clean_label(self) -> str:
+        label = self.cleaned_data.get("label", "")
+        warning = health_warning(label)
+        if warning:
+            raise forms.ValidationError(warning)
+        return label
 
     def clean(self):
         cleaned = super().clean()

@@ -387,3 +387,158 @@ class Activity(Versioned):
 
     def audit_repr(self) -> str:
         return f"Aktivitet #{self.pk} ({self.get_kind_display()})"
+
+
+# --- Personal data: consent, least data, access log (docs/personuppgifter.md) ----------------
+
+
+class ConsentScope(models.TextChoices):
+    """What a participant can consent to, where the förbund asks for consent."""
+
+    FOLLOW_UP_12M = "uppfoljning_12m", _("Uppföljning 12 månader efter avslut")
+    SURVEY_LINK = "koppla_enkatsvar", _("Koppling av enkätsvar till deltagaren")
+
+
+class ConsentMethod(models.TextChoices):
+    WRITTEN = "skriftligt", _("Skriftligt")
+    ORAL = "muntligt", _("Muntligt (antecknat av personalen)")
+    DIGITAL = "digitalt", _("Digitalt")
+
+
+# Participation fields a förbund may choose not to collect: background variables that neither
+# the participant file's required columns nor Uppföljning Finsam need. Switching off födelseår
+# or utbildning makes the age and education statistics "uppgift saknas".
+OPTIONAL_FIELDS: tuple[str, ...] = ("birth_year", "education", "referrer", "municipality")
+
+
+class PrivacySettings(models.Model):
+    """The förbund's choices about personal data: which consents it asks for, which optional
+    background variables it does not collect. No row = nothing asked, everything collected."""
+
+    forbund = models.OneToOneField(
+        "organisations.Forbund", on_delete=models.CASCADE, related_name="privacy_settings"
+    )
+    consent_scopes = models.JSONField(
+        _("samtycke krävs för"), default=list, blank=True, help_text=_("Koder ur ConsentScope.")
+    )
+    off_fields = models.JSONField(
+        _("uppgifter som inte samlas in"),
+        default=list,
+        blank=True,
+        help_text=_("Fält ur OPTIONAL_FIELDS."),
+    )
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("personuppgiftsinställningar")
+        verbose_name_plural = _("personuppgiftsinställningar")
+
+    def __str__(self) -> str:
+        return f"Personuppgiftsinställningar {self.forbund_id}"
+
+    def requires_consent(self, scope: str) -> bool:
+        return scope in (self.consent_scopes or [])
+
+    def collects(self, field: str) -> bool:
+        return field not in (self.off_fields or [])
+
+
+class Consent(models.Model):
+    """A participant's consent to one scope: when and how given, when withdrawn."""
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund", on_delete=models.CASCADE, related_name="consents"
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="consents", verbose_name=_("deltagare")
+    )
+    scope = models.CharField(_("omfattning"), max_length=32, choices=ConsentScope.choices)
+    given_on = models.DateField(_("lämnat"))
+    method = models.CharField(_("hur det lämnades"), max_length=16, choices=ConsentMethod.choices)
+    withdrawn_on = models.DateField(_("återkallat"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
+
+    objects = ForbundScopedManager()
+
+    audit_personal_fields = ("given_on", "withdrawn_on", "method")
+
+    class Meta:
+        verbose_name = _("samtycke")
+        verbose_name_plural = _("samtycken")
+        ordering = ["participant", "scope", "-given_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "scope"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="consent_one_active_per_scope",
+                violation_error_message=_("Deltagaren har redan ett gällande samtycke för det."),
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
+                name="consent_withdrawn_not_before_given",
+                violation_error_message=_("Återkallelsen kan inte ligga före samtycket."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.audit_repr()
+
+    def audit_repr(self) -> str:
+        return f"Samtycke #{self.pk} ({self.scope}) för deltagare #{self.participant_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_on is None
+
+
+class AccessKind(models.TextChoices):
+    LIST = "lista", _("Lista")
+    PAGE = "sida", _("Sida")
+    EXPORT = "export", _("Export")
+    EXTRACT = "registerutdrag", _("Registerutdrag")
+
+
+class ParticipantAccess(models.Model):
+    """Who read participant rows, when: one row per list, page, export or extract shown.
+
+    A light log beside the audit chain (reads are many; the chain is for changes and exports).
+    Holds no participant codes: `what` names the page, `participant` links a single person's
+    page (set to null when the person is erased).
+    """
+
+    forbund = models.ForeignKey(
+        "organisations.Forbund", on_delete=models.CASCADE, related_name="participant_accesses"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("användare"),
+    )
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
+    kind = models.CharField(_("typ"), max_length=16, choices=AccessKind.choices)
+    what = models.CharField(_("vad"), max_length=200)
+    rows = models.PositiveIntegerField(_("rader"), null=True, blank=True)
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deltagare"),
+    )
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("läsning av deltagaruppgifter")
+        verbose_name_plural = _("läsningar av deltagaruppgifter")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["forbund", "-at"], name="participant_access_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.what}"

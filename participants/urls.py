@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import files, insatser, statistics
+from .views import files, insatser, privacy, statistics
 
 app_name = "participants"
 
@@ -23,6 +23,15 @@ urlpatterns = [
         "insatser/<str:insats>/deltaganden/ny/",
         insatser.participation_create,
         name="participation_add",
+    ),
+    path("deltagare/<int:participant>/", privacy.participant_detail, name="participant"),
+    path("personuppgifter/", privacy.privacy_index, name="privacy"),
+    path("personuppgifter/registerutdrag/", privacy.extract, name="extract"),
+    path("personuppgifter/lasningar/", privacy.access_log, name="access_log"),
+    path(
+        "personuppgifter/behandlingar/",
+        privacy.processing_register_view,
+        name="processing_register",
     ),
     path("deltaganden/", insatser.participation_list, name="participations"),
     path("deltaganden/importera/", files.participation_import, name="import"),

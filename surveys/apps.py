@@ -32,3 +32,9 @@ class SurveysConfig(AppConfig):
         if not rounds:
             return None
         return {"template": "surveys/_start_panel.html", "rounds": rounds}
+
+    def data_categories(self):
+        """The personal data this app holds (core.processing, the register of processing)."""
+        from .data_categories import CATEGORIES
+
+        return CATEGORIES

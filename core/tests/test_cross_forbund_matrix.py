@@ -137,6 +137,7 @@ class Matrix:
             "member": b.members.all()[0].pk,
             "membership": b.memberships.get(user=self.users["styrelse"]).pk,
             "participation": participation.pk,
+            "participant": participant.pk,
             "activity": activity.pk,
             "budget_line": world.extra["budget_line_beta"].pk,
             "upload": world.extra["sie_upload_beta"].pk,

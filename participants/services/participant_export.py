@@ -18,7 +18,8 @@ from core.tabular import Sheet
 from core.tabular.exporters import CONTENT_TYPES, Exporter, register
 from organisations.models import Forbund
 from participants.models import Participation
-from participants.rules import FILE_SPELLING, PARTICIPANT_HEADERS
+from participants.rules import COLUMN_OF_FIELD, FILE_SPELLING, PARTICIPANT_HEADERS
+from participants.services.least_data import off_fields
 
 FORMATS = ("xlsx", "csv")
 __all__ = ["CONTENT_TYPES", "FORMATS", "ParticipantExporter", "write_participants"]
@@ -99,7 +100,16 @@ class ParticipantExporter(Exporter):
 
     def sheets(self) -> Iterator[Sheet]:
         rows = export_participants(self.forbund, self.year, self.insats_ids)
-        yield Sheet("Deltagare", PARTICIPANT_HEADERS, self._counted(rows))
+        # Fields the förbund does not collect are left out of the file (least data).
+        with scope(forbund=self.forbund):
+            off = {COLUMN_OF_FIELD[name] for name in off_fields(self.forbund)}
+        if not off:
+            yield Sheet("Deltagare", PARTICIPANT_HEADERS, self._counted(rows))
+            return
+        keep = [i for i, header in enumerate(PARTICIPANT_HEADERS) if header not in off]
+        headers = tuple(PARTICIPANT_HEADERS[i] for i in keep)
+        kept = (tuple(row[i] for i in keep) for row in rows)
+        yield Sheet("Deltagare", headers, self._counted(kept))
 
     def _counted(self, rows: Iterable[Any]) -> Iterator[Any]:
         for row in rows:

@@ -42,17 +42,20 @@ from core.models import AuditEvent
 from core.tabular import CellError, FileLike, ImportFlow, Row, errors_of
 from core.tabular import ImportResult as FileImportResult
 from organisations.models import Forbund, Membership
-from participants.models import Insats, Participant, Participation
+from participants.models import ConsentScope, Insats, Participant, Participation
 from participants.rules import (
     COLUMN_OF_FIELD,
     DATA_FIELDS,
     FIELD_OF_COLUMN,
+    FILE_SPELLING,
     PARTICIPANT_COLUMNS,
     participation_problems,
     structural_warning,
 )
 from participants.services import bulk
 from participants.services.access import participant_insats_ids
+from participants.services.consent import consented_participant_ids, follow_up_refusal_message
+from participants.services.least_data import field_label, off_fields, requires_consent
 
 DATA_COLUMNS: tuple[str, ...] = tuple(COLUMN_OF_FIELD[name] for name in DATA_FIELDS)
 PROGRESS_STEP = 1000
@@ -145,6 +148,15 @@ class ParticipantImport(ImportFlow[ImportResult]):
         self.result = result
         self.allowed = _allowed_insats_ids(self.forbund, self.user)
         self.insatser = {insats.code: insats for insats in Insats.objects.all()}
+        # Least data: columns of fields the förbund does not collect must be empty.
+        self.off_columns = {COLUMN_OF_FIELD[name]: name for name in off_fields(self.forbund)}
+        # Consent: a follow-up needs one when the förbund asks for it.
+        self.consented_codes: set[str] | None = None
+        if requires_consent(self.forbund, ConsentScope.FOLLOW_UP_12M):
+            ids = consented_participant_ids(self.forbund, ConsentScope.FOLLOW_UP_12M)
+            self.consented_codes = set(
+                Participant.objects.filter(pk__in=ids).values_list("code", flat=True)
+            )
 
     def check_row(
         self, row: Row, values: dict[str, Any], errors: list[CellError]
@@ -178,6 +190,7 @@ class ParticipantImport(ImportFlow[ImportResult]):
             birth_year=values["fodelsear"],
         ):
             errors.append(CellError(row.number, COLUMN_OF_FIELD[field_name], value, reason))
+        self._check_privacy(row, values, errors)
         if insats is None or (errors and errors[-1].row == row.number):
             return None
         key = (values["deltagar_id"], insats.id, values["startdatum"])
@@ -206,6 +219,37 @@ class ParticipantImport(ImportFlow[ImportResult]):
             start_date=values["startdatum"],
             data=tuple(values[column] for column in DATA_COLUMNS),
         )
+
+    def _check_privacy(self, row: Row, values: dict[str, Any], errors: list[CellError]) -> None:
+        for column, name in self.off_columns.items():
+            value = values.get(column)
+            if value not in (None, ""):
+                errors.append(
+                    CellError(
+                        row.number,
+                        column,
+                        str(value),
+                        _(
+                            "Förbundet samlar inte in uppgiften %(field)s (inställningen för "
+                            "personuppgifter). Lämna kolumnen tom eller ta bort den ur filen."
+                        )
+                        % {"field": field_label(name)},
+                    )
+                )
+        follow_up = values.get("egen_forsorjning_12_man")
+        if (
+            follow_up
+            and self.consented_codes is not None
+            and values["deltagar_id"] not in self.consented_codes
+        ):
+            errors.append(
+                CellError(
+                    row.number,
+                    "egen_forsorjning_12_man",
+                    FILE_SPELLING["egen_forsorjning_12_man"].get(follow_up, follow_up),
+                    follow_up_refusal_message(),
+                )
+            )
 
     def plan(self, items: list[_ValidRow], result: ImportResult) -> _Plan:
         return _plan(items, result)

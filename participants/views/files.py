@@ -23,7 +23,9 @@ from core.audit import describe_export
 from organisations.access import forbund_view
 from participants import services
 from participants.forms import ExportForm, UploadForm
+from participants.models import AccessKind
 from participants.services.access import participant_insats_ids
+from participants.services.least_data import log_access
 from participants.services.participant_export import CONTENT_TYPES, export_filename
 
 SESSION_KEY = "participant_uploads"
@@ -142,6 +144,12 @@ def participation_export(request):
     out = io.BytesIO()
     rows = services.write_participants(request.forbund, out, file_format, year, insats_ids)
     filename = export_filename(request.forbund, year, file_format)
+    log_access(
+        request,
+        AccessKind.EXPORT,
+        _("Deltagarfil (%(format)s)") % {"format": file_format},
+        rows=rows,
+    )
     response = HttpResponse(out.getvalue(), content_type=CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # Logged by core.private_responses.ExportAuditMiddleware.

@@ -23,7 +23,7 @@ from participants.forms import (
     ParticipationForm,
     StructuralCountForm,
 )
-from participants.models import Activity, Insats, Participation
+from participants.models import AccessKind, Activity, Insats, Participation
 from participants.services.access import (
     can_see_participants_of,
     get_activity_for_user,
@@ -33,6 +33,7 @@ from participants.services.access import (
     participant_insatser,
     visible_participations,
 )
+from participants.services.least_data import log_access
 from participants.services.participant_export import active_in_year
 
 PAGE_SIZE = 50
@@ -146,6 +147,12 @@ def _list_page(request, participations, insats: Insats | None):
         "-start_date", "participant__code", "pk"
     )
     page = Paginator(participations, PAGE_SIZE).get_page(request.GET.get("sida"))
+    what = (
+        _("Deltaganden i insats %(code)s") % {"code": insats.code}
+        if insats is not None
+        else _("Deltaganden")
+    )
+    log_access(request, AccessKind.LIST, what, rows=len(page.object_list))
     return render(
         request,
         "participants/participation_list.html",
@@ -232,6 +239,7 @@ def _history(participation: Participation) -> list[dict]:
 @forbund_view("participants.view", methods=("GET", "HEAD"))
 def participation_detail(request, participation: int):
     obj = get_participation_for_user(request, participation)
+    log_access(request, AccessKind.PAGE, obj.audit_repr(), participant=obj.participant)
     return render(
         request,
         "participants/participation_detail.html",

@@ -34,9 +34,11 @@ def add_participations(world: World) -> None:
             start_date=date(2024, 3, 1),
         )
         world.extra[f"participation_{insats.code.lower()}"] = participation
+        world.extra[f"participant_{insats.code.lower()}"] = participant
         world.extra[f"activity_{insats.code.lower()}"] = activity
 
 
 WORLD_EXTENSIONS.append(add_participations)
 URL_KWARGS["participation"] = lambda w: w.extra["participation_a1"].pk
 URL_KWARGS["activity"] = lambda w: w.extra["activity_a1"].pk
+URL_KWARGS["participant"] = lambda w: w.extra["participant_a1"].pk
