@@ -4,6 +4,7 @@ from django.core.management import load_command_class
 COMMANDS_TAKING_A_FORBUND = [
     ("participants", "participant_stats", ["--year", "2024"]),
     ("participants", "export_participants", ["-o", "x.csv"]),
+    ("participants", "participant_extract", ["--deltagare", "A1-0001"]),
     ("economy", "financial_statements", ["--year", "2024"]),
     ("reports", "annual_report", ["--year", "2024", "-o", "arsredovisning.pdf"]),
     ("organisations", "invite_user", ["forsta@example.se"]),
