@@ -128,7 +128,13 @@ def processing_register(forbund: Forbund) -> ProcessingRegister:
     return ProcessingRegister(
         forbund=forbund_facts(forbund),
         made_on=timezone.localdate(),
-        categories=[_category(category, forbund) for category in all_categories()],
+        # The participant data first: they are what the register is mostly about.
+        categories=[
+            _category(category, forbund)
+            for category in sorted(
+                all_categories(), key=lambda c: c.retention != PARTICIPANT_RETENTION
+            )
+        ],
         security=[str(text) for text in SECURITY_MEASURES],
         settings=_settings_lines(forbund),
     )
