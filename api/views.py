@@ -30,9 +30,10 @@ from core.tabular.columns import parse_date
 from core.tabular.errors import CellError
 from core.years import FIRST_YEAR, is_valid_year, last_year, year_range_text
 from economy.services import NoBooksError, financial_statements, statements_json
-from participants.models import Insats, Participation
+from participants.models import AccessKind, Insats, Participation
 from participants.rules import PARTICIPANT_HEADERS, parse_insats_code, parse_participant_code
 from participants.services.access import participant_insats_ids
+from participants.services.least_data import record_access
 from participants.services.participations import import_interventions, import_participants
 from participants.services.statistics import active_in_year, year_statistics
 from reports.services.generation import FORMATS, annual_report_data, file_name, report_file
@@ -240,6 +241,13 @@ class ParticipationList(ParticipationWriter):
             rows = rows.filter(active_in_year(year))
         paginator = Pagination()
         page = paginator.paginate_queryset(rows, request, view=self)
+        record_access(
+            self.forbund,
+            self.token.user,
+            AccessKind.API,
+            _("API: deltaganden"),
+            rows=len(page) if page is not None else 0,
+        )
         return paginator.get_paginated_response(ParticipationSerializer(page, many=True).data)
 
     @extend_schema(
@@ -303,7 +311,15 @@ class ParticipationDetail(ParticipationWriter):
         summary="Ett deltagande", responses={200: ParticipationSerializer, **READ_ERRORS}
     )
     def get(self, request, slug: str, pk: int):
-        return Response(ParticipationSerializer(self.get_object(pk)).data)
+        participation = self.get_object(pk)
+        record_access(
+            self.forbund,
+            self.token.user,
+            AccessKind.API,
+            _("API: %(what)s") % {"what": participation.audit_repr()},
+            participant=participation.participant,
+        )
+        return Response(ParticipationSerializer(participation).data)
 
     @extend_schema(
         summary="Ändra ett deltagande",

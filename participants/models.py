@@ -498,6 +498,7 @@ class AccessKind(models.TextChoices):
     PAGE = "sida", _("Sida")
     EXPORT = "export", _("Export")
     EXTRACT = "registerutdrag", _("Registerutdrag")
+    API = "api", _("API")
 
 
 class ParticipantAccess(models.Model):

@@ -295,3 +295,19 @@ def test_a_server_error_does_not_leave_the_forbunds_scope_active(world, tokens, 
     client.raise_request_exception = False
     assert client.get(BASE + "statistik/2024/").status_code == 500
     assert get_scope().get("forbund") is None
+
+
+def test_reads_of_participant_rows_are_in_the_access_log(world, tokens):
+    from participants.models import ParticipantAccess
+
+    client = bearer(tokens["kansli"][0])
+    client.get(BASE + "deltaganden/", {"per_sida": 1})
+    participation = world.extra["participation_a1"]
+    client.get(BASE + f"deltaganden/{participation.pk}/")
+    with scopes_disabled():
+        reads = list(ParticipantAccess.objects.filter(forbund=world.a).order_by("id"))
+    assert [(r.kind, r.rows, r.user) for r in reads] == [
+        ("api", 1, world.users["kansli"]),
+        ("api", None, world.users["kansli"]),
+    ]
+    assert reads[1].participant == participation.participant

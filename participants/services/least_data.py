@@ -32,6 +32,7 @@ __all__ = [
     "log_access",
     "off_fields",
     "privacy_settings",
+    "record_access",
     "save_privacy_settings",
 ]
 
@@ -147,13 +148,21 @@ def log_access(
 ) -> ParticipantAccess:
     """Record that the request's user read participant rows (a list, a page, an export)."""
     user = request.user if request.user.is_authenticated else None
+    return record_access(request.forbund, user, kind, what, rows=rows, participant=participant)
+
+
+def record_access(
+    forbund: Forbund,
+    user,
+    kind: str,
+    what: str,
+    *,
+    rows: int | None = None,
+    participant: Participant | None = None,
+) -> ParticipantAccess:
+    """The same for a caller without a web request (the API: the token's user)."""
     return ParticipantAccess.objects.create(
-        forbund=request.forbund,
-        user=user,
-        kind=kind,
-        what=what[:200],
-        rows=rows,
-        participant=participant,
+        forbund=forbund, user=user, kind=kind, what=what[:200], rows=rows, participant=participant
     )
 
 
