@@ -48,11 +48,12 @@ def requires_consent(forbund: Forbund, scope: str) -> bool:
 
 
 def off_fields(forbund: Forbund) -> list[str]:
-    return [name for name in OPTIONAL_FIELDS if not privacy_settings(forbund).collects(name)]
+    settings = privacy_settings(forbund)
+    return [name for name in OPTIONAL_FIELDS if not settings.collects(name)]
 
 
 def collected_fields(forbund: Forbund) -> list[str]:
-    off = set(off_fields(forbund))
+    off = set(off_fields(forbund))  # one query
     return [name for name in OPTIONAL_FIELDS if name not in off]
 
 

@@ -128,3 +128,16 @@ def test_reads_of_lists_pages_and_exports_are_logged_and_shown(world, clients):
     assert "Deltagarfil (csv)" in page and "Deltaganden" not in page.split("<tbody>")[1]
     assert "A1-0001" not in page
     assert clients["insatsansvarig"].get(log_url).status_code == 403
+
+
+def test_switched_off_fields_are_not_shown_on_the_participation_page(
+    world, clients, without_municipality_and_referrer
+):
+    participation = world.extra["participation_a1"]
+    url = reverse(
+        "participants:participation",
+        kwargs={"forbund": "alfa", "participation": participation.pk},
+    )
+    text = clients["kansli"].get(url).content.decode()
+    assert "<dt>Kommun</dt>" not in text and "<dt>Inremitterande part</dt>" not in text
+    assert "<dt>Födelseår</dt>" in text

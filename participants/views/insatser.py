@@ -33,7 +33,7 @@ from participants.services.access import (
     participant_insatser,
     visible_participations,
 )
-from participants.services.least_data import log_access
+from participants.services.least_data import log_access, off_fields
 from participants.services.participant_export import active_in_year
 
 PAGE_SIZE = 50
@@ -247,6 +247,8 @@ def participation_detail(request, participation: int):
             "participation": obj,
             "activities": obj.activities.all(),
             "history": _history(obj),
+            # Optional fields the förbund does not collect are not shown (least data).
+            "off_fields": off_fields(request.forbund),
             "other_participations": obj.participant.participations.exclude(pk=obj.pk)
             .filter(insats__in=participant_insatser(request.membership))
             .select_related("insats"),
