@@ -196,3 +196,9 @@ def test_extract_lists_consents_and_reads_of_the_participant_page(world, clients
     readers = {row["läst av"] for row in document["läsningar"]}
     assert str(world.users["insatsansvarig"]) in readers
     assert date.today().isoformat() in document["utdraget skapat"]
+
+
+def test_pdf_for_a_code_with_nothing_held_is_still_a_pdf_to_hand_over(world, clients):
+    response = clients["kansli"].get(page_url(kod="X-999", format="pdf"))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
