@@ -74,7 +74,7 @@ class WithdrawConsentForm(forms.Form):
 
 class AccessFilterForm(forms.Form):
     user = forms.ModelChoiceField(
-        label=_("Användare"), queryset=User.objects.none(), required=False
+        label=_("Användare"), queryset=User.objects.none(), required=False, empty_label=_("Alla")
     )
     kind = forms.ChoiceField(
         label=_("Typ"), choices=[("", _("Alla")), *AccessKind.choices], required=False
