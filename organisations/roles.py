@@ -24,6 +24,8 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "participants.view": frozenset({Role.KANSLI, Role.INSATSANSVARIG}),
     "participants.manage": frozenset({Role.KANSLI, Role.INSATSANSVARIG}),
     "participants.import": frozenset({Role.KANSLI, Role.INSATSANSVARIG}),
+    # Erasing a participant and the förbund's retention rule (docs/gallring.md): kansli only.
+    "participants.remove": frozenset({Role.KANSLI}),
     # Aggregated participant statistics (no rows).
     "statistics.view": frozenset({Role.KANSLI, Role.STYRELSE, Role.EKONOM, Role.REVISOR}),
     "economy.view": frozenset({Role.KANSLI, Role.EKONOM, Role.STYRELSE, Role.REVISOR}),

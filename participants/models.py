@@ -387,3 +387,7 @@ class Activity(Versioned):
 
     def audit_repr(self) -> str:
         return f"Aktivitet #{self.pk} ({self.get_kind_display()})"
+
+
+# Erasure and retention (docs/gallring.md); in their own module to keep this one readable.
+from .removal_models import FrozenStatistics, RetentionRule, RetentionRun  # noqa: E402, F401

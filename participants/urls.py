@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import files, insatser, statistics
+from .views import files, insatser, removal, statistics
 
 app_name = "participants"
 
@@ -25,6 +25,9 @@ urlpatterns = [
         name="participation_add",
     ),
     path("deltaganden/", insatser.participation_list, name="participations"),
+    # Erasure and retention (docs/gallring.md).
+    path("deltagare/radera/", removal.erase, name="erase"),
+    path("deltagare/gallring/", removal.retention_page, name="retention"),
     path("deltaganden/importera/", files.participation_import, name="import"),
     path(
         "deltaganden/importera/bekrafta/",
