@@ -365,7 +365,8 @@ class Activity(Versioned):
 
     objects = ForbundScopedManager()
 
-    audit_personal_fields = ("start_date", "end_date", "label")
+    # The kind and method too: "arbetsträning", "lots" say something about the person.
+    audit_personal_fields = ("kind", "method", "start_date", "end_date", "label")
 
     class Meta:
         verbose_name = _("aktivitet")

@@ -44,8 +44,34 @@ def register_freezer(freezer: Freezer) -> None:
         _FREEZERS.append(freezer)
 
 
+# A förbund object remembers its frozen years (one query per object, so a page or report that
+# asks for many years pays once); freeze_years forgets it on the object it was given. Objects
+# live for one request or command.
+_MEMO = "_samordna_frozen_years"
+
+
+def frozen_years(forbund) -> list[int]:
+    """The förbund's frozen years, newest first."""
+    years = getattr(forbund, _MEMO, None)
+    if years is None:
+        with scope(forbund=forbund):
+            years = list(
+                FrozenStatistics.objects.filter(forbund=forbund)
+                .order_by("-year")
+                .values_list("year", flat=True)
+            )
+        setattr(forbund, _MEMO, years)
+    return list(years)
+
+
+def forget_frozen_years(forbund) -> None:
+    forbund.__dict__.pop(_MEMO, None)
+
+
 def stored(forbund, year: int, part: str) -> Any | None:
     """The stored figures of `part` for a frozen year, or None when the year is live."""
+    if year not in frozen_years(forbund):
+        return None
     with scope(forbund=forbund):
         documents = (
             FrozenStatistics.objects.filter(forbund=forbund, year=year)
@@ -55,15 +81,6 @@ def stored(forbund, year: int, part: str) -> Any | None:
     if documents is None:
         return None
     return documents.get(part)
-
-
-def frozen_years(forbund) -> list[int]:
-    with scope(forbund=forbund):
-        return list(
-            FrozenStatistics.objects.filter(forbund=forbund)
-            .order_by("-year")
-            .values_list("year", flat=True)
-        )
 
 
 def affected_years(participations: Iterable[Participation], today: date) -> list[int]:
@@ -109,12 +126,14 @@ def freeze_years(forbund, years: Iterable[int], *, cause: str) -> list[int]:
             FrozenStatistics.objects.filter(forbund=forbund).values_list("year", flat=True)
         )
     new = sorted(set(years) - already)
+    forget_frozen_years(forbund)
     FrozenStatistics.objects.bulk_create(
         FrozenStatistics(
             forbund=forbund, year=year, documents=live_documents(forbund, year), cause=cause
         )
         for year in new
     )
+    forget_frozen_years(forbund)
     if new:
         for freezer in _FREEZERS:
             freezer(forbund, new)

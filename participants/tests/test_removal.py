@@ -219,6 +219,8 @@ def test_erasure_removes_exactly_one_person_and_retention_keeps_every_figure(wor
     assert own_participations
     removed = erase_participant(world.a, code, "Begäran om radering, dnr 2026/12", None)
     after = rows_of_all_forbund()
+    # As a new request or command would: fresh förbund objects (frozen_statistics._MEMO).
+    forbund_list = list(Forbund.objects.filter(slug__in=codes).order_by("slug"))
     assert after["participants"] == before["participants"] - {(person.pk, world.a.pk, code)}
     assert after["participations"] == before["participations"] - own_participations
     assert after["activities"] == before["activities"] - own_activities
