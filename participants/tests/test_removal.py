@@ -381,7 +381,7 @@ def test_erase_participant_command(world):
     _ended_participation(world, "P-1", date(TODAY.year - 2, 2, 1), date(TODAY.year - 2, 6, 30))
     out = io.StringIO()
     call_command("erase_participant", forbund="alfa", deltagare="P-1", skal="Begäran", stdout=out)
-    assert "Deltagaren är raderad: 1 deltaganden" in out.getvalue()
+    assert "Deltagaren är raderad. Borttaget: deltaganden 1, aktiviteter 0." in out.getvalue()
     with scopes_disabled():
         assert not Participant.objects.filter(forbund=world.a, code="P-1").exists()
     with pytest.raises(CommandError, match="ingen deltagare med id:t ”P-1”"):

@@ -91,8 +91,8 @@ def erase(request):
             messages.success(
                 request,
                 _(
-                    "Deltagaren är raderad med %(participations)s deltaganden och "
-                    "%(activities)s aktiviteter. Statistiken för tidigare år är oförändrad."
+                    "Deltagaren är raderad. Borttaget: deltaganden %(participations)s, "
+                    "aktiviteter %(activities)s. Statistiken för tidigare år är oförändrad."
                 )
                 % {"participations": removed.participations, "activities": removed.activities},
             )

@@ -36,8 +36,8 @@ class Command(SamordnaCommand):
             raise CommandError(_("Ange skälet till raderingen med --skal.")) from None
         self.stdout.write(
             _(
-                "Deltagaren är raderad: %(participations)s deltaganden och %(activities)s "
-                "aktiviteter togs bort."
+                "Deltagaren är raderad. Borttaget: deltaganden %(participations)s, "
+                "aktiviteter %(activities)s."
             )
             % {"participations": removed.participations, "activities": removed.activities}
         )
