@@ -55,6 +55,7 @@ from participants.services.statistics import (
     year_statistics,
     years_with_participations,
 )
+from surveys.models import Response
 from surveys.services import import_survey_responses
 from surveys.services.results import survey_results
 
@@ -480,3 +481,28 @@ def test_the_retention_page_sets_the_rule_and_shows_the_runs(world, clients):
     page = kansli.get(url).content.decode()
     assert "7 år efter" in page and "Ingen gallring har körts än." not in page
     assert clients["styrelse"].get(url).status_code == 403
+
+
+def test_frozen_survey_results_stay_when_the_answers_go(world):
+    """Survey answers are anonymous and stay when participants go; should answers ever be
+    removed with a participant (a consented link), the frozen counts keep every figure."""
+    y = TODAY.year - 1
+    lines = ["svar_id;enkat;insats;datum;kon;A1;B1"] + [
+        f"s{n};NNS-DA;{('A1', 'A2')[n % 2]};{y}-05-0{1 + n % 5};{'km'[n % 3 % 2]};{1 + n % 6};3"
+        for n in range(23)
+    ]
+    assert import_survey_responses(world.a, "\n".join(lines).encode(), "svar.csv").ok
+    variants = (
+        {},
+        {"publication": True},
+        {"gender": "man"},
+        {"insats": "A1"},
+        {"insatser": [world.insats_a2.pk]},
+    )
+    before = [survey_results(world.a, y, "NNS-DA", **v) for v in variants]
+    assert before[0]["svar"]["totalt"] == 23
+    _ended_participation(world, "P-1", date(y, 2, 1), date(y, 6, 30))
+    erase_participant(world.a, "P-1", "begäran", None)
+    with scopes_disabled():
+        Response.objects.filter(forbund=world.a, year=y).delete()
+    assert [survey_results(world.a, y, "NNS-DA", **v) for v in variants] == before
