@@ -62,7 +62,7 @@ def set_retention_years(forbund, years: int, user) -> RetentionRule:
         rule.save()
     changes = audit.diff(before, rule)
     if changes:
-        audit.log(user, "retention_rule.saved", rule, changes=changes)
+        audit.log(user, "retention.rule_saved", rule, changes=changes)
     return rule
 
 
@@ -129,7 +129,7 @@ def apply_retention(
         )
         audit.log(
             actor,
-            "participants.retention_applied",
+            "retention.applied",
             run,
             changes={
                 "per": as_of.isoformat(),

@@ -434,7 +434,7 @@ def test_retention_keeps_the_ongoing_and_the_recent(world):
         run = RetentionRun.objects.get(forbund=world.a)
     assert run.participants == len(outcome.codes) and run.via == "kommandorad"
     assert run.years == 5 and run.as_of == as_of
-    event = AuditEvent._base_manager.get(action="participants.retention_applied")
+    event = AuditEvent._base_manager.get(action="retention.applied")
     assert "OLD" not in json.dumps(event.changes)
 
 
@@ -476,7 +476,7 @@ def test_the_retention_page_sets_the_rule_and_shows_the_runs(world, clients):
     assert kansli.post(url, {"steg": "regel", "years": "7"}).status_code == 302
     with scopes_disabled():
         assert RetentionRule.objects.get(forbund=world.a).years == 7
-    assert AuditEvent._base_manager.filter(action="retention_rule.saved").exists()
+    assert AuditEvent._base_manager.filter(action="retention.rule_saved").exists()
     assert kansli.post(url, {"steg": "gallra"}).status_code == 302
     page = kansli.get(url).content.decode()
     assert "7 år efter" in page and "Ingen gallring har körts än." not in page
