@@ -32,7 +32,9 @@ class FrozenStatistics(models.Model):
         "organisations.Forbund", on_delete=models.CASCADE, related_name="frozen_statistics"
     )
     year = models.PositiveIntegerField(_("år"), validators=YEAR_VALIDATORS)
-    documents = models.JSONField(_("statistik"))
+    # JSON as text, not jsonb: PostgreSQL's jsonb would reorder the keys, and the order of the
+    # insatser and kön columns is what pages, reports and participant_stats print.
+    documents = models.TextField(_("statistik (JSON)"))
     frozen_at = models.DateTimeField(_("fryst"), auto_now_add=True)
     # "radering" or "gallring": what removal caused the freezing.
     cause = models.CharField(_("orsak"), max_length=20)

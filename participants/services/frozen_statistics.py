@@ -17,6 +17,7 @@ is simply no longer in it. A year frozen earlier is kept as it is.
 
 from __future__ import annotations
 
+import json
 from calendar import monthrange
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -80,7 +81,7 @@ def stored(forbund, year: int, part: str) -> Any | None:
         )
     if documents is None:
         return None
-    return documents.get(part)
+    return json.loads(documents).get(part)
 
 
 def affected_years(participations: Iterable[Participation], today: date) -> list[int]:
@@ -129,7 +130,10 @@ def freeze_years(forbund, years: Iterable[int], *, cause: str) -> list[int]:
     forget_frozen_years(forbund)
     FrozenStatistics.objects.bulk_create(
         FrozenStatistics(
-            forbund=forbund, year=year, documents=live_documents(forbund, year), cause=cause
+            forbund=forbund,
+            year=year,
+            documents=json.dumps(live_documents(forbund, year), ensure_ascii=False),
+            cause=cause,
         )
         for year in new
     )
