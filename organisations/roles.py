@@ -29,6 +29,8 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     # processing is also for the board and the auditors.
     "privacy.manage": frozenset({Role.KANSLI}),
     "privacy.register": frozenset({Role.KANSLI, Role.STYRELSE, Role.REVISOR}),
+    # Erasing a participant and the förbund's retention rule (docs/gallring.md): kansli only.
+    "participants.remove": frozenset({Role.KANSLI}),
     # Aggregated participant statistics (no rows).
     "statistics.view": frozenset({Role.KANSLI, Role.STYRELSE, Role.EKONOM, Role.REVISOR}),
     "economy.view": frozenset({Role.KANSLI, Role.EKONOM, Role.STYRELSE, Role.REVISOR}),

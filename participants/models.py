@@ -365,7 +365,8 @@ class Activity(Versioned):
 
     objects = ForbundScopedManager()
 
-    audit_personal_fields = ("start_date", "end_date", "label")
+    # The kind and method too: "arbetsträning", "lots" say something about the person.
+    audit_personal_fields = ("kind", "method", "start_date", "end_date", "label")
 
     class Meta:
         verbose_name = _("aktivitet")
@@ -543,3 +544,7 @@ class ParticipantAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.what}"
+
+
+# Erasure and retention (docs/gallring.md); in their own module to keep this one readable.
+from .removal_models import FrozenStatistics, RetentionRule, RetentionRun  # noqa: E402, F401

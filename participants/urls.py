@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import files, insatser, privacy, statistics
+from .views import files, insatser, privacy, removal, statistics
 
 app_name = "participants"
 
@@ -34,6 +34,9 @@ urlpatterns = [
         name="processing_register",
     ),
     path("deltaganden/", insatser.participation_list, name="participations"),
+    # Erasure and retention (docs/gallring.md).
+    path("deltagare/radera/", removal.erase, name="erase"),
+    path("deltagare/gallring/", removal.retention_page, name="retention"),
     path("deltaganden/importera/", files.participation_import, name="import"),
     path(
         "deltaganden/importera/bekrafta/",

@@ -10,6 +10,14 @@ class SurveysConfig(AppConfig):
         (_("Enkäter"), "surveys:index", "surveys.results"),
     ]
 
+    def ready(self):
+        # Survey results are stored with a year's participant statistics (docs/gallring.md).
+        from participants.services.frozen_statistics import register_freezer
+
+        from .services.frozen import freeze_survey_years
+
+        register_freezer(freeze_survey_years)
+
     def start_panel(self, request):
         """Reminder on the start page: rounds open now in the insatser the user runs
         (kansli: all), with their answers so far."""

@@ -263,3 +263,7 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.step if self.step is not None else self.text}"
+
+
+# Results kept when participants are removed (docs/gallring.md).
+from .frozen_models import FrozenSurveyCounts  # noqa: E402, F401

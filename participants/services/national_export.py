@@ -31,6 +31,7 @@ from django_scopes import scope
 
 from participants.choices import TOTAL, InterventionKind
 from participants.models import Insats, Participation, StructuralParticipantCount
+from participants.services.frozen_statistics import PERSONS, stored
 from participants.services.statistics import GENDERS, Cell, empty_cell, latest_order
 
 
@@ -66,9 +67,12 @@ GROUP BY t.insats_id, t.gender
 """  # noqa: S608 (table names from the models)
 
 
-def persons_per_insats(forbund, year: int) -> dict[int, Cell]:
+def persons_per_insats(forbund, year: int, *, live: bool = False) -> dict[int, Cell]:
     """Persons per insats active in `year`, by the kön of their latest participation in
-    that insats. One SQL statement; the förbund is filtered by hand."""
+    that insats (a frozen year's stored figures unless `live`). One SQL statement; the
+    förbund is filtered by hand."""
+    if not live and (frozen := stored(forbund, year, PERSONS)) is not None:
+        return {int(pk): cell for pk, cell in frozen.items()}
     params = {
         "forbund": forbund.pk,
         "first": date(year, 1, 1),

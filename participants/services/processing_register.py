@@ -20,6 +20,7 @@ from organisations.models import Forbund
 from participants.models import ConsentScope
 from participants.services.extract import forbund_facts
 from participants.services.least_data import field_label, off_fields, privacy_settings
+from participants.services.retention import retention_years
 
 __all__ = [
     "ProcessingRegister",
@@ -32,17 +33,19 @@ __all__ = [
 def retention_description(forbund: Forbund) -> str:
     """How long participant data are kept in this förbund, in words for the register.
 
-    The one place that describes retention: the förbund's own retention rule (issue 13,
-    item 3) is described here when it exists; until then the default of the specification."""
+    The one place that describes retention, from the förbund's own retention rule
+    (participants.services.retention, docs/gallring.md)."""
+    years = retention_years(forbund)
     return _(
         "Deltagaruppgifter sparas så länge de behövs för uppföljningen av insatsen och "
-        "gallras sedan enligt förbundets gallringsregel: en deltagares uppgifter tas bort ett "
-        "antal år efter att hans eller hennes sista deltagande avslutades. Innan något tas "
+        "gallras sedan enligt förbundets gallringsregel: en deltagares uppgifter tas bort "
+        "%(years)s år efter att hans eller hennes sista deltagande avslutades (deltagare med "
+        "ett pågående deltagande gallras aldrig). Gallringen körs varje natt. Innan något tas "
         "bort sparas varje berört års statistik och enkätresultat i sammanställd form, så att "
         "redovisade siffror inte ändras. Insatser, budget och bokföring gallras inte med "
         "deltagaruppgifterna. Fastställda årsredovisningar innehåller inga deltagar-id och "
         "sparas som de fastställdes."
-    )
+    ) % {"years": years}
 
 
 SECURITY_MEASURES = (

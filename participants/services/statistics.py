@@ -23,7 +23,7 @@ Definitions the spec leaves to us (documented here so pages and reports say the 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from operator import add
 from typing import Any
@@ -45,6 +45,13 @@ from participants.choices import (
     InterventionKind,
 )
 from participants.models import Insats, Participation
+from participants.services.frozen_statistics import (
+    FOLLOW_UP,
+    PERIODS,
+    YEAR,
+    frozen_years,
+    stored,
+)
 
 GENDERS: tuple[str, ...] = tuple(Gender.values)
 COUNT_KEYS = ("deltagare", "paborjade", "avslutade")
@@ -164,22 +171,30 @@ def _add(cell: Cell, gender: str, count: int) -> None:
     cell[TOTAL] += count
 
 
-def year_statistics(forbund, year: int) -> Document:
+def year_statistics(forbund, year: int, *, live: bool = False) -> Document:
     """The spec's document for the förbund's individinriktade insatser in `year`.
 
+    A frozen year's stored document (frozen_statistics; `live` computes it from the rows).
     One SQL statement (`_year_sql`). Raw SQL because an aggregate over a window function is
     beyond the ORM; so the förbund is filtered by hand here, not by the scope.
     """
+    if not live and (frozen := stored(forbund, year, YEAR)) is not None:
+        return frozen
     first, last = _year_bounds(year)
     return _statistics(forbund, first, last) | {"ar": year}
 
 
-def period_statistics(forbund, first: date, last: date) -> Document:
+def period_statistics(forbund, first: date, last: date, *, live: bool = False) -> Document:
     """The same document for a part of a year (a period report: 1 January to the period's
     end): active = started by `last` and not ended before `first`, started and ended = in
-    the period, age = the period's year − birth year. Keys "fran" and "till" are added."""
+    the period, age = the period's year − birth year. Keys "fran" and "till" are added.
+    From 1 January to a month's end, a frozen year's stored document."""
     if first.year != last.year or first > last:
         raise ValueError(f"Perioden {first}–{last} ska ligga inom ett och samma år.")
+    if not live and (first.month, first.day) == (1, 1) and (last + timedelta(days=1)).day == 1:
+        periods = stored(forbund, last.year, PERIODS)
+        if periods is not None and str(last.month) in periods:
+            return periods[str(last.month)]
     document = _statistics(forbund, first, last)
     return {
         "forbund": document["forbund"],
@@ -267,13 +282,16 @@ def compare_years(forbund, year: int, count: int = 3) -> dict[int, Document]:
     return {y: year_statistics(forbund, y) for y in range(year - count + 1, year + 1)}
 
 
-def follow_up_statistics(forbund, year: int) -> dict[str, Any]:
+def follow_up_statistics(forbund, year: int, *, live: bool = False) -> dict[str, Any]:
     """Twelve-month follow-up reported in `year`: participations that ended in `year` − 1.
+    A frozen year's stored figures (unless `live`).
 
     Returns {"ar": year, "avslutade_ar": year - 1, "insatser": {code: {"namn": …,
     "svar": {answer: CELL}}}, "totalt": {answer: CELL}} with answers ja, nej, ej_nadd and
     ej_registrerad (ended without a recorded follow-up).
     """
+    if not live and (frozen := stored(forbund, year, FOLLOW_UP)) is not None:
+        return frozen
     first, last = _year_bounds(year - 1)
     with scope(forbund=forbund):
         rows = (
@@ -325,12 +343,16 @@ def self_supporting_share(
 
 def years_with_participations(forbund) -> list[int]:
     """Every year from the first start to the last start or end, newest first, within the
-    accepted years (core.years: a page of another year does not exist)."""
+    accepted years (core.years: a page of another year does not exist), and every frozen
+    year (its participants may have been removed since)."""
     with scope(forbund=forbund):
         bounds = Participation.objects.filter(forbund=forbund).aggregate(
             first=Min("start_date"), last_start=Max("start_date"), last_end=Max("end_date")
         )
-    if bounds["first"] is None:
-        return []
-    last = max(day.year for day in (bounds["last_start"], bounds["last_end"]) if day is not None)
-    return [y for y in range(last, bounds["first"].year - 1, -1) if is_valid_year(y)]
+    years = set(frozen_years(forbund))
+    if bounds["first"] is not None:
+        last = max(
+            day.year for day in (bounds["last_start"], bounds["last_end"]) if day is not None
+        )
+        years.update(range(bounds["first"].year, last + 1))
+    return sorted((y for y in years if is_valid_year(y)), reverse=True)

@@ -20,6 +20,7 @@ from core.formatting import format_count_with_share, format_number, round_shares
 from core.suppression import Display
 from organisations.access import forbund_view
 from participants.choices import END_REASON_GROUPS
+from participants.services.frozen_statistics import frozen_years
 from participants.services.statistics import (
     GENDERS,
     TOTAL,
@@ -294,6 +295,8 @@ def _statistics_page(request, year: int, years: list[int]):
             % {"year": year - 1},
         ),
         "follow_up_year": year - 1,
+        # Participants counted in the year have been removed since: stored figures (gallring.md).
+        "frozen": year in frozen_years(forbund),
         "charts": {}
         if publication or not exact["insatser"]
         else _charts(exact, compared, follow_up, year),

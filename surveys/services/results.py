@@ -25,6 +25,7 @@ from participants.models import Insats
 
 from ..choices import QuestionKind
 from ..models import Answer, Instrument, Response
+from .frozen import frozen_counts
 
 MIN_SHOWN = 5
 NO_ANSWER_KEY = "ej_svar"
@@ -87,17 +88,27 @@ def survey_results(
         if gender is not None:
             responses = responses.filter(gender=gender)
             answers = answers.filter(gender=gender)
+        frozen = frozen_counts(instrument, year)
+        if frozen is None:
+            response_rows = [
+                (row["insats_id"], row["gender"], row["n"])
+                for row in responses.values("insats_id", "gender")
+                .annotate(n=Count("id"))
+                .order_by()
+            ]
+            counts: dict[tuple[int, int], int] = {
+                (row["question_id"], row["step"]): row["n"]
+                for row in answers.values("question_id", "step").annotate(n=Count("id")).order_by()
+            }
+        else:  # the counts stored before participants were removed (frozen.py)
+            response_rows, counts = _frozen_rows(frozen, ids, gender)
         by_gender = dict.fromkeys(GENDER_KEYS, 0)
         per_insats: dict[str, int] = {}
-        for row in responses.values("insats_id", "gender").annotate(n=Count("id")).order_by():
-            by_gender[row["gender"]] += row["n"]
-            code = codes[row["insats_id"]]
-            per_insats[code] = per_insats.get(code, 0) + row["n"]
+        for insats_id, respondent_gender, n in response_rows:
+            by_gender[respondent_gender] += n
+            code = codes[insats_id]
+            per_insats[code] = per_insats.get(code, 0) + n
         total = sum(by_gender.values())
-        counts: dict[tuple[int, int], int] = {
-            (row["question_id"], row["step"]): row["n"]
-            for row in answers.values("question_id", "step").annotate(n=Count("id")).order_by()
-        }
         questions = list(
             instrument.questions.filter(kind=QuestionKind.SCALE).select_related("scale")
         )
@@ -135,6 +146,22 @@ def survey_results(
         "per_insats": insats_counts,
         "fragor": fragor,
     }
+
+
+def _frozen_rows(
+    frozen, ids: list[int] | None, gender: str | None
+) -> tuple[list[tuple[int, str, int]], dict[tuple[int, int], int]]:
+    """The stored counts with the same filters as the live query."""
+
+    def wanted(insats_id: int, respondent_gender: str) -> bool:
+        return (ids is None or insats_id in ids) and (gender is None or respondent_gender == gender)
+
+    rows = [(i, g, n) for i, g, n in frozen.responses if wanted(i, g)]
+    counts: dict[tuple[int, int], int] = {}
+    for question_id, step, insats_id, respondent_gender, n in frozen.answers:
+        if wanted(insats_id, respondent_gender):
+            counts[(question_id, step)] = counts.get((question_id, step), 0) + n
+    return rows, counts
 
 
 def _published(cells: dict[str, int]) -> dict[str, int | None]:
