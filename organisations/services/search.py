@@ -8,6 +8,7 @@ the pages of the menu, and never runs more than one query per section.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -90,14 +91,17 @@ def _words(text) -> str:
     return str(text).casefold()
 
 
+def _matches(query: str, page: Page) -> bool:
+    """Every word of the query begins a word of the page's name or keywords ("ap" finds
+    "API-nycklar", not "Rapporter")."""
+    words = re.split(r"[\s\-/]+", f"{_words(page.label)} {_words(page.keywords)}")
+    return all(any(word.startswith(part) for word in words) for part in _words(query).split())
+
+
 def search_pages(membership, query: str) -> Section:
-    needle = _words(query)
     section = Section(_("Sidor"))
     for page in PAGES:
-        haystack = f"{_words(page.label)} {_words(page.keywords)}"
-        if all(word in haystack for word in needle.split()) and may_open(
-            membership.role, page.url_name
-        ):
+        if _matches(query, page) and may_open(membership.role, page.url_name):
             url = reverse(page.url_name, kwargs={"forbund": membership.forbund.slug})
             section.results.append(Result(str(page.label), url))
     return section

@@ -13,7 +13,7 @@ document.addEventListener("DOMContentLoaded", function () {
   button.addEventListener("click", function () {
     set(button.getAttribute("aria-expanded") !== "true");
   });
-  menu.addEventListener("keydown", function (event) {
+  document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
       set(false);
       button.focus();
