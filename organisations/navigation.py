@@ -142,15 +142,16 @@ def may_open(role: str, url_name: str) -> bool:
     return exists and (capability is None or has_capability(role, capability))
 
 
-def _app_entries() -> list[tuple[str, str | Promise, str]]:
-    """AppConfig.navigation entries (label, url name, capability) that GROUPS does not name."""
+@cache
+def _app_entries() -> tuple[tuple[str, str | Promise, str], ...]:
+    """AppConfig.navigation entries (namespace, label, url name) that GROUPS does not name."""
     named = {item.url_name for group in GROUPS for item in group.items}
     entries = []
     for config in apps.get_app_configs():
         for label, url_name, _capability in getattr(config, "navigation", ()):
             if url_name not in named:
                 entries.append((url_name.split(":")[0], label, url_name))
-    return entries
+    return tuple(entries)
 
 
 def _group_items(group: Group) -> tuple[Item, ...]:

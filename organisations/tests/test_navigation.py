@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from organisations.navigation import GROUPS, may_open
+from organisations.navigation import GROUPS, may_open, required_capability
+from organisations.services.search import PAGES
 from samples.testing import PERSONA_ROLES
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +112,11 @@ def test_the_menu_button_controls_the_menu_and_the_search_box_is_labelled(client
     assert 'class="menu-button" aria-expanded="false" aria-controls="site-menu"' in html
     assert 'id="site-menu"' in html
     assert '<label for="site-search-q"' in html and 'action="/f/alfa/sok/"' in html
+
+
+def test_every_page_the_menu_and_the_search_name_exists():
+    """A renamed URL must not drop silently out of the menu or the search."""
+    names = [item.url_name for group in GROUPS for item in group.items]
+    names += [page.url_name for page in PAGES]
+    missing = [name for name in names if not required_capability(name)[0]]
+    assert missing == []
