@@ -6,7 +6,7 @@ Who sees an item is not repeated here: it is read from the view the URL leads to
 it may not open. A group shows only when the role may open at least one of its items.
 
 Year-bound pages (the economy's statements, for example) take the year of the page being
-shown when it is in the same group, else the app's own default year (its AppConfig's
+shown when it is one of that app's own, else the app's own default year (its AppConfig's
 `navigation_year(forbund)`), else last year. So the Ekonomi sub-menu has the same items on
 every economy page.
 
@@ -209,7 +209,9 @@ def build_menu(request, membership, *, query: bool = True) -> dict:
         is_current = group is current
         year = None
         if any(required_capability(item.url_name)[2] for item in items):
-            resolved = match.kwargs.get("year") if (match and is_current) else None
+            # the year of the page when it is one of the year app's own (economy/2023/…)
+            same_app = bool(match and is_current and match.namespace == group.year_app)
+            resolved = match.kwargs.get("year") if (match and same_app) else None
             year = _default_year(group, forbund, resolved, query and is_current)
         links = []
         for item in items:

@@ -96,6 +96,11 @@ def test_year_bound_items_keep_the_year_of_the_page(clients):
     hrefs = {label: href for label, href, _c in sub["sub-nav"]}
     assert hrefs["Räkenskaper"] == "/f/alfa/ekonomi/2023/"
     assert hrefs["Femårsöversikt"] == "/f/alfa/ekonomi/2023/femarsoversikt/"
+    # elsewhere (and a budget year is not a year of books): the latest year with books, 2024
+    for path in ("/f/alfa/budget/2023/", "/f/alfa/ekonomi/"):
+        sub = menus(clients["ekonom"].get(path).content.decode())
+        hrefs = {label: href for label, href, _c in sub["sub-nav"]}
+        assert hrefs["Räkenskaper"] == "/f/alfa/ekonomi/2024/", path
 
 
 def test_the_start_page_has_one_menu_and_marks_itself(clients):
