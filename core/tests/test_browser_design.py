@@ -97,3 +97,19 @@ def test_on_a_phone_the_menu_folds_behind_a_button_that_the_keyboard_opens(
     assert button.get_attribute("aria-expanded") == "false" and menu.is_hidden()
     assert page.evaluate("document.activeElement.textContent").strip().startswith("Meny")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_without_javascript_the_phone_menu_is_simply_shown(kansli_page, live_server):
+    browser = kansli_page.context.browser
+    assert browser is not None
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    try:
+        context.add_cookies(kansli_page.context.cookies())
+        page = context.new_page()
+        page.goto(f"{live_server.url}/f/demo/deltaganden/")
+        assert page.get_by_role("navigation", name="Förbundets meny").is_visible()
+        assert page.get_by_role("navigation", name="Deltagare").is_visible()
+        assert page.locator(".menu-button").is_hidden()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
