@@ -9,6 +9,21 @@ class EconomyConfig(AppConfig):
         (_("Ekonomi"), "economy:home", "economy.view"),
     ]
 
+    def navigation_year(self, forbund) -> int | None:
+        """The year the menu's year-bound economy pages open: the latest year with books."""
+        from django_scopes import scopes_disabled
+
+        from .models import FinancialYear
+
+        with scopes_disabled():
+            end = (
+                FinancialYear.objects.filter(forbund=forbund)
+                .order_by("-end")
+                .values_list("end", flat=True)
+                .first()
+            )
+        return end.year if end else None
+
     def start_panel(self, request):
         """The latest year's result and the checks it does not meet, for economy readers."""
         from organisations.roles import has_capability

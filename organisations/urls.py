@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import forbund, start
+from .views import forbund, search, start
 
 app_name = "organisations"
 
 urlpatterns = [
     path("", forbund.forbund_home, name="home"),
+    path("sok/", search.search_page, name="search"),
     path("medlemmar/", forbund.member_list, name="members"),
     path("medlemmar/ny/", forbund.member_edit, name="member_add"),
     path("medlemmar/<int:member>/", forbund.member_edit, name="member_edit"),

@@ -15,6 +15,12 @@ class ParticipantsConfig(AppConfig):
         (_("Behandlingsregister"), "participants:processing_register", "privacy.register"),
     ]
 
+    def search(self, request, query: str):
+        """The header search's participant codes and insatser (participants/services/search.py)."""
+        from .services.search import search
+
+        return search(request, query)
+
     def start_panel(self, request):
         """Ongoing participations for those who may see them (kansli, insatsansvarig)."""
         from organisations.roles import has_capability

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "organisations.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Our Swedish 404 page also with DEBUG on (Django's own is English).
+    "organisations.errors.SwedishNotFoundMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     # --- Security headers and export logging (issue 12: audit branch) ---
@@ -212,6 +214,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 X_FRAME_OPTIONS = "DENY"
+# A form refused by the CSRF check gets a Swedish page in the förbund's context.
+CSRF_FAILURE_VIEW = "organisations.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

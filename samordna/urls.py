@@ -52,3 +52,9 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Swedish error pages that keep the förbund's context (organisations/errors.py).
+handler400 = "organisations.errors.bad_request"
+handler403 = "organisations.errors.permission_denied"
+handler404 = "organisations.errors.page_not_found"
+handler500 = "organisations.errors.server_error"

@@ -28,8 +28,13 @@ def test_a_demo_user_logs_in_with_the_keyboard_and_lands_on_the_forbund(
     assert page.locator("h1").inner_text() == "Samordningsförbundet Demo"
     assert page.get_by_role("navigation", name="Förbundets meny").is_visible()
     # styrelse sees members but not the people-and-roles page or the audit log
-    assert page.get_by_role("link", name="Medlemmar").first.is_visible()
+    page.get_by_role("navigation", name="Förbundets meny").get_by_role(
+        "link", name="Förbundet"
+    ).click()
+    group = page.get_by_role("navigation", name="Förbundet")
+    assert group.get_by_role("link", name="Medlemmar").is_visible()
     assert page.get_by_role("link", name="Händelselogg").count() == 0
+    assert page.get_by_role("link", name="Personer och roller").count() == 0
 
 
 def test_every_form_field_on_the_login_page_has_a_label_and_the_page_works_on_a_phone(
