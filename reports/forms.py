@@ -37,6 +37,20 @@ class TextsForm(FingerprintForm):
         return [(section, self[section.key]) for section in self.sections]
 
 
+class CopyTextsForm(FingerprintForm):
+    """Start this year's texts from last year's (reports.services.copy_previous_texts): the
+    texts page's fingerprint, and the confirmation needed to replace texts already written."""
+
+    overwrite = forms.BooleanField(
+        label=_("Skriv över avsnitt som redan har en text i år"),
+        required=False,
+        help_text=_(
+            "Utan detta val fylls bara tomma avsnitt. Med det ersätts årets texter av förra "
+            "årets där båda finns."
+        ),
+    )
+
+
 class ReportOptionsForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Report

@@ -75,6 +75,67 @@ def save_texts(report: Report, texts: Mapping[str, str], user) -> int:
     return len(changed)
 
 
+@dataclass(frozen=True)
+class CopiedTexts:
+    """What copy_previous_texts did: the sections copied, and those kept because they had
+    a text of their own (overwritten, when overwriting was confirmed)."""
+
+    from_year: int
+    copied: list[str]
+    kept: list[str]
+    overwritten: list[str]
+
+
+@transaction.atomic
+def copy_previous_texts(forbund, kind: str, year: int, user, *, overwrite: bool) -> CopiedTexts:
+    """Start this year's texts from last year's: each section with a text last year gets it
+    this year, if this year's is empty; one that has a text is kept unless `overwrite` (the
+    user confirmed). Logged as one event naming the sections (report.texts_copied)."""
+    previous = Report.objects.filter(forbund=forbund, kind=kind, year=year - 1, period="").first()
+    last = {}
+    if previous is not None:
+        last = {
+            key: text.strip()
+            for key, text in ReportText.objects.filter(report=previous).values_list("key", "text")
+            if text.strip()
+        }
+    known = [section.key for section in sections_for(kind) if section.key in last]
+    report = get_or_create_report(forbund, kind, year)
+    current = {
+        key: text.strip()
+        for key, text in ReportText.objects.filter(report=report).values_list("key", "text")
+    }
+    copied, kept, overwritten = [], [], []
+    for key in known:
+        if current.get(key) == last[key]:
+            continue
+        if current.get(key):
+            if not overwrite:
+                kept.append(key)
+                continue
+            overwritten.append(key)
+        copied.append(key)
+    if copied:
+        stored = {text.key: text for text in ReportText.objects.filter(report=report)}
+        for key in copied:
+            existing = stored.get(key)
+            if existing is None:
+                ReportText.objects.create(
+                    forbund=forbund, report=report, key=key, text=last[key], updated_by=user
+                )
+            else:
+                existing.text = last[key]
+                existing.updated_by = user
+                existing.save(update_fields=["text", "updated_by", "updated_at", "version"])
+        audit.log(
+            user,
+            "report.texts_copied",
+            report,
+            changes={"från år": year - 1, "avsnitt": copied, "överskrivna": overwritten},
+        )
+    return CopiedTexts(year - 1, copied, kept, overwritten)
+
+
 def save_report_options(report: Report, user, *, before: dict) -> Report:
     report.full_clean()
     report.save()

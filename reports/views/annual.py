@@ -22,7 +22,7 @@ from reports.services.diff import differences
 from reports.services.sections import sections_for
 
 from ..choices import ReportKind
-from ..forms import AdoptForm, ReportOptionsForm, TextsForm
+from ..forms import AdoptForm, CopyTextsForm, ReportOptionsForm, TextsForm
 from ..models import AdoptedVersion, Report, ReportText
 from . import can_manage, download
 
@@ -94,7 +94,27 @@ def annual_texts(request, year: int):
     stored = sources.texts(report, ReportKind.ANNUAL)
     offered = suggestions(generation.annual_report_data(request.forbund, year))
     rows = partial(report_rows, ReportKind.ANNUAL, year)
-    if request.method == "POST" and "suggest" in request.POST:
+    copy_form = CopyTextsForm(
+        request.POST if "copy_previous" in request.POST else None, prefix="kopiera"
+    )
+    copy_form.set_rows(rows())
+    if request.method == "POST" and "copy_previous" in request.POST:
+        form = TextsForm(sections_for(ReportKind.ANNUAL), stored)
+        form.set_rows(rows())
+        if copy_form.is_valid():
+            overwrite = copy_form.cleaned_data["overwrite"]
+            result = save_rows_or_conflict(
+                copy_form,
+                request.forbund,
+                rows,
+                lambda: services.copy_previous_texts(
+                    request.forbund, ReportKind.ANNUAL, year, request.user, overwrite=overwrite
+                ),
+            )
+            if result is not None:
+                _copy_messages(request, result)
+                return redirect("reports:annual_texts", forbund=request.forbund.slug, year=year)
+    elif request.method == "POST" and "suggest" in request.POST:
         # The sentences from the figures go into the empty sections, to edit before saving.
         data = request.POST.copy()
         filled = [key for key, text in offered.items() if not data.get(key, "").strip()]
@@ -131,8 +151,48 @@ def annual_texts(request, year: int):
     return render(
         request,
         "reports/texts.html",
-        {"year": year, "form": form, "title": title, "back": back, "suggestions": offered},
+        {
+            "year": year,
+            "form": form,
+            "title": title,
+            "back": back,
+            "suggestions": offered,
+            "copy_form": copy_form,
+            "previous_year": year - 1,
+            "has_previous": ReportText.objects.filter(
+                report__kind=ReportKind.ANNUAL, report__year=year - 1
+            )
+            .exclude(text="")
+            .exists(),
+        },
     )
+
+
+def _copy_messages(request, result: services.CopiedTexts) -> None:
+    titles = {section.key: section.title for section in sections_for(ReportKind.ANNUAL)}
+    if result.copied:
+        messages.success(
+            request,
+            _("%(count)s avsnitt har fått texten från %(year)s: %(names)s.")
+            % {
+                "count": len(result.copied),
+                "year": result.from_year,
+                "names": ", ".join(titles[key] for key in result.copied),
+            },
+        )
+    else:
+        messages.info(
+            request, _("Inget avsnitt har ändrats från %(year)s.") % {"year": result.from_year}
+        )
+    if result.kept:
+        messages.warning(
+            request,
+            _(
+                "%(count)s avsnitt har redan en text i år och är oförändrade: %(names)s. "
+                "Kryssa i ”Skriv över” för att ersätta dem med förra årets."
+            )
+            % {"count": len(result.kept), "names": ", ".join(titles[k] for k in result.kept)},
+        )
 
 
 @forbund_view("reports.manage")
