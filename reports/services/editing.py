@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from core import audit
+from participants.models import Insats
 from reports.choices import ReportKind
 from reports.models import AdoptedVersion, Goal, GoalGrading, Report, ReportText
 from reports.services.consistency import Contradiction, contradictions
@@ -47,8 +48,14 @@ def get_or_create_report(forbund, kind: str, year: int, period: str = "") -> Rep
 
 @transaction.atomic
 def save_texts(report: Report, texts: Mapping[str, str], user) -> int:
-    """Store the sections' texts; returns how many changed. Unknown keys are refused."""
+    """Store the sections' texts; returns how many changed. Unknown keys are refused. An
+    annual report also has a text per insats of the förbund (key "insats:KOD")."""
     known = {section.key for section in sections_for(report.kind)}
+    if report.kind == ReportKind.ANNUAL:
+        known |= {
+            f"insats:{code}"
+            for code in Insats.objects.filter(forbund=report.forbund).values_list("code", flat=True)
+        }
     unknown = set(texts) - known
     if unknown:
         raise ReportError(f"Okända avsnitt: {', '.join(sorted(unknown))}.")
