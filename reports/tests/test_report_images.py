@@ -18,6 +18,7 @@ from PIL import Image
 
 from core.models import AuditEvent
 from reports.models import ReportImage, ReportText
+from reports.services.diff import differences
 from reports.services.generation import annual_report_data, report_file
 
 YEAR = 2024
@@ -74,6 +75,7 @@ def pdf_alt_texts(pdf: bytes) -> list[bytes]:
 
 def test_an_image_with_alt_text_appears_in_docx_and_pdf(world, clients):
     office = clients["kansli"]
+    before = annual_report_data(world.a, YEAR)
     response = upload(office, png(Author="Anna Andersson", Comment="hemligt"), "org.png")
     assert response.status_code == 302
     with scopes_disabled():
@@ -91,6 +93,9 @@ def test_an_image_with_alt_text_appears_in_docx_and_pdf(world, clients):
     assert ALT in descriptions
     alts = pdf_alt_texts(report_file(data, "pdf"))
     assert ALT.encode() in alts
+    # A new version against the adopted one names the image that came.
+    changed = [d for d in differences(before, data) if d.section == "Bilder"]
+    assert [(d.label, d.before) for d in changed] == [("Förbundets organisation", "–")]
 
     page = office.get(url("annual_images", year=YEAR)).content.decode()
     assert f'alt="{ALT}"' in page
