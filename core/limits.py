@@ -22,6 +22,15 @@ TABULAR_MAX_BYTES = 20 * MB
 SIE_MAX_BYTES = 20 * MB
 # A filed document (the auditors' revisionsberättelse, a PDF).
 DOCUMENT_MAX_BYTES = 20 * MB
+# An image in a report (an organisation chart, a photo), PNG or JPEG: a 24-megapixel camera
+# JPEG is 5–10 MB.
+IMAGE_MAX_BYTES = 15 * MB
+# Pixels of an image (width × height), read from its header before it is decoded: a small
+# file that claims 100 000 × 100 000 pixels would take 30 GB to decode. 50 megapixels is
+# more than any camera a förbund has; decoded it takes 150–200 MB.
+IMAGE_MAX_PIXELS = 50_000_000
+# Images in one report.
+IMAGE_MAX_PER_REPORT = 30
 
 # --- Tables (CSV and XLSX) -----------------------------------------------------------------
 

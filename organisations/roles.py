@@ -44,6 +44,13 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "surveys.free_text": frozenset({Role.KANSLI}),
     "reports.view": frozenset({Role.KANSLI, Role.EKONOM, Role.STYRELSE, Role.REVISOR}),
     "reports.manage": frozenset({Role.KANSLI}),
+    # The auditors' own work on a year's annual report (reports/views/audit.py): drawing a
+    # sample of vouchers, the checklist with their notes, filing the revisionsberättelse and
+    # granskningsrapport. Only the auditors: the office and the board are the audited.
+    "audit_work.manage": frozenset({Role.REVISOR}),
+    # The members' decisions on ansvarsfrihet are recorded by the office (the auditors
+    # recommend; the members decide; the kansli keeps the register).
+    "audit_work.discharge": frozenset({Role.KANSLI}),
     # The public catalogue's entries (catalogue app): the kansli edits and publishes.
     "catalogue.manage": frozenset({Role.KANSLI}),
 }

@@ -1,15 +1,21 @@
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from budget.forms import KronorField
+from core.uploads import ImageFileField
 from core.versioning import FingerprintForm, VersionedForm
 from organisations.models import Member
 from participants.models import Insats
 
 from .choices import Indicator
 from .models import Goal, GoalGrading, Report, Trustee
+from .services.forecast import ForecastLine
 from .services.sections import Section
 
 
@@ -17,10 +23,17 @@ class TextsForm(FingerprintForm):
     """One textarea per narrative section of a report, in the report's order."""
 
     def __init__(
-        self, sections: tuple[Section, ...], initial_texts: dict[str, str], *args, **kwargs
+        self,
+        sections: tuple[Section, ...],
+        initial_texts: dict[str, str],
+        *args,
+        insatser: tuple[tuple[str, str], ...] = (),
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.sections = sections
+        # The annual report's text per insats (its year), under the insats in Bilaga 1.
+        self.insatser = insatser
         for section in sections:
             self.fields[section.key] = forms.CharField(
                 label=section.title,
@@ -30,11 +43,100 @@ class TextsForm(FingerprintForm):
                 widget=forms.Textarea(attrs={"rows": 10 if not section.default else 6}),
             )
 
+        for code, name in insatser:
+            key = f"insats:{code}"
+            self.fields[key] = forms.CharField(
+                label=name,
+                required=False,
+                initial=initial_texts.get(key, ""),
+                help_text=_("Insatsens år: vad som hänt, resultat och lärdomar."),
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+
     def texts(self) -> dict[str, str]:
-        return {section.key: self.cleaned_data[section.key] for section in self.sections}
+        keys = [section.key for section in self.sections]
+        keys += [f"insats:{code}" for code, _name in self.insatser]
+        return {key: self.cleaned_data[key] for key in keys}
 
     def section_fields(self):
         return [(section, self[section.key]) for section in self.sections]
+
+    def insats_fields(self):
+        return [self[f"insats:{code}"] for code, _name in self.insatser]
+
+
+class CopyTextsForm(FingerprintForm):
+    """Start this year's texts from last year's (reports.services.copy_previous_texts): the
+    texts page's fingerprint, and the confirmation needed to replace texts already written."""
+
+    overwrite = forms.BooleanField(
+        label=_("Skriv över avsnitt som redan har en text i år"),
+        required=False,
+        help_text=_(
+            "Utan detta val fylls bara tomma avsnitt. Med det ersätts årets texter av förra "
+            "årets där båda finns."
+        ),
+    )
+
+
+class ReportImageForm(forms.Form):
+    """An image for the annual report: the file, the section it follows, its caption and
+    its text alternative (required: the documents are read with screen readers too)."""
+
+    file = ImageFileField(
+        label=_("Bild (PNG eller JPEG)"),
+        help_text=_("Metadata i bilden (till exempel kamera, plats och tid) tas bort."),
+    )
+    section = forms.ChoiceField(label=_("Visas efter texten i avsnittet"))
+    caption = forms.CharField(label=_("Bildtext"), max_length=300)
+    alt_text = forms.CharField(
+        label=_("Textalternativ"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Beskriv vad bilden visar för den som inte ser den, till exempel "
+            "”Organisationsschema: styrelsen överst, under den kansliet och beredningsgruppen”."
+        ),
+        error_messages={"required": _("Skriv ett textalternativ som säger vad bilden visar.")},
+    )
+
+    def __init__(self, sections: list[tuple[str, str]], *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["section"]).choices = sections
+
+    def clean_alt_text(self) -> str:
+        text = self.cleaned_data["alt_text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Skriv ett textalternativ som säger vad bilden visar."))
+        return text
+
+
+class ForecastForm(FingerprintForm):
+    """The full-year forecast per line of a period report (whole kronor, net: costs with a
+    minus sign); each field starts at the stored forecast or else the budget."""
+
+    def __init__(
+        self, lines: list[ForecastLine], current: dict[str, Decimal], *args, **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines = lines
+        for line in lines:
+            self.fields[self.name(line)] = KronorField(
+                label=_("Prognos helår %(line)s") % {"line": line.label},
+                min_value=-(10**12),
+                max_value=10**12,
+                initial=int(current.get(line.key, line.budget)),
+            )
+
+    @staticmethod
+    def name(line: ForecastLine) -> str:
+        return f"prognos-{line.key}"
+
+    def rows(self):
+        return [(line, self[self.name(line)]) for line in self.lines]
+
+    def values(self) -> dict[str, Decimal]:
+        return {line.key: Decimal(self.cleaned_data[self.name(line)]) for line in self.lines}
 
 
 class ReportOptionsForm(VersionedForm, forms.ModelForm):

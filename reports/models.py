@@ -455,3 +455,75 @@ class AuditChecklist(models.Model):
 
     def __str__(self) -> str:
         return f"Granskningslista {self.year}"
+
+
+class PeriodForecast(Versioned):
+    """The ekonom's full-year forecast (prognos helår) of one line of the driftredovisning in a
+    period report: net in kronor (income − costs). A line without a forecast is forecast at
+    its budget (reports.services.forecast)."""
+
+    forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="forecasts")
+    line = models.CharField(_("rad"), max_length=200)
+    label = models.CharField(_("rubrik"), max_length=300, blank=True)
+    amount = models.DecimalField(_("prognos helår netto"), max_digits=14, decimal_places=2)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("prognos helår")
+        verbose_name_plural = _("prognoser helår")
+        ordering = ["report", "line"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "line"],
+                name="period_forecast_once_per_line",
+                violation_error_message=_("Raden har redan en prognos."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.label or self.line}"
+
+
+class ReportImage(models.Model):
+    """An image in a report (an organisation chart, a photo), placed after the text of one
+    section, with its caption and mandatory text alternative. The content is the image as
+    re-encoded at upload (core.uploads.clean_image: PNG or JPEG, no metadata)."""
+
+    forbund = models.ForeignKey("organisations.Forbund", on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="images")
+    section = models.CharField(_("avsnitt"), max_length=40)
+    caption = models.CharField(_("bildtext"), max_length=300)
+    alt_text = models.CharField(
+        _("textalternativ"),
+        max_length=1000,
+        help_text=_(
+            "Vad bilden visar, för den som inte ser den (skärmläsare). Till exempel "
+            "”Organisationsschema: styrelsen överst, under den kansliet och beredningsgruppen”."
+        ),
+    )
+    content = models.BinaryField(_("bild"))
+    content_type = models.CharField(_("typ"), max_length=20)
+    width = models.PositiveIntegerField(_("bredd (bildpunkter)"))
+    height = models.PositiveIntegerField(_("höjd (bildpunkter)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ForbundScopedManager()
+
+    class Meta:
+        verbose_name = _("bild i rapport")
+        verbose_name_plural = _("bilder i rapporter")
+        ordering = ["report", "section", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.caption

@@ -12,6 +12,9 @@ urlpatterns = [
     path("rapporter/arsredovisning/<year:year>/", annual.annual, name="annual"),
     path("rapporter/arsredovisning/<year:year>/texter/", annual.annual_texts, name="annual_texts"),
     path(
+        "rapporter/arsredovisning/<year:year>/bilder/", annual.annual_images, name="annual_images"
+    ),
+    path(
         "rapporter/arsredovisning/<year:year>/installningar/",
         annual.annual_options,
         name="annual_options",
@@ -76,6 +79,11 @@ urlpatterns = [
         "rapporter/periodrapport/<year:year>/<slug:report_period>/texter/",
         documents.period_texts,
         name="period_texts",
+    ),
+    path(
+        "rapporter/periodrapport/<year:year>/<slug:report_period>/prognos/",
+        documents.period_forecast,
+        name="period_forecast",
     ),
     path(
         "rapporter/periodrapport/<year:year>/<slug:report_period>/periodrapport.docx",

@@ -11,6 +11,7 @@ financial year ends in `year`
     statements_json(document) -> str                     as the command prints it
     statements_for(forbund, year) -> (YearStatements, YearStatements | None)
     consistency_warnings(YearStatements) -> list[str]
+    statements_until(forbund, year, until) -> dict       RR to `until` and BR at `until`
 
 Driftredovisning, checks and the five-year overview
     operating_statement(forbund, year, until=None) -> OperatingStatement   (.rows, .as_dict())
@@ -29,6 +30,7 @@ from .statements import (
     financial_statements,
     statements_for,
     statements_json,
+    statements_until,
 )
 
 __all__ = [
@@ -49,4 +51,5 @@ __all__ = [
     "run_checks",
     "statements_for",
     "statements_json",
+    "statements_until",
 ]

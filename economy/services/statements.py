@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db.models import Sum
 from django_scopes import scope
 
 from ..choices import BALANCE_LINES, RESULT_LINES, BalanceAdjustmentKind, StatementLine
-from ..models import BalanceAdjustment
+from ..models import BalanceAdjustment, Transaction
 from .ledger_figures import YearBooks, books_for, financial_year_for
 from .mapping import AccountMapping, mapping_for
 from .statement_lines import (
@@ -136,6 +138,65 @@ def financial_statements(forbund, year: int) -> dict[str, Any]:
     """The spec's document for `year` with the previous year beside it. Raises NoBooksError."""
     current, previous = statements_for(forbund, year)
     return build_document(forbund.slug, year, current, previous)
+
+
+def statements_until(forbund, year: int, until: date) -> dict[str, Any]:
+    """The income statement from 1 January to `until` and the balance sheet at `until`, from
+    the imported books (the opening balances and every voucher dated up to `until`), beside
+    the balance sheet at the start of the year: a period report's RR and BR. Same shape as
+    financial_statements' "resultatrakning" and "balansrakning"; "foregaende_ar" is the
+    opening balance sheet (None in the income statement). Raises NoBooksError."""
+    with scope(forbund=forbund):
+        financial_year = financial_year_for(forbund, year)
+        if financial_year is None:
+            raise NoBooksError(forbund, year)
+        books, _previous = books_for(financial_year)
+        mapping = mapping_for(forbund)
+        last = min(until, financial_year.end)
+        moved = dict(
+            Transaction.objects.filter(
+                financial_year=financial_year,
+                voucher__date__gte=financial_year.start,
+                voucher__date__lte=last,
+            )
+            .values("account__number")
+            .annotate(total=Sum("amount"))
+            .values_list("account__number", "total")
+        )
+    opening = dict(books.opening or {})
+    closing = dict(opening)
+    result: dict[str, Decimal] = {}
+    for number, amount in moved.items():
+        if mapping.line_for(number) in RESULT_LINES:
+            result[number] = amount
+        else:
+            closing[number] = closing.get(number, ZERO) + amount
+    current = year_statements(
+        YearBooks(year=year, opening=opening, closing=closing, result=result, names=books.names),
+        mapping,
+    )
+    start = year_statements(
+        YearBooks(year=year - 1, opening=None, closing=opening, result={}, names=books.names),
+        mapping,
+    )
+    document = build_document(forbund.slug, year, current, start)
+    for part in ("resultatrakning", "kassaflodesanalys"):
+        for figures in document[part].values():
+            figures["foregaende_ar"] = None
+    document["balansrakning"]["varav_arets_resultat"]["foregaende_ar"] = None
+    return {
+        "forbund": forbund.slug,
+        "ar": year,
+        "fran": financial_year.start,
+        "till_och_med": last,
+        "har_ingaende_balans": books.opening is not None,
+        "resultatrakning": document["resultatrakning"],
+        "balansrakning": document["balansrakning"],
+        "kassaflodesanalys": document["kassaflodesanalys"],
+        "noter": {},
+        "nyckeltal": document["nyckeltal"],
+        "varningar": consistency_warnings(current),
+    }
 
 
 def build_document(

@@ -27,6 +27,7 @@ from .common import (
     board_blocks,
     cover_note,
     ideal_sentence,
+    image_blocks,
     insats_description,
     insats_overview_table,
     join_names,
@@ -99,7 +100,11 @@ class _AnnualReport:
         self.doc.add(*(block for block in blocks if block is not None))
 
     def text(self, key: str) -> list[Block]:
-        return narrative(self.texts.get(key, ""), draft=self.draft)
+        """A section's prose, then the images placed in it."""
+        return [
+            *narrative(self.texts.get(key, ""), draft=self.draft),
+            *image_blocks(self.data.get("images", []), key),
+        ]
 
     def build(self) -> Document:
         self.add(TableOfContents())
@@ -368,8 +373,9 @@ class _AnnualReport:
                 f"ingår inte i tabellen men redovisas i driftredovisningen (avsnitt 3.4)."
             )
         self.add(overview)
+        narratives = self.data.get("insats_texts", {})
         for insats in insatser:
-            self.add(*insats_description(insats, 3))
+            self.add(*insats_description(insats, 3, narratives.get(insats["code"], ""), self.year))
 
     def objects_without_insats(self) -> list[str]:
         """Driftredovisning lines within an area that are not an insats (a budget object such

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -10,6 +11,7 @@ from core.document import (
     Block,
     BulletList,
     Column,
+    Figure,
     Heading,
     Paragraph,
     Signatory,
@@ -27,6 +29,31 @@ def narrative(text: str, *, draft: bool) -> list[Block]:
     if text.strip():
         return list(parse_simple_formatting(text))
     return [Paragraph.from_text(MISSING_TEXT, style="small")] if draft else []
+
+
+IMAGE_MAX_WIDTH_CM = 16.0
+IMAGE_MAX_HEIGHT_CM = 12.0
+
+
+def image_blocks(images: Sequence[Mapping[str, Any]], section: str) -> list[Block]:
+    """The images placed in `section` (reports.services.images), at most the text width and
+    12 cm high, at their aspect ratio, each with its caption and text alternative."""
+    blocks: list[Block] = []
+    for image in images:
+        if image["section"] != section:
+            continue
+        ratio = image["height"] / image["width"]
+        width = min(IMAGE_MAX_WIDTH_CM, IMAGE_MAX_HEIGHT_CM / ratio)
+        blocks.append(
+            Figure(
+                caption=image["caption"],
+                image_png=base64.b64decode(image["data"]),
+                alt_text=image["alt_text"],
+                width_cm=round(width, 2),
+                height_cm=round(width * ratio, 2),
+            )
+        )
+    return blocks
 
 
 def join_names(names: Sequence[str]) -> str:
@@ -207,7 +234,11 @@ def sum_or_none(values) -> Any:
     return sum(present) if present else None
 
 
-def insats_description(insats: Mapping[str, Any], level: int) -> list[Block]:
+def insats_description(
+    insats: Mapping[str, Any], level: int, narrative_text: str = "", year: int | None = None
+) -> list[Block]:
+    """An insats: its description and facts; in the annual report, the förbund's own text
+    about the insats's year (`narrative_text`) after the facts."""
     blocks: list[Block] = [Heading(level, insats["name"])]
     if insats["description"]:
         blocks += parse_simple_formatting(insats["description"])
@@ -234,6 +265,15 @@ def insats_description(insats: Mapping[str, Any], level: int) -> list[Block]:
         facts.append(f"**Förväntat resultat:** {', '.join(expected)}")
     if facts:
         blocks.append(BulletList.from_texts(facts))
+    if narrative_text.strip():
+        # "Året 2024:" leads the first paragraph (a line of its own could end a page).
+        lead = f"**Året {year}:**" if year else "**Året:**"
+        text = narrative_text.strip()
+        if text.startswith("- "):
+            blocks.append(Paragraph.from_text(lead))
+            blocks += parse_simple_formatting(text)
+        else:
+            blocks += parse_simple_formatting(f"{lead} {text}")
     if len(blocks) == 1:
         blocks.append(Paragraph.from_text("Ingen beskrivning är registrerad.", style="small"))
     return blocks

@@ -44,11 +44,15 @@ def note_numbers(statements: Mapping[str, Any]) -> dict[str, int]:
     return numbers
 
 
-def _year_columns(year: int, *, note: bool) -> list[Column]:
+def _year_columns(year: int, *, note: bool, titles: tuple[str, ...] | None = None) -> list[Column]:
+    """The label, the note number and the amounts: this year and the year before, or the
+    columns `titles` names (one or two)."""
     columns = [Column("", width=3.6)]
     if note:
         columns.append(Column("Not", align="center", width=0.5))
-    columns += [Column(f"{year}-12-31", kind="tkr"), Column(f"{year - 1}-12-31", kind="tkr")]
+    columns += [
+        Column(title, kind="tkr") for title in titles or (f"{year}-12-31", f"{year - 1}-12-31")
+    ]
     return columns
 
 
@@ -95,29 +99,50 @@ def declare_sums(
         row.minus = tuple(position for position, sign in present if sign < 0)
 
 
-def income_statement_table(statements: Mapping[str, Any], notes: Mapping[str, int]) -> Table:
+def income_statement_table(
+    statements: Mapping[str, Any],
+    notes: Mapping[str, int] | None,
+    *,
+    caption: str = "",
+    titles: tuple[str, ...] | None = None,
+) -> Table:
+    """The resultaträkning; `notes` None: no note column; `titles`: the amount columns' heads
+    (one title: the year's column only, as a period report shows it)."""
     year = statements["ar"]
     part = statements["resultatrakning"]
     rows: list[Row] = []
     keys: dict[int, str] = {}
     for line in presentation.INCOME_STATEMENT:
         figure = part[line.key]
-        row = Row(
-            [_label(line), str(notes.get(line.key, "")), figure["ar"], figure["foregaende_ar"]],
-            _row_kind(line),
+        note = [] if notes is None else [str(notes.get(line.key, ""))]
+        shown = (
+            [figure["ar"]]
+            if titles is not None and len(titles) == 1
+            else [
+                figure["ar"],
+                figure["foregaende_ar"],
+            ]
         )
+        row = Row([_label(line), *note, *shown], _row_kind(line))
         keys[id(row)] = line.key
         rows.append(row)
     declare_sums(rows, keys, tkr.INCOME_SUMS)
     return Table(
-        columns=_year_columns(year, note=True),
+        columns=_year_columns(year, note=notes is not None, titles=titles),
         rows=rows,
-        caption=f"Resultaträkning {year}",
+        caption=caption or f"Resultaträkning {year}",
         unit=TKR,
     )
 
 
-def balance_sheet_table(statements: Mapping[str, Any], notes: Mapping[str, int]) -> Table:
+def balance_sheet_table(
+    statements: Mapping[str, Any],
+    notes: Mapping[str, int] | None,
+    *,
+    caption: str = "",
+    titles: tuple[str, ...] | None = None,
+) -> Table:
+    """The balansräkning; `notes` None: no note column, `titles` the two columns' heads."""
     year = statements["ar"]
     part = statements["balansrakning"]
     rows: list[Row] = []
@@ -147,7 +172,8 @@ def balance_sheet_table(statements: Mapping[str, Any], notes: Mapping[str, int])
             continue  # a line with nothing in either year (most förbund own no assets)
         if line.key == "summa_anlaggningstillgangar" and empty:
             continue
-        cells = [_label(line), str(notes.get(line.key, "")), figure["ar"], figure["foregaende_ar"]]
+        note = [] if notes is None else [str(notes.get(line.key, ""))]
+        cells = [_label(line), *note, figure["ar"], figure["foregaende_ar"]]
         row = Row(cells, kind)
         keys[id(row)] = line.key
         if kind == "total":
@@ -158,9 +184,9 @@ def balance_sheet_table(statements: Mapping[str, Any], notes: Mapping[str, int])
     close_group()
     declare_sums(rows, keys, {**tkr.ASSET_SUMS, **tkr.LIABILITY_SUMS})
     return Table(
-        columns=_year_columns(year, note=True),
+        columns=_year_columns(year, note=notes is not None, titles=titles),
         rows=rows,
-        caption=f"Balansräkning {year}-12-31",
+        caption=caption or f"Balansräkning {year}-12-31",
         unit=TKR,
     )
 

@@ -23,7 +23,15 @@ from core.document import (
 from core.formatting import format_date_long, format_percent, format_tkr
 
 from .common import cover_note, narrative
-from .economy import TKR, missing_books, operating_rows, row_label
+from .economy import (
+    TKR,
+    balance_sheet_table,
+    income_statement_table,
+    missing_books,
+    operating_rows,
+    row_label,
+    shown_statements,
+)
 from .goals import target_text, value_text
 from .participants import GENDER_COLUMNS
 from .surveys import rounds_blocks
@@ -55,7 +63,13 @@ def build_period_report(data: Mapping[str, Any]) -> Document:
     if operating is None:
         doc.add(missing_books(year))
     else:
-        doc.add(period_operating_table(operating, data["months"], until))
+        forecast = data.get("forecast")
+        doc.add(period_operating_table(operating, data["months"], until, forecast))
+        if forecast:
+            doc.add(forecast_paragraph(forecast, year))
+    statements = data.get("statements")
+    if statements:
+        doc.add(*period_statement_tables(statements, until, operating))
 
     doc.add(Heading(2, "2 Deltagare hittills i år"), *text("verksamhet"))
     doc.add(*participant_tables(data["participants"], until))
@@ -74,9 +88,16 @@ def build_period_report(data: Mapping[str, Any]) -> Document:
     return doc
 
 
-def period_operating_table(operating: Mapping[str, Any], months: int, until: date) -> Table:
-    """Net per line, area and insats: full-year budget, budget to date (linear), outcome to
-    date, deviation, and costs so far as a share of the year's budgeted costs."""
+def period_operating_table(
+    operating: Mapping[str, Any],
+    months: int,
+    until: date,
+    forecast: Mapping[str, Any] | None = None,
+) -> Table:
+    """Net per line, area and insats: full-year budget, the ekonom's full-year forecast
+    (reports.services.forecast), budget to date (linear), outcome to date, deviation, and
+    costs so far as a share of the year's budgeted costs."""
+    forecasts = forecast["rader"] if forecast else {}
 
     def cells(row: Mapping[str, Any], label: str | None = None) -> list[Any]:
         budget = row["budget_netto"]
@@ -86,13 +107,26 @@ def period_operating_table(operating: Mapping[str, Any], months: int, until: dat
         used = None
         if row["budget_kostnader"] and row["kostnader"] is not None:
             used = format_percent(row["kostnader"] / row["budget_kostnader"], 0)
-        return [label or row_label(row), budget, to_date, outcome, deviation, used]
+        values = [label or row_label(row), budget]
+        if forecast:
+            values.append(forecasts.get(row["nyckel"]))
+        return [*values, to_date, outcome, deviation, used]
 
     rows, totals = operating_rows(operating, cells)
+    forecast_columns = [Column("Prognos helår", kind="tkr")] if forecast else []
+    forecast_notes = (
+        [
+            "Prognos helår = ekonomens bedömning av helårets netto per rad; en rad utan "
+            "bedömning har budgeten som prognos."
+        ]
+        if forecast
+        else []
+    )
     return Table(
         columns=[
             Column("", width=3.0),
             Column("Budget helår", kind="tkr"),
+            *forecast_columns,
             Column("Budget hittills", kind="tkr"),
             Column("Utfall hittills", kind="tkr"),
             Column("Avvikelse", kind="tkr"),
@@ -106,10 +140,58 @@ def period_operating_table(operating: Mapping[str, Any], months: int, until: dat
             f"Netto = intäkter − kostnader. Budget hittills = helårsbudgeten fördelad jämnt "
             f"över året ({months} av 12 månader). En positiv avvikelse är bättre än budget. "
             f"Förbrukat = kostnaderna hittills i procent av årets budgeterade kostnader.",
+            *forecast_notes,
             *accrual_notes(operating),
             *booked_in_advance_notes(operating, months),
         ],
     )
+
+
+def forecast_paragraph(forecast: Mapping[str, Any], year: int) -> Paragraph:
+    """The forecast result for the year against the budgeted result, in words."""
+    result = forecast["resultat"]
+    budget = forecast["budget_resultat"]
+    text = f"Prognosen för helåret {year} är ett resultat på {format_tkr(result)} tkr"
+    if budget is not None:
+        difference = result - budget
+        text += f" mot budgeterade {format_tkr(budget)} tkr"
+        if round(difference / 1000):
+            side = "bättre" if difference > 0 else "sämre"
+            text += f", {format_tkr(abs(difference))} tkr {side} än budget"
+        else:
+            text += ", i nivå med budget"
+    if not forecast["angivna"]:
+        text += ". Ingen rad har en egen prognos ännu, så prognosen är budgeten"
+    return Paragraph.from_text(text + ".")
+
+
+def period_statement_tables(
+    statements: Mapping[str, Any], until: date, operating: Mapping[str, Any] | None
+) -> list[Block]:
+    """The income statement from 1 January and the balance sheet at the period's end (and
+    at the start of the year), from the books up to the period's last day, in tkr."""
+    shown = shown_statements(statements)
+    start = date.fromisoformat(statements["fran"])
+    end = date.fromisoformat(statements["till_och_med"])
+    period_text = f"{format_date_long(start)} – {format_date_long(end)}"
+    income = income_statement_table(
+        shown, None, caption=f"Resultaträkning {period_text}", titles=(f"{start} – {end}",)
+    )
+    income.notes = [
+        "Ur bokföringen till och med periodens sista dag, utan periodiseringar."
+        + (
+            " Medlemsbidrag som är fakturerade i förskott ingår, till skillnad från "
+            "driftredovisningen ovan."
+            if operating and operating.get("periodisering")
+            else ""
+        )
+    ]
+    balance = balance_sheet_table(
+        shown, None, caption=f"Balansräkning {end}", titles=(str(end), str(start))
+    )
+    if not statements.get("har_ingaende_balans"):
+        balance.notes = ["Bokföringen saknar ingående balanser; året börjar från noll."]
+    return [Heading(3, "Resultaträkning och balansräkning"), income, balance]
 
 
 def accrual_notes(operating: Mapping[str, Any]) -> list[str]:

@@ -268,10 +268,12 @@ def _figure(figure: Figure, caption: str, *, placeholder: bool = False) -> str:
             f'<figure class="chart">{caption_html}'
             f'<div style="width: {width:.2f}cm; height: {height:.2f}cm"></div></figure>'
         )
-    data = base64.b64encode(figure.png(dpi=200)).decode("ascii")
+    content = figure.png(dpi=200)
+    mime = "image/jpeg" if content.startswith(b"\xff\xd8") else "image/png"
+    data = base64.b64encode(content).decode("ascii")
     return (
         f'<figure class="chart">{caption_html}'
-        f'<img src="data:image/png;base64,{data}" alt="{escape(figure.alt_text)}" '
+        f'<img src="data:{mime};base64,{data}" alt="{escape(figure.alt_text)}" '
         f'style="width: {figure.width_cm:.2f}cm">'
         "</figure>"
     )

@@ -7,11 +7,13 @@ status (overview.py) are modules of this package. The document renderers are rep
 """
 
 from .editing import (
+    CopiedTexts,
     ReportError,
     SignatoryInput,
     UnacknowledgedContradictions,
     adopt_annual_report,
     copy_goals,
+    copy_previous_texts,
     current_data_for,
     delete_goal,
     get_or_create_report,
@@ -26,11 +28,13 @@ from .editing import (
 )
 
 __all__ = [
+    "CopiedTexts",
     "ReportError",
     "SignatoryInput",
     "UnacknowledgedContradictions",
     "adopt_annual_report",
     "copy_goals",
+    "copy_previous_texts",
     "current_data_for",
     "delete_goal",
     "get_or_create_report",

@@ -229,6 +229,30 @@ def differences(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Dif
     for key, title in titles.items():
         if before["texts"].get(key, "") != after["texts"].get(key, ""):
             result.append(Difference("Texter", title, "tidigare text", "ändrad text"))
+    names = {insats["code"]: insats["name"] for insats in after.get("insatser", [])}
+    old_insats, new_insats = before.get("insats_texts", {}), after.get("insats_texts", {})
+    for code in sorted({*old_insats, *new_insats}):
+        if old_insats.get(code, "") != new_insats.get(code, ""):
+            label = f"{names.get(code, code)}: året"
+            result.append(Difference("Texter", label, "tidigare text", "ändrad text"))
+
+    def images(data: Mapping[str, Any]) -> dict[str, str]:
+        return {
+            f"{image['sha256']}/{image['section']}": f"{image['caption']} ({image['alt_text']})"
+            for image in data.get("images", [])
+        }
+
+    old_images, new_images = images(before), images(after)
+    for key in [*new_images, *(k for k in old_images if k not in new_images)]:
+        if old_images.get(key) != new_images.get(key):
+            result.append(
+                Difference(
+                    "Bilder",
+                    (new_images.get(key) or old_images[key]).split(" (")[0],
+                    old_images.get(key, MISSING),
+                    new_images.get(key, MISSING),
+                )
+            )
     return result
 
 

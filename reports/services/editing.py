@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from core import audit
+from participants.models import Insats
 from reports.choices import ReportKind
 from reports.models import AdoptedVersion, Goal, GoalGrading, Report, ReportText
 from reports.services.consistency import Contradiction, contradictions
@@ -47,8 +48,14 @@ def get_or_create_report(forbund, kind: str, year: int, period: str = "") -> Rep
 
 @transaction.atomic
 def save_texts(report: Report, texts: Mapping[str, str], user) -> int:
-    """Store the sections' texts; returns how many changed. Unknown keys are refused."""
+    """Store the sections' texts; returns how many changed. Unknown keys are refused. An
+    annual report also has a text per insats of the förbund (key "insats:KOD")."""
     known = {section.key for section in sections_for(report.kind)}
+    if report.kind == ReportKind.ANNUAL:
+        known |= {
+            f"insats:{code}"
+            for code in Insats.objects.filter(forbund=report.forbund).values_list("code", flat=True)
+        }
     unknown = set(texts) - known
     if unknown:
         raise ReportError(f"Okända avsnitt: {', '.join(sorted(unknown))}.")
@@ -73,6 +80,67 @@ def save_texts(report: Report, texts: Mapping[str, str], user) -> int:
         # The texts are the förbund's own prose, not personal data: the log names the sections.
         audit.log(user, "report.texts_saved", report, changes={"avsnitt": changed})
     return len(changed)
+
+
+@dataclass(frozen=True)
+class CopiedTexts:
+    """What copy_previous_texts did: the sections copied, and those kept because they had
+    a text of their own (overwritten, when overwriting was confirmed)."""
+
+    from_year: int
+    copied: list[str]
+    kept: list[str]
+    overwritten: list[str]
+
+
+@transaction.atomic
+def copy_previous_texts(forbund, kind: str, year: int, user, *, overwrite: bool) -> CopiedTexts:
+    """Start this year's texts from last year's: each section with a text last year gets it
+    this year, if this year's is empty; one that has a text is kept unless `overwrite` (the
+    user confirmed). Logged as one event naming the sections (report.texts_copied)."""
+    previous = Report.objects.filter(forbund=forbund, kind=kind, year=year - 1, period="").first()
+    last = {}
+    if previous is not None:
+        last = {
+            key: text.strip()
+            for key, text in ReportText.objects.filter(report=previous).values_list("key", "text")
+            if text.strip()
+        }
+    known = [section.key for section in sections_for(kind) if section.key in last]
+    report = get_or_create_report(forbund, kind, year)
+    current = {
+        key: text.strip()
+        for key, text in ReportText.objects.filter(report=report).values_list("key", "text")
+    }
+    copied, kept, overwritten = [], [], []
+    for key in known:
+        if current.get(key) == last[key]:
+            continue
+        if current.get(key):
+            if not overwrite:
+                kept.append(key)
+                continue
+            overwritten.append(key)
+        copied.append(key)
+    if copied:
+        stored = {text.key: text for text in ReportText.objects.filter(report=report)}
+        for key in copied:
+            existing = stored.get(key)
+            if existing is None:
+                ReportText.objects.create(
+                    forbund=forbund, report=report, key=key, text=last[key], updated_by=user
+                )
+            else:
+                existing.text = last[key]
+                existing.updated_by = user
+                existing.save(update_fields=["text", "updated_by", "updated_at", "version"])
+        audit.log(
+            user,
+            "report.texts_copied",
+            report,
+            changes={"från år": year - 1, "avsnitt": copied, "överskrivna": overwritten},
+        )
+    return CopiedTexts(year - 1, copied, kept, overwritten)
 
 
 def save_report_options(report: Report, user, *, before: dict) -> Report:

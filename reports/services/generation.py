@@ -29,8 +29,10 @@ from reports.documents.render_pdf import heading_pages, render_pdf, render_pdf_w
 from reports.models import Goal, Report
 from reports.services import sources
 from reports.services.accrual import accrue_contributions
+from reports.services.forecast import forecast_document, stored_forecasts
 from reports.services.goal_bases import with_all_endings
 from reports.services.goals import goal_results, thresholds_for
+from reports.services.images import images_data
 from reports.services.period_statistics import statistics_to_date
 from reports.services.snapshot import SCHEMA_VERSION, data_fingerprint, jsonable
 from surveys.services import report as survey_report
@@ -40,7 +42,7 @@ FORMATS = {
     "pdf": "application/pdf",
 }
 # Bump when a builder or renderer changes what a file looks like: the cache key includes it.
-RENDER_VERSION = 3
+RENDER_VERSION = 4
 CACHE_SECONDS = 60 * 60
 
 
@@ -114,6 +116,8 @@ def annual_report_data(
                 {"good_within": thresholds.good_within, "partly_within": thresholds.partly_within}
             ),
             "insatser": sources.insatser(forbund, year),
+            "insats_texts": sources.insats_texts(report),
+            "images": images_data(report),
             "surveys": survey_report.annual_sections(
                 forbund, year, for_publication=for_publication
             ),
@@ -184,6 +188,8 @@ def period_report_data(
             "texts": sources.texts(report, ReportKind.PERIOD),
             "members": sources.members(forbund, year),
             "operating": operating,
+            "forecast": forecast_document(operating, stored_forecasts(report)),
+            "statements": sources.period_statements(forbund, year, until),
             "participants": participants,
             "survey_rounds": survey_report.rounds_in_progress(forbund, until),
             "goals": [result.as_data() for result in results],

@@ -15,7 +15,13 @@ from django.db.models import Q
 
 from budget.services import budget_for_year, contributions_for_year, ideal_allocation
 from budget.services import three_year_plan as budget_three_year_plan
-from economy.services import NoBooksError, financial_statements, operating_statement, run_checks
+from economy.services import (
+    NoBooksError,
+    financial_statements,
+    operating_statement,
+    run_checks,
+    statements_until,
+)
 from economy.services import five_year_overview as economy_five_year_overview
 from economy.services.balance_requirement import balance_requirement_follow_up
 from organisations.choices import Role
@@ -49,6 +55,21 @@ def texts(report: Report | None, kind: str) -> dict[str, str]:
     return {
         section.key: (stored.get(section.key) or "").strip() or section.default
         for section in sections_for(kind)
+    }
+
+
+INSATS_TEXT_PREFIX = "insats:"
+
+
+def insats_texts(report: Report | None) -> dict[str, str]:
+    """The förbund's text about each insats's year (ReportText keys "insats:KOD"), by code."""
+    if report is None or not report.pk:
+        return {}
+    rows = ReportText.objects.filter(report=report, key__startswith=INSATS_TEXT_PREFIX)
+    return {
+        key[len(INSATS_TEXT_PREFIX) :]: text.strip()
+        for key, text in rows.values_list("key", "text")
+        if text.strip()
     }
 
 
@@ -128,6 +149,15 @@ def statements(forbund, year: int) -> dict[str, Any] | None:
     """The financial statements document of the year, or None when no books are imported."""
     try:
         return jsonable(financial_statements(forbund, year))
+    except NoBooksError:
+        return None
+
+
+def period_statements(forbund, year: int, until: date) -> dict[str, Any] | None:
+    """The income statement to `until` and the balance sheet at `until` from the imported
+    books (economy.services.statements_until), or None when the year has no books."""
+    try:
+        return jsonable(statements_until(forbund, year, until))
     except NoBooksError:
         return None
 

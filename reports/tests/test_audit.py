@@ -12,6 +12,7 @@ from django_scopes import scope, scopes_disabled
 from economy.services.audit_sample import cut_off_vouchers, voucher_sample
 from organisations.choices import Role
 from organisations.models import Membership
+from organisations.roles import has_capability
 from reports.models import AuditDocument, AuditSample, Discharge
 
 
@@ -107,3 +108,39 @@ def test_the_revisor_keeps_a_checklist_and_sees_contributions_decided_booked_pai
     }
     assert items["kassa"]["status"] == ""
     assert "Avstämd mot resultaträkningen." in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.KANSLI, Role.EKONOM, Role.STYRELSE])
+def test_only_the_auditors_sample_keep_the_checklist_and_file(demo_forbund, client, role):
+    """audit_work.manage (organisations/roles.py): the audited cannot do the auditors' work."""
+    from reports.models import AuditChecklist
+
+    assert not has_capability(role, "audit_work.manage")
+    url = reverse("reports:audit", kwargs={"forbund": demo_forbund.slug, "year": 2024})
+    login(client, demo_forbund, role)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"sample": "1", "size": "10"}).status_code == 403
+    upload = SimpleUploadedFile("rb.pdf", b"%PDF-1.4 test", "application/pdf")
+    posted = {"upload": "1", "kind": "revisionsberattelse", "dated": "2025-04-02", "file": upload}
+    assert client.post(url, posted).status_code == 403
+    checklist = {"checklist": "1", "status-kassa": "utan_anmarkning", "note-kassa": "Ok."}
+    assert client.post(url, checklist).status_code == 403
+    with scopes_disabled():
+        assert not AuditSample.objects.filter(forbund=demo_forbund).exists()
+        assert not AuditDocument.objects.filter(forbund=demo_forbund).exists()
+        assert not AuditChecklist.objects.filter(forbund=demo_forbund).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.REVISOR, Role.EKONOM, Role.STYRELSE])
+def test_only_the_office_records_ansvarsfrihet(demo_forbund, client, role):
+    assert not has_capability(role, "audit_work.discharge")
+    url = reverse("reports:audit", kwargs={"forbund": demo_forbund.slug, "year": 2024})
+    login(client, demo_forbund, role)
+    with scopes_disabled():
+        member = demo_forbund.members.get(name="Norrby kommun")
+    decision = {"discharge": "1", "member": member.pk, "decided_on": "2025-04-22", "granted": "on"}
+    assert client.post(url, decision).status_code == 403
+    with scopes_disabled():
+        assert not Discharge.objects.filter(forbund=demo_forbund).exists()

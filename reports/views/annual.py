@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import date
 from functools import partial
 
@@ -19,11 +20,12 @@ from reports.builders.notes import book_warnings
 from reports.services import generation, sources
 from reports.services.consistency import contradictions, suggestions
 from reports.services.diff import differences
+from reports.services.images import ImageError, add_image, image_sections, remove_image
 from reports.services.sections import sections_for
 
 from ..choices import ReportKind
-from ..forms import AdoptForm, ReportOptionsForm, TextsForm
-from ..models import AdoptedVersion, Report, ReportText
+from ..forms import AdoptForm, CopyTextsForm, ReportImageForm, ReportOptionsForm, TextsForm
+from ..models import AdoptedVersion, Report, ReportImage, ReportText
 from . import can_manage, download
 
 READ = ("GET", "HEAD")
@@ -91,16 +93,42 @@ def report_rows(kind: str, year: int, period: str = "") -> list:
 def annual_texts(request, year: int):
     year = _year_or_404(year)
     report = _report(request.forbund, year)
-    stored = sources.texts(report, ReportKind.ANNUAL)
-    offered = suggestions(generation.annual_report_data(request.forbund, year))
+    current = generation.annual_report_data(request.forbund, year)
+    stored = {
+        **sources.texts(report, ReportKind.ANNUAL),
+        **{f"insats:{code}": text for code, text in sources.insats_texts(report).items()},
+    }
+    insatser = tuple((insats["code"], insats["name"]) for insats in current["insatser"])
+    texts_form = partial(TextsForm, sections_for(ReportKind.ANNUAL), stored, insatser=insatser)
+    offered = suggestions(current)
     rows = partial(report_rows, ReportKind.ANNUAL, year)
-    if request.method == "POST" and "suggest" in request.POST:
+    copy_form = CopyTextsForm(
+        request.POST if "copy_previous" in request.POST else None, prefix="kopiera"
+    )
+    copy_form.set_rows(rows())
+    if request.method == "POST" and "copy_previous" in request.POST:
+        form = texts_form()
+        form.set_rows(rows())
+        if copy_form.is_valid():
+            overwrite = copy_form.cleaned_data["overwrite"]
+            result = save_rows_or_conflict(
+                copy_form,
+                request.forbund,
+                rows,
+                lambda: services.copy_previous_texts(
+                    request.forbund, ReportKind.ANNUAL, year, request.user, overwrite=overwrite
+                ),
+            )
+            if result is not None:
+                _copy_messages(request, result)
+                return redirect("reports:annual_texts", forbund=request.forbund.slug, year=year)
+    elif request.method == "POST" and "suggest" in request.POST:
         # The sentences from the figures go into the empty sections, to edit before saving.
         data = request.POST.copy()
         filled = [key for key, text in offered.items() if not data.get(key, "").strip()]
         for key in filled:
             data[key] = offered[key]
-        form = TextsForm(sections_for(ReportKind.ANNUAL), stored, data)
+        form = texts_form(data)
         form.set_rows(rows())
         form.is_valid()
         messages.info(
@@ -112,7 +140,7 @@ def annual_texts(request, year: int):
             % {"count": len(filled)},
         )
     else:
-        form = TextsForm(sections_for(ReportKind.ANNUAL), stored, request.POST or None)
+        form = texts_form(request.POST or None)
         form.set_rows(rows())
         if request.method == "POST" and form.is_valid():
 
@@ -131,8 +159,104 @@ def annual_texts(request, year: int):
     return render(
         request,
         "reports/texts.html",
-        {"year": year, "form": form, "title": title, "back": back, "suggestions": offered},
+        {
+            "year": year,
+            "form": form,
+            "title": title,
+            "back": back,
+            "suggestions": offered,
+            "copy_form": copy_form,
+            "previous_year": year - 1,
+            "has_previous": ReportText.objects.filter(
+                report__kind=ReportKind.ANNUAL, report__year=year - 1
+            )
+            .exclude(text="")
+            .exists(),
+        },
     )
+
+
+@forbund_view("reports.manage")
+def annual_images(request, year: int):
+    """The images of the year's annual report: upload with caption and text alternative,
+    placed after a section's text; remove."""
+    year = _year_or_404(year)
+    report = _report(request.forbund, year)
+    sections = image_sections(ReportKind.ANNUAL)
+    form = ReportImageForm(
+        sections,
+        request.POST if "upload" in request.POST else None,
+        request.FILES if "upload" in request.POST else None,
+    )
+    back = redirect("reports:annual_images", forbund=request.forbund.slug, year=year)
+    if request.method == "POST" and "remove" in request.POST:
+        image = get_object_or_404(
+            ReportImage,
+            pk=request.POST.get("remove") if str(request.POST.get("remove")).isdigit() else 0,
+            report__kind=ReportKind.ANNUAL,
+            report__year=year,
+        )
+        remove_image(image, request.user)
+        messages.success(request, _("Bilden är borttagen."))
+        return back
+    if request.method == "POST" and form.is_valid():
+        target = services.get_or_create_report(request.forbund, ReportKind.ANNUAL, year)
+        try:
+            add_image(
+                target,
+                form.cleaned_data["file"],
+                section=form.cleaned_data["section"],
+                caption=form.cleaned_data["caption"],
+                alt_text=form.cleaned_data["alt_text"],
+                user=request.user,
+            )
+        except ImageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Bilden är tillagd i årsredovisningen."))
+            return back
+    titles = dict(sections)
+    images = [
+        {
+            "image": image,
+            "section": titles.get(image.section, image.section),
+            "src": f"data:{image.content_type};base64,"
+            + base64.b64encode(bytes(image.content)).decode("ascii"),
+        }
+        for image in (ReportImage.objects.filter(report=report) if report else [])
+    ]
+    return render(
+        request,
+        "reports/images.html",
+        {"year": year, "form": form, "images": images},
+    )
+
+
+def _copy_messages(request, result: services.CopiedTexts) -> None:
+    titles = {section.key: section.title for section in sections_for(ReportKind.ANNUAL)}
+    if result.copied:
+        messages.success(
+            request,
+            _("%(count)s avsnitt har fått texten från %(year)s: %(names)s.")
+            % {
+                "count": len(result.copied),
+                "year": result.from_year,
+                "names": ", ".join(titles[key] for key in result.copied),
+            },
+        )
+    else:
+        messages.info(
+            request, _("Inget avsnitt har ändrats från %(year)s.") % {"year": result.from_year}
+        )
+    if result.kept:
+        messages.warning(
+            request,
+            _(
+                "%(count)s avsnitt har redan en text i år och är oförändrade: %(names)s. "
+                "Kryssa i ”Skriv över” för att ersätta dem med förra årets."
+            )
+            % {"count": len(result.kept), "names": ", ".join(titles[k] for k in result.kept)},
+        )
 
 
 @forbund_view("reports.manage")

@@ -1,8 +1,10 @@
 """The auditors' workspace for a year's annual report: a stratified sample of vouchers with a
 stored seed, the cut-off list, the balanskravsutredning, filing the revisionsberättelse and
 granskningsrapport, and the report's life (draft → adopted → audited → ansvarsfrihet per
-member). The revisor draws samples and files documents; the office records the members'
-decisions on ansvarsfrihet; everyone who may read reports sees the page."""
+member). Who may do what is in organisations/roles.py: "audit_work.manage" (the revisor)
+draws samples, keeps the checklist and files documents; "audit_work.discharge" (the kansli)
+records the members' decisions on ansvarsfrihet; everyone with "reports.view" sees the page.
+A POST of an action the role lacks is refused with 403."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import secrets
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,8 +24,8 @@ from core.uploads import LimitedFileField
 from economy.services import NoBooksError, financial_statements
 from economy.services.audit_sample import cut_off_vouchers, voucher_sample
 from organisations.access import forbund_view
-from organisations.choices import Role
 from organisations.models import Member
+from organisations.roles import has_capability
 from reports import services
 from reports.services.audit_checklist import POINTS, STATUSES, contributions_check
 from reports.services.generation import find_report
@@ -30,7 +33,6 @@ from reports.services.snapshot import sha256
 
 from ..choices import AuditDocumentKind, ReportKind
 from ..models import AuditChecklist, AuditDocument, AuditSample, Discharge
-from . import can_manage
 
 
 class SampleForm(forms.Form):
@@ -60,12 +62,27 @@ with scopes_disabled():
             self.fields["member"].queryset = Member.objects.order_by("kind", "name")
 
 
+# Each action of the page (the name of its submit field) and the capability it needs.
+ACTIONS = {
+    "sample": "audit_work.manage",
+    "upload": "audit_work.manage",
+    "checklist": "audit_work.manage",
+    "discharge": "audit_work.discharge",
+}
+
+
 @forbund_view("reports.view", methods=("GET", "HEAD", "POST"))
 def audit_workspace(request, year: int):
     forbund = request.forbund
-    is_auditor = request.membership.role == Role.REVISOR
-    manage = can_manage(request)
+    is_auditor = has_capability(request.membership.role, "audit_work.manage")
+    manage = has_capability(request.membership.role, "audit_work.discharge")
     report = find_report(forbund, ReportKind.ANNUAL, year)
+    if request.method == "POST":
+        action = next((a for a in ACTIONS if a in request.POST), None)
+        if action is None:
+            return redirect("reports:audit", forbund=forbund.slug, year=year)
+        if not has_capability(request.membership.role, ACTIONS[action]):
+            raise PermissionDenied
     if request.method == "POST" and report is None:
         report = services.get_or_create_report(forbund, ReportKind.ANNUAL, year)
     sample_form = SampleForm(request.POST if "sample" in request.POST else None)
@@ -79,7 +96,7 @@ def audit_workspace(request, year: int):
     )
     back = redirect("reports:audit", forbund=forbund.slug, year=year)
     if request.method == "POST":
-        if "sample" in request.POST and is_auditor and sample_form.is_valid():
+        if "sample" in request.POST and sample_form.is_valid():
             sample = AuditSample.objects.create(
                 forbund=forbund,
                 year=year,
@@ -90,7 +107,7 @@ def audit_workspace(request, year: int):
             audit.log(request.user, "report.audit_sample", sample, changes={"frö": sample.seed})
             messages.success(request, _("Ett nytt stickprov är draget."))
             return back
-        if "upload" in request.POST and is_auditor and document_form.is_valid():
+        if "upload" in request.POST and document_form.is_valid():
             upload = document_form.cleaned_data["file"]
             content = upload.read()
             assert report is not None  # made above for a POST
@@ -107,7 +124,7 @@ def audit_workspace(request, year: int):
             audit.log(request.user, "report.audit_document", filed, changes={"fil": upload.name})
             messages.success(request, _("Handlingen är arkiverad."))
             return back
-        if "checklist" in request.POST and is_auditor:
+        if "checklist" in request.POST:
             filled, _created = AuditChecklist.objects.get_or_create(forbund=forbund, year=year)
             statuses = {key for key, _label in STATUSES}
             filled.items = {
@@ -124,14 +141,12 @@ def audit_workspace(request, year: int):
             audit.log(request.user, "report.audit_checklist", filled, changes={"år": year})
             messages.success(request, _("Granskningslistan är sparad."))
             return back
-        if "discharge" in request.POST and manage and discharge_form.is_valid():
+        if "discharge" in request.POST and discharge_form.is_valid():
             decision = discharge_form.save()
             audit.log(
                 request.user, "report.discharge", decision, changes=audit.diff(None, decision)
             )
             messages.success(request, _("Beslutet är registrerat."))
-            return back
-        if not (is_auditor or manage):
             return back
     samples = list(AuditSample.objects.filter(year=year)[:5])
     latest = samples[0] if samples else None

@@ -13,13 +13,15 @@ from django.utils.translation import gettext as _
 from core import audit
 from core.versioning import save_rows_or_conflict
 from organisations.access import forbund_view
+from organisations.roles import has_capability
 from reports import services
 from reports.services import generation, sources
+from reports.services.forecast import forecast_lines, save_forecasts, stored_forecasts
 from reports.services.sections import sections_for
 
 from ..choices import PERIOD_TITLES, Period, ReportKind
-from ..forms import ReportOptionsForm, TextsForm
-from ..models import Report
+from ..forms import ForecastForm, ReportOptionsForm, TextsForm
+from ..models import PeriodForecast, Report
 from . import can_manage, download
 from .annual import report_rows
 
@@ -112,6 +114,7 @@ def period(request, year: int, report_period: str):
             "data": data,
             "report": report,
             "can_manage": can_manage(request),
+            "can_forecast": has_capability(request.membership.role, "economy.manage"),
         },
     )
 
@@ -167,6 +170,52 @@ def period_texts(request, year: int, report_period: str):
                 "reports:period",
                 kwargs={"forbund": request.forbund.slug, "year": year, "report_period": chosen},
             ),
+        },
+    )
+
+
+def _forecast_rows(year: int, period: str) -> list:
+    """The rows the forecast page edits: their fingerprint is the page's version."""
+    return list(
+        PeriodForecast.objects.filter(
+            report__kind=ReportKind.PERIOD, report__year=year, report__period=period
+        )
+    )
+
+
+@forbund_view("economy.manage")
+def period_forecast(request, year: int, report_period: str):
+    """The ekonom's full-year forecast per line of the driftredovisning (prognos helår)."""
+    chosen = _period(report_period)
+    data = generation.period_report_data(request.forbund, year, chosen)
+    report = generation.find_report(request.forbund, ReportKind.PERIOD, year, chosen)
+    lines = forecast_lines(data["operating"])
+    form = ForecastForm(lines, stored_forecasts(report), request.POST or None)
+    rows = partial(_forecast_rows, year, chosen)
+    form.set_rows(rows())
+    if request.method == "POST" and form.is_valid():
+
+        def save() -> int:
+            saved = services.get_or_create_report(request.forbund, ReportKind.PERIOD, year, chosen)
+            return save_forecasts(saved, form.values(), lines, request.user)
+
+        count = save_rows_or_conflict(form, request.forbund, rows, save)
+        if count is not None:
+            messages.success(
+                request, _("Prognosen är sparad (%(count)s rader ändrade).") % {"count": count}
+            )
+            return redirect(
+                "reports:period", forbund=request.forbund.slug, year=year, report_period=chosen
+            )
+    return render(
+        request,
+        "reports/forecast.html",
+        {
+            "year": year,
+            "period": chosen,
+            "title": PERIOD_TITLES[chosen],
+            "data": data,
+            "form": form,
         },
     )
 
