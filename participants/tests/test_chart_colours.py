@@ -88,3 +88,15 @@ def test_web_charts_are_labelled_svg_with_the_numbers():
     rendered = charts.render(chart)
     assert rendered.src != rendered.src_narrow and rendered.src.startswith("data:image/svg+xml")
     assert rendered.headers[0] == "Insats" and rendered.rows[0][0] == "FINSAM-team"
+
+
+def test_drawn_charts_are_shared_through_the_cache():
+    from django.core.cache import cache
+
+    document, _follow_up = _documents()
+    chart = charts.reasons_per_insats(document, "Delas mellan processer")
+    cache.clear()
+    first = charts.render(chart)
+    charts._render.cache_clear()  # as in another server process: only the cache remains
+    assert charts.render(chart) == first
+    assert charts._render.cache_info().misses == 0

@@ -9,11 +9,13 @@ cached by content: the same numbers are drawn once per process.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from core.charts import BarChart, Series
@@ -53,6 +55,9 @@ def label(key: str) -> str:
     return str(LABELS.get(key, key))
 
 
+# Drawings depend only on the numbers and labels, which are the key: a day is only for space.
+CHART_CACHE_SECONDS = 24 * 60 * 60
+CHART_VERSION = 1  # raise when the drawing changes, so that no cached drawing is reused
 # Narrow drawing for phones: 9 cm is about 340 CSS px, the content width of a 390 px screen.
 NARROW_WIDTH_CM = 9.0
 # The page switches to the wide drawing from this width (CSS media query).
@@ -73,7 +78,19 @@ class RenderedChart:
 def render(
     chart: BarChart, width_cm: float = 16.0, height_cm: float | None = None
 ) -> RenderedChart:
-    return _render(chart, width_cm, height_cm)
+    """The chart drawn for the page, from the cache that all server processes share (Redis
+    in production; without it each process's memory), else drawn: a few hundred ms for the
+    two drawings, and a statistics page has six charts, which every new worker process drew
+    again before."""
+    key = (
+        f"chart:{CHART_VERSION}:"
+        + hashlib.sha256(repr((chart, width_cm, height_cm)).encode()).hexdigest()
+    )
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = _render(chart, width_cm, height_cm)
+        cache.set(key, rendered, CHART_CACHE_SECONDS)
+    return rendered
 
 
 @lru_cache(maxsize=128)
