@@ -61,7 +61,7 @@ def _cold() -> None:
 
     cache.clear()
     with charts._CACHE_LOCK:
-        charts._PNG_CACHE.clear()
+        charts._IMAGE_CACHE.clear()
 
 
 def run(args: argparse.Namespace) -> None:

@@ -1,16 +1,22 @@
-"""Bar charts for reports: PNG bytes, a text alternative that states the numbers, and the
-same numbers as a Table.
+"""Bar charts for reports and web pages: PNG bytes (reports), SVG (the web), a text
+alternative that states the numbers, and the same numbers as a Table.
 
 Charts are drawn with matplotlib (Agg canvas, no pyplot) in DejaVu Sans, at the size they are
 printed, so 9 pt in the chart is 9 pt on paper. Output is deterministic (no timestamps or
 version strings in the PNG). Colours are the colour-blind-safe Okabe–Ito set, with the two
 light members (orange, sky blue) replaced by darker ochre and grey so that every bar has at
 least 3:1 contrast against the white page; bars also carry their values as text.
+
+One colour per category in every chart, web and report alike: a series whose name is in
+CATEGORY_COLOURS ("Kvinnor", "Ej registrerad", "Budget" …) always has that colour; other
+series take the palette's remaining colours in order.
 """
 
 from __future__ import annotations
 
+import base64
 import io
+import re
 import textwrap
 import threading
 from collections import OrderedDict
@@ -18,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
+from xml.sax.saxutils import escape
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -38,13 +45,40 @@ Number = int | float | Decimal
 Layout = Literal["grouped", "stacked", "percent"]
 
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#A67C00", "#737373")
+BLUE, VERMILION, GREEN, PURPLE, OCHRE, GREY = PALETTE
+# The colour of a category wherever it is drawn (issue 11: "Ej registrerad" was olive in one
+# chart and pink in another). Keyed by the name the chart shows, which is the label in
+# participants.choices (participants/tests/test_charts.py checks that every label is here).
+# Missing or unknown data is grey everywhere; a good outcome green.
+CATEGORY_COLOURS: dict[str, str] = {
+    # Kön
+    "Kvinnor": BLUE,
+    "Män": VERMILION,
+    "Ej angivet kön": GREY,
+    # Avslutsorsaker in the charts' groups (participants.choices.END_REASON_GROUPS)
+    "Arbete, studier, arbetssökande": GREEN,
+    "Fortsatt rehabilitering": BLUE,
+    "Sjukdom": VERMILION,
+    "Annat": OCHRE,
+    "Ej registrerad": GREY,
+    # Egen försörjning tolv månader efter avslut
+    "Egen försörjning": GREEN,
+    "Inte egen försörjning": VERMILION,
+    "Ej nådd": OCHRE,
+    # Economy
+    "Budget": BLUE,
+    "Utfall": VERMILION,
+    "Intäkter": BLUE,
+    "Kostnader": VERMILION,
+}
 TEXT_COLOUR = "#222222"
 GRID_COLOUR = "#D9D9D9"
 FONT_SIZE = 8.5
+SVG_FONTS = "font-family: 'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif"
 _DRAW_LOCK = threading.Lock()
 _CACHE_LOCK = threading.Lock()
-_PNG_CACHE: OrderedDict[tuple, bytes] = OrderedDict()  # least recently used first
-_PNG_CACHE_SIZE = 64
+_IMAGE_CACHE: OrderedDict[tuple, bytes] = OrderedDict()  # least recently used first
+_IMAGE_CACHE_SIZE = 128
 
 _LAYOUT_NAMES = {
     "grouped": "Stapeldiagram",
@@ -95,6 +129,21 @@ class BarChart:
             )
 
     # --- Numbers -------------------------------------------------------------------------
+
+    def colours(self) -> list[str]:
+        """Each series' colour: its category's (CATEGORY_COLOURS) when no earlier series of
+        this chart has that colour, else the first palette colour not yet used here."""
+        named = [CATEGORY_COLOURS.get(str(series.name)) for series in self.series]
+        taken: set[str] = set()
+        chosen: list[str | None] = []
+        for colour in named:
+            if colour is not None and colour not in taken:
+                taken.add(colour)
+                chosen.append(colour)
+            else:
+                chosen.append(None)
+        free = iter(c for c in PALETTE if c not in taken)
+        return [colour or next(free) for colour in chosen]
 
     def value(self, series_index: int, category_index: int) -> float:
         raw = self.series[series_index].values[category_index]
@@ -159,10 +208,16 @@ class BarChart:
         """The chart's numbers as a table (categories as rows, series as columns)."""
         columns = [Column(self.category_title or "")]
         columns += [Column(series.name, kind="number") for series in self.series]
-        rows: list[RowInput] = []
+        rows: list[RowInput] = list(self.table_rows())
+        return Table(columns=columns, rows=rows, caption=caption or self.title)
+
+    def table_rows(self) -> list[list[str]]:
+        """The data table's rows as text: the category, then each series' value ("12 (4 %)"
+        in a percent chart)."""
+        rows: list[list[str]] = []
         shares = self.shares() if self.layout == "percent" else None
         for c, category in enumerate(self.categories):
-            row: list[str | Number | None] = [category]
+            row = [str(category)]
             for s, series in enumerate(self.series):
                 raw = series.values[c]
                 if shares is not None:
@@ -170,27 +225,43 @@ class BarChart:
                 else:
                     row.append(self.format_value(raw))
             rows.append(row)
-        return Table(columns=columns, rows=rows, caption=caption or self.title)
+        return rows
 
     # --- Drawing -------------------------------------------------------------------------
 
     def to_png(self, width_cm: float, height_cm: float, dpi: int = 200) -> bytes:
         """The chart as PNG. The same chart at the same size is drawn once: a report is laid
         out for its page numbers, then rendered to PDF and DOCX, each needing the images."""
-        key = (repr(self), width_cm, height_cm, dpi)
+        return self._cached(("png", width_cm, height_cm, dpi))
+
+    def to_svg(self, width_cm: float, height_cm: float) -> bytes:
+        """The chart as a standalone SVG for the web: vector, so it stays sharp at any zoom,
+        with <title> and <desc> (the numbers) for anyone who opens the image by itself. Text
+        stays text (a third of the size of outlines); without DejaVu Sans the browser takes
+        Verdana, its nearest relative in width, or another sans-serif."""
+        return self._cached(("svg", width_cm, height_cm, 72))
+
+    def svg_data_uri(self, width_cm: float, height_cm: float) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(
+            self.to_svg(width_cm, height_cm)
+        ).decode("ascii")
+
+    def _cached(self, spec: tuple[str, float, float, int]) -> bytes:
+        key = (repr(self), *spec)
         with _CACHE_LOCK:
-            cached = _PNG_CACHE.get(key)
+            cached = _IMAGE_CACHE.get(key)
             if cached is not None:
-                _PNG_CACHE.move_to_end(key)
+                _IMAGE_CACHE.move_to_end(key)
                 return cached
-        content = self._draw_png(width_cm, height_cm, dpi)
+        kind, width_cm, height_cm, dpi = spec
+        content = self._render(kind, width_cm, height_cm, dpi)
         with _CACHE_LOCK:
-            _PNG_CACHE[key] = content
-            while len(_PNG_CACHE) > _PNG_CACHE_SIZE:
-                _PNG_CACHE.popitem(last=False)
+            _IMAGE_CACHE[key] = content
+            while len(_IMAGE_CACHE) > _IMAGE_CACHE_SIZE:
+                _IMAGE_CACHE.popitem(last=False)
         return content
 
-    def _draw_png(self, width_cm: float, height_cm: float, dpi: int) -> bytes:
+    def _render(self, kind: str, width_cm: float, height_cm: float, dpi: int) -> bytes:
         # A bare Figure on an Agg canvas: no pyplot state. The lock serialises the
         # rcParams context, which is process-global, for threaded web servers.
         with _DRAW_LOCK, matplotlib.rc_context(_RC):
@@ -205,8 +276,27 @@ class BarChart:
             # draw the whole figure once more before it renders; the layout is done.
             figure.set_layout_engine(None)
             buffer = io.BytesIO()
+            if kind == "svg":
+                with matplotlib.rc_context({"svg.fonttype": "none"}):
+                    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+                return self._label_svg(buffer.getvalue())
             figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
         return buffer.getvalue()
+
+    def _label_svg(self, content: bytes) -> bytes:
+        """<title> and <desc> first in the SVG, named as its accessible name."""
+        text = content.decode("utf-8")
+        opening = re.search(r"<svg\b[^>]*>", text)
+        if opening is None:  # pragma: no cover - matplotlib always writes one
+            return content
+        tag = opening.group(0).replace("<svg ", '<svg role="img" aria-labelledby="t d" ', 1)
+        label = (
+            f'<title id="t">{escape(self.title)}</title>'
+            f'<desc id="d">{escape(self.describe())}</desc>'
+        )
+        text = text[: opening.start()] + tag + label + text[opening.end() :]
+        text = text.replace("font-family: 'DejaVu Sans'", SVG_FONTS)
+        return text.encode("utf-8")
 
     def _draw(self, axes) -> None:
         count = len(self.categories)
@@ -218,8 +308,9 @@ class BarChart:
         bases = [0.0] * count
         bar = axes.barh if self.horizontal else axes.bar
 
+        colours = self.colours()
         for s, series in enumerate(self.series):
-            colour = PALETTE[s]
+            colour = colours[s]
             offsets: list[float]
             if stacked:
                 offsets = [float(p) for p in positions]
@@ -411,4 +502,5 @@ _RC: dict[Any, Any] = {  # Any: matplotlib types the keys as a Literal of every 
     "figure.facecolor": "white",
     "savefig.facecolor": "white",
     "path.simplify": False,
+    "svg.hashsalt": "samordna",  # the same ids in every drawing of the same chart
 }

@@ -45,16 +45,42 @@ def test_statistics_page_shows_counts_and_never_a_participant(year_of_data, clie
 
 def test_statistics_page_has_charts_whose_text_states_the_numbers(year_of_data, clients):
     html = clients["kansli"].get(url(year_of_data)).content.decode()
-    images = re.findall(r'<img src="data:image/png;base64,[^"]+" alt="([^"]+)"', html)
+    images = re.findall(r'<img src="data:image/svg\+xml;base64,[^"]+" alt="([^"]+)"', html)
     assert len(images) >= 5
     started = next(alt for alt in images if "Började en insats 2023" in alt)
     assert "FINSAM-team 20" in started and "Aktivitetsplatsen 3" in started
 
 
+def test_each_chart_is_vector_in_two_sizes_with_its_numbers_as_a_table(year_of_data, clients):
+    html = clients["kansli"].get(url(year_of_data)).content.decode()
+    figures = re.findall(r'<figure class="statistics-chart">(.*?)</figure>', html, re.DOTALL)
+    assert len(figures) >= 5
+    for figure in figures:
+        wide = re.search(r'<source media="\(min-width: 40em\)" srcset="(data:[^"]+)">', figure)
+        narrow = re.search(r'<img src="(data:[^"]+)"', figure)
+        assert wide and narrow and wide.group(1) != narrow.group(1)
+        assert wide.group(1).startswith("data:image/svg+xml;base64,")
+        assert "<summary>Visa som tabell</summary>" in figure
+        assert 'role="region" tabindex="0"' in figure
+    started = next(f for f in figures if "Började en insats 2023" in f)
+    assert re.search(r'<th scope="row">FINSAM-team</th><td class="num">\d+</td>', started)
+
+
+def test_wide_tables_scroll_in_regions_a_keyboard_reaches(year_of_data, clients):
+    html = clients["kansli"].get(url(year_of_data)).content.decode()
+    regions = re.findall(r'<div class="table-wrap table-scroll"([^>]*)>', html)
+    assert len(regions) >= 10
+    for attributes in regions:
+        assert 'role="region"' in attributes and 'tabindex="0"' in attributes
+        label = re.search(r'aria-label="([^"]+)"', attributes)
+        assert label and label.group(1) != "Tabell"
+    assert 'aria-label="Avslutade 2023 per insats och avslutsorsak"' in html
+
+
 def test_publication_mode_hides_small_counts_and_draws_no_charts(year_of_data, clients):
     html = clients["kansli"].get(url(year_of_data) + "?publicering=1").content.decode()
     assert "Publiceringsläge" in html and "&lt;5" in html
-    assert "data:image/png" not in html
+    assert "data:image/" not in html
     assert not re.search(r'<th scope="row">Aktivitetsplatsen</th>\s*<td class="num">3</td>', html)
     for number in re.findall(r'<td class="num">(\d+)</td>', html):
         assert not 1 <= int(number) <= 4

@@ -12,7 +12,7 @@ distribution. A question answered by fewer than 5 shows no distribution in any m
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef
@@ -176,15 +176,34 @@ def _published(cells: dict[str, int]) -> dict[str, int | None]:
 
 
 def positive_shares_by_year(
-    forbund: Forbund, code: str, years: Iterable[int], **filters: Any
+    forbund: Forbund,
+    code: str,
+    years: Iterable[int],
+    *,
+    known: Mapping[int, Mapping[str, Any]] | None = None,
+    **filters: Any,
 ) -> dict[int, dict[str, int | None]]:
-    """The positive share per question for each year with answers (for comparisons)."""
+    """The positive share per question for each year with answers (for comparisons).
+
+    Only years with answers are computed (one query finds them), and `known` holds results
+    already computed with the same filters (the results page's own year)."""
+    years = list(years)
+    with scope(forbund=forbund):
+        answered = set(
+            Response.objects.filter(instrument__code__iexact=code, year__in=years)
+            .values_list("year", flat=True)
+            .distinct()
+        )
     shares: dict[int, dict[str, int | None]] = {}
     for year in years:
-        try:
-            result = survey_results(forbund, year, code, **filters)
-        except NoSuchInstrument:
+        if year not in answered:
             continue
+        result = (known or {}).get(year)
+        if result is None:
+            try:
+                result = survey_results(forbund, year, code, **filters)
+            except NoSuchInstrument:
+                continue
         if result["svar"]["totalt"]:
             shares[year] = {f["kod"]: f["andel_positiva"] for f in result["fragor"]}
     return shares

@@ -34,5 +34,5 @@ def test_the_demo_results_page_shows_charts(demo_forbund):
         )
     )
     assert page.status_code == 200
-    assert page.content.decode().count("data:image/png;base64,") == 2
+    assert page.content.decode().count("data:image/svg+xml;base64,") == 4
     assert len(page.context["earlier"]) == 2  # this year and the one before

@@ -54,7 +54,11 @@ def results(request, enkat: str, year: int):
             }
         )
     earlier = positive_shares_by_year(
-        request.forbund, enkat, range(year - EARLIER_YEARS, year + 1), **filters
+        request.forbund,
+        enkat,
+        range(year - EARLIER_YEARS, year + 1),
+        known={year: result},
+        **filters,
     )
     free_texts = []
     if has_capability(request.membership.role, "surveys.free_text"):
