@@ -11,6 +11,7 @@ from django.contrib.auth.forms import (
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form, ModelForm
 from core.versioning import VersionedForm
 
 from .choices import Role
@@ -32,14 +33,14 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class MemberForm(VersionedForm, forms.ModelForm):
+class MemberForm(VersionedForm, ModelForm):
     class Meta:
         model = Member
         fields = ["name", "kind", "joined_on", "left_on"]
         widgets = {"joined_on": DateInput(), "left_on": DateInput()}
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     email = forms.EmailField(label=_("E-post"))
     role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
 
@@ -80,7 +81,7 @@ class AcceptInvitationForm(BaseUserCreationForm):
             self.fields["username"].disabled = True
 
 
-class TwoFactorSetupForm(forms.Form):
+class TwoFactorSetupForm(Form):
     token = forms.CharField(
         label=_("Kod från appen"),
         max_length=20,
@@ -115,7 +116,7 @@ class TwoFactorSetupForm(forms.Form):
         return token
 
 
-class ConfirmPasswordForm(forms.Form):
+class ConfirmPasswordForm(Form):
     password = forms.CharField(
         label=_("Ditt lösenord"),
         strip=False,
@@ -153,7 +154,7 @@ class ThrottledPasswordResetForm(PasswordResetForm):
         super().save(*args, **kwargs)
 
 
-class MembershipForm(VersionedForm, forms.ModelForm):
+class MembershipForm(VersionedForm, ModelForm):
     class Meta:
         model = Membership
         fields = ["role"]

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from core.forms import Form, ModelForm
 from core.uploads import TabularUploadForm
 from core.versioning import VersionedForm
 from core.years import YEAR_VALIDATORS
@@ -28,7 +29,7 @@ class DateInput(forms.DateInput):
 # so the class is built outside a scope and __init__ sets the scoped queryset.
 with scopes_disabled():
 
-    class InsatsForm(VersionedForm, forms.ModelForm):
+    class InsatsForm(VersionedForm, ModelForm):
         class Meta:
             model = Insats
             fields = [
@@ -100,7 +101,7 @@ PARTICIPATION_FIELDS = ["start_date", *DATA_FIELDS]
 PARTICIPATION_WIDGETS = {"start_date": DateInput(), "end_date": DateInput()}
 
 
-class ParticipationForm(ParticipationFieldsMixin, VersionedForm, forms.ModelForm):
+class ParticipationForm(ParticipationFieldsMixin, VersionedForm, ModelForm):
     """Register (with participant code) or edit a participation in a given insats."""
 
     participant_code = forms.CharField(
@@ -149,7 +150,7 @@ class ParticipationForm(ParticipationFieldsMixin, VersionedForm, forms.ModelForm
         return cleaned
 
 
-class EndParticipationForm(ParticipationFieldsMixin, VersionedForm, forms.ModelForm):
+class EndParticipationForm(ParticipationFieldsMixin, VersionedForm, ModelForm):
     class Meta:
         model = Participation
         fields = ["end_date", "end_reason", "follow_up_12m"]
@@ -161,7 +162,7 @@ class EndParticipationForm(ParticipationFieldsMixin, VersionedForm, forms.ModelF
         self.fields["end_date"].required = True
 
 
-class StructuralCountForm(forms.ModelForm):
+class StructuralCountForm(ModelForm):
     """Participants of a strukturinriktad insats in one year (saving a year again replaces it)."""
 
     class Meta:
@@ -173,7 +174,7 @@ class StructuralCountForm(forms.ModelForm):
         pass
 
 
-class ActivityForm(VersionedForm, forms.ModelForm):
+class ActivityForm(VersionedForm, ModelForm):
     class Meta:
         model = Activity
         fields = ["kind", "method", "label", "start_date", "end_date"]
@@ -207,7 +208,7 @@ STATUS_CHOICES = [
 ]
 
 
-class ParticipationFilterForm(forms.Form):
+class ParticipationFilterForm(Form):
     q = forms.CharField(label=_("Sök deltagar-id"), required=False, max_length=PARTICIPANT_CODE_MAX)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
     year = forms.IntegerField(label=_("Aktiv under år"), required=False, validators=YEAR_VALIDATORS)
@@ -217,7 +218,7 @@ class UploadForm(TabularUploadForm):
     file_label = _("Deltagarfil")
 
 
-class ExportForm(forms.Form):
+class ExportForm(Form):
     year = forms.IntegerField(
         label=_("Deltaganden aktiva under år"),
         required=False,

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from core.forms import Form, ModelForm
 from core.versioning import FingerprintForm, VersionedForm
 from organisations.models import Member
 from participants.models import Insats
@@ -37,7 +38,7 @@ class TextsForm(FingerprintForm):
         return [(section, self[section.key]) for section in self.sections]
 
 
-class ReportOptionsForm(VersionedForm, forms.ModelForm):
+class ReportOptionsForm(VersionedForm, ModelForm):
     class Meta:
         model = Report
         fields = ["for_publication", "signing_place"]
@@ -47,7 +48,7 @@ class ReportOptionsForm(VersionedForm, forms.ModelForm):
 # so the class is built outside a scope and __init__ sets the scoped queryset.
 with scopes_disabled():
 
-    class GoalForm(VersionedForm, forms.ModelForm):
+    class GoalForm(VersionedForm, ModelForm):
         class Meta:
             model = Goal
             fields = [
@@ -86,7 +87,7 @@ with scopes_disabled():
 
 with scopes_disabled():
 
-    class TrusteeForm(forms.ModelForm):
+    class TrusteeForm(ModelForm):
         class Meta:
             model = Trustee
             fields = ["name", "role", "member", "organisation", "start", "end"]
@@ -101,13 +102,13 @@ with scopes_disabled():
             self.fields["member"].queryset = Member.objects.order_by("kind", "name")
 
 
-class GradingForm(VersionedForm, forms.ModelForm):
+class GradingForm(VersionedForm, ModelForm):
     class Meta:
         model = GoalGrading
         fields = ["good_within_percent", "partly_within_percent"]
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(Form):
     adopted_on = forms.DateField(
         label=_("Fastställd den"),
         help_text=_("Datum för styrelsens beslut, ÅÅÅÅ-MM-DD."),
