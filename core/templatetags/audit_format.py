@@ -81,9 +81,6 @@ ACTION_GROUPS: list[tuple[str, str | Promise]] = [
     ("export.", _("Exporter och nedladdningar")),
 ]
 
-# Fields that every event of the förbund has; listing them says nothing.
-HIDDEN_CHANGE_FIELDS = {"forbund", "forbund_id"}
-
 
 @register.filter
 def action_label(action: str) -> str | Promise:
@@ -97,30 +94,3 @@ def action_groups(current: str = "") -> list[tuple[str, str | Promise]]:
     if current and current not in {prefix for prefix, _label in ACTION_GROUPS}:
         return [*ACTION_GROUPS, (current, current)]
     return ACTION_GROUPS
-
-
-@register.filter
-def shown_changes(changes: dict | None) -> list[tuple[str, dict | None]]:
-    """The changed fields worth showing, in their stored order. A field with a plain value
-    (an export's kind, format and rows; a file's type, size and hash) comes as {"värde": text}."""
-    return [
-        (field, change if _is_change(change) else {"värde": _plain(change)})
-        for field, change in (changes or {}).items()
-        if field not in HIDDEN_CHANGE_FIELDS
-    ]
-
-
-def _is_change(value) -> bool:
-    return isinstance(value, dict) and set(value) == {"från", "till"}
-
-
-def _plain(value) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{key} {_plain(item)}" for key, item in value.items())
-    if isinstance(value, list | tuple):
-        return ", ".join(_plain(item) for item in value)
-    if value is None or value == "":
-        return "–"
-    if value is True or value is False:
-        return "ja" if value else "nej"
-    return str(value)
