@@ -168,3 +168,36 @@ class Form(forms.Form, metaclass=_FormMetaclass):
 
 class ModelForm(forms.ModelForm, metaclass=_ModelFormMetaclass):  # type: ignore[type-arg]
     """Base of every model form of the project."""
+
+
+class WarningsForm(Form):
+    """A form whose data can be right although unusual (a start date in the future, a
+    municipality that is not a member): `warnings(cleaned_data)` names what to check, as
+    (field, Swedish text). The first time such data is sent the form is refused with the
+    warnings at their fields and a box "Uppgifterna stämmer"; ticked, the same data is saved.
+    Nothing unusual is saved silently, and nothing possible is refused outright."""
+
+    bekrafta = forms.BooleanField(
+        label=_("Uppgifterna stämmer, spara ändå"), required=False, widget=forms.HiddenInput
+    )
+
+    def warnings(self, cleaned_data: dict[str, Any]) -> list[tuple[str | None, str]]:
+        return []
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound or self.errors:
+            return
+        found = self.warnings(self.cleaned_data)
+        self.shown_warnings = [text for _field, text in found]
+        if not found:
+            return
+        self.fields["bekrafta"].widget = forms.CheckboxInput()
+        if self.cleaned_data.get("bekrafta"):
+            return
+        for name, text in found:
+            self.add_error(name if name in self.fields else None, text)
+        self.add_error(
+            "bekrafta",
+            _("Kontrollera uppgifterna ovan. Kryssa i rutan om de stämmer och spara igen."),
+        )

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
-from core.forms import Form, ModelForm
+from core.forms import Form, ModelForm, WarningsForm
 from core.uploads import TabularUploadForm
 from core.versioning import VersionedForm
 from core.years import YEAR_VALIDATORS
-from organisations.choices import Role
+from organisations.choices import MemberKind, Role
 from organisations.models import Member, User
 
 from .models import Activity, Insats, Participant, Participation, StructuralParticipantCount
-from .rules import DATA_FIELDS, PARTICIPANT_CODE_MAX, participation_problems
+from .rules import (
+    DATA_FIELDS,
+    MUNICIPALITY_MAX,
+    PARTICIPANT_CODE_MAX,
+    participation_problems,
+)
 from .validators import validate_not_personnummer
 
 
@@ -101,8 +107,29 @@ PARTICIPATION_FIELDS = ["start_date", *DATA_FIELDS]
 PARTICIPATION_WIDGETS = {"start_date": DateInput(), "end_date": DateInput()}
 
 
-class ParticipationForm(ParticipationFieldsMixin, VersionedForm, ModelForm):
-    """Register (with participant code) or edit a participation in a given insats."""
+OTHER_MUNICIPALITY = "__annan__"
+
+
+def member_municipalities() -> list[str]:
+    """The förbund's member municipalities as a participation names them ("Norrby" for the
+    member "Norrby kommun"), in alphabetical order. Call within the förbund's scope."""
+    names = Member.objects.filter(kind=MemberKind.KOMMUN).values_list("name", flat=True)
+    return sorted({name.removesuffix(" kommun").strip() for name in names}, key=str.casefold)
+
+
+class ParticipationForm(ParticipationFieldsMixin, WarningsForm, VersionedForm, ModelForm):
+    """Register (with participant code) or edit a participation in a given insats.
+
+    The municipality is chosen among the member municipalities, or written in as another one
+    (people from other municipalities do take part); another municipality, and a start or end
+    date after today, are saved only when the user confirms them (core.forms.WarningsForm)."""
+
+    municipality_other = forms.CharField(
+        label=_("Annan kommun"),
+        required=False,
+        max_length=MUNICIPALITY_MAX,
+        help_text=_("Bara om kommunen ovan är ”Annan kommun”."),
+    )
 
     participant_code = forms.CharField(
         label=_("Deltagar-id"),
@@ -123,12 +150,90 @@ class ParticipationForm(ParticipationFieldsMixin, VersionedForm, ModelForm):
         if self.instance.pk is not None:
             # The code identifies the person; it is not changed from a participation.
             del self.fields["participant_code"]
-        else:
-            self.order_fields(["participant_code", *PARTICIPATION_FIELDS])
         self.fields["birth_year"].widget.attrs.update({"inputmode": "numeric"})
+        self._municipality_choice()
+        self.order_fields(
+            [
+                "participant_code",
+                *PARTICIPATION_FIELDS[: PARTICIPATION_FIELDS.index("municipality") + 1],
+                "municipality_other",
+            ]
+        )
+
+    def _municipality_choice(self) -> None:
+        members = member_municipalities()
+        stored = self.instance.municipality if self.instance.pk is not None else ""
+        known = {name.casefold(): name for name in members}
+        # A text field shown as a choice: a name sent without the choice (a script, an older
+        # page) is read as another municipality, and warned about like one.
+        self.fields["municipality"] = forms.CharField(
+            label=_("Kommun"),
+            required=False,
+            max_length=MUNICIPALITY_MAX,
+            widget=forms.Select(
+                choices=[
+                    ("", _("Inget valt")),
+                    (_("Medlemskommuner"), [(name, name) for name in members]),
+                    (OTHER_MUNICIPALITY, _("Annan kommun …")),
+                ]
+            ),
+            help_text=_("Kommunen där personen bor."),
+        )
+        if stored and stored.casefold() in known:
+            self.initial["municipality"] = known[stored.casefold()]
+        elif stored:
+            self.initial["municipality"] = OTHER_MUNICIPALITY
+            self.initial["municipality_other"] = stored
+        self.member_municipalities = known
+
+    def _clean_municipality(self, cleaned) -> None:
+        choice = cleaned.get("municipality") or ""
+        other = cleaned.get("municipality_other") or ""
+        if choice and choice != OTHER_MUNICIPALITY:
+            cleaned["municipality"] = self.member_municipalities.get(choice.casefold(), choice)
+        if choice == OTHER_MUNICIPALITY:
+            if not other:
+                self.add_error("municipality_other", _("Skriv vilken kommun."))
+            cleaned["municipality"] = self.member_municipalities.get(other.casefold(), other)
+        elif other and "municipality" not in self.errors:
+            self.add_error(
+                "municipality_other",
+                _("Välj ”Annan kommun” ovan, eller lämna fältet tomt."),
+            )
+
+    def warnings(self, cleaned_data):
+        found = []
+        municipality = cleaned_data.get("municipality") or ""
+        if municipality and municipality.casefold() not in self.member_municipalities:
+            found.append(
+                (
+                    "municipality_other",
+                    _(
+                        "%(name)s är inte medlem i förbundet. Deltagare från andra kommuner "
+                        "förekommer, men kontrollera att kommunen är rätt."
+                    )
+                    % {"name": municipality},
+                )
+            )
+        today = timezone.localdate()
+        for name, text in (
+            (
+                "start_date",
+                _(
+                    "Startdatumet %(date)s ligger i framtiden. Deltagandet räknas som pågående "
+                    "först från det datumet."
+                ),
+            ),
+            ("end_date", _("Slutdatumet %(date)s ligger i framtiden.")),
+        ):
+            value = cleaned_data.get(name)
+            if value and value > today:
+                found.append((name, text % {"date": value.isoformat()}))
+        return found
 
     def clean(self):
         cleaned = super().clean()
+        self._clean_municipality(cleaned)
         code = cleaned.get("participant_code")
         start = cleaned.get("start_date")
         participant_id = (
