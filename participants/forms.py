@@ -11,7 +11,7 @@ from core.forms import Form, ModelForm, WarningsForm
 from core.uploads import TabularUploadForm
 from core.versioning import VersionedForm
 from core.years import YEAR_VALIDATORS
-from organisations.choices import MemberKind, Role
+from organisations.choices import Role
 from organisations.models import Member, User
 
 from .models import Activity, Insats, Participant, Participation, StructuralParticipantCount
@@ -21,6 +21,7 @@ from .rules import (
     PARTICIPANT_CODE_MAX,
     participation_problems,
 )
+from .services.participant_template import member_municipality_names
 from .validators import validate_not_personnummer
 
 
@@ -110,13 +111,6 @@ PARTICIPATION_WIDGETS = {"start_date": DateInput(), "end_date": DateInput()}
 OTHER_MUNICIPALITY = "__annan__"
 
 
-def member_municipalities() -> list[str]:
-    """The förbund's member municipalities as a participation names them ("Norrby" for the
-    member "Norrby kommun"), in alphabetical order. Call within the förbund's scope."""
-    names = Member.objects.filter(kind=MemberKind.KOMMUN).values_list("name", flat=True)
-    return sorted({name.removesuffix(" kommun").strip() for name in names}, key=str.casefold)
-
-
 class ParticipationForm(ParticipationFieldsMixin, WarningsForm, VersionedForm, ModelForm):
     """Register (with participant code) or edit a participation in a given insats.
 
@@ -161,7 +155,7 @@ class ParticipationForm(ParticipationFieldsMixin, WarningsForm, VersionedForm, M
         )
 
     def _municipality_choice(self) -> None:
-        members = member_municipalities()
+        members = member_municipality_names()
         stored = self.instance.municipality if self.instance.pk is not None else ""
         known = {name.casefold(): name for name in members}
         # A text field shown as a choice: a name sent without the choice (a script, an older

@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("deltaganden/", insatser.participation_list, name="participations"),
     path("deltaganden/importera/", files.participation_import, name="import"),
+    path("deltaganden/importera/mall/", files.import_template, name="import_template"),
     path(
         "deltaganden/importera/bekrafta/",
         files.participation_import_confirm,
