@@ -21,7 +21,10 @@ from .rules import (
     PARTICIPANT_CODE_MAX,
     participation_problems,
 )
-from .services.participant_template import member_municipality_names
+from .services.participant_template import (
+    member_municipality_names,
+    suggest_participant_code,
+)
 from .validators import validate_not_personnummer
 
 
@@ -144,6 +147,14 @@ class ParticipationForm(ParticipationFieldsMixin, WarningsForm, VersionedForm, M
         if self.instance.pk is not None:
             # The code identifies the person; it is not changed from a participation.
             del self.fields["participant_code"]
+        elif not self.is_bound:
+            # A new person: a suggested pseudonymous code and today as the start.
+            self.initial.setdefault("participant_code", suggest_participant_code(insats))
+            self.initial.setdefault("start_date", timezone.localdate())
+            self.fields["participant_code"].help_text = _(
+                "Förslaget är nästa lediga kod i insatsen. Finns personen redan, skriv hens "
+                "kod. Aldrig ett personnummer."
+            )
         self.fields["birth_year"].widget.attrs.update({"inputmode": "numeric"})
         self._municipality_choice()
         self.order_fields(

@@ -13,6 +13,7 @@ allowed values, so a filled-in template imports without a question.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from typing import BinaryIO
 
@@ -181,3 +182,24 @@ def write_import_template(
     guide.column_dimensions["A"].width = 26
     guide.column_dimensions["B"].width = 90
     workbook.save(out)
+
+
+SUGGESTED_DIGITS = 3
+
+
+def suggest_participant_code(insats: Insats) -> str:
+    """A pseudonymous code for a new person in `insats`: the insats code and the next free
+    running number ("A1-007"), as docs/format/deltagarfil.md recommends. It always starts with
+    a letter, so it can never be read as a personnummer. Call within the förbund's scope."""
+    from ..models import Participant
+    from ..validators import validate_not_personnummer
+
+    letters = re.sub(r"[^0-9A-Za-zÅÄÖåäö]", "", insats.code).upper()
+    if not letters or not letters[0].isalpha():
+        letters = f"D{letters}"
+    prefix = f"{letters}-"
+    taken = Participant.objects.filter(code__istartswith=prefix).values_list("code", flat=True)
+    numbers = [int(code[len(prefix) :]) for code in taken if code[len(prefix) :].isdigit()]
+    code = f"{prefix}{max(numbers, default=0) + 1:0{SUGGESTED_DIGITS}d}"
+    validate_not_personnummer(code)
+    return code

@@ -99,3 +99,34 @@ def test_editing_keeps_another_municipality_as_written(world, clients):
     page = clients["kansli"].get(url).content.decode()
     assert '<option value="__annan__" selected>' in page
     assert 'value="Norrtälje"' in page
+
+
+# --- A quick "Ny deltagare": a suggested pseudonymous code ----------------------------------
+
+
+def test_a_new_participant_gets_the_next_free_code_of_the_insats(world, clients):
+    from participants.models import Participant
+    from participants.services.participant_template import suggest_participant_code
+    from participants.validators import looks_like_personnummer
+
+    with scope(forbund=world.a):
+        first = suggest_participant_code(world.insats_a1)
+        Participant.objects.create(forbund=world.a, code="A1-004")
+        Participant.objects.create(forbund=world.a, code="A1-x")
+        after = suggest_participant_code(world.insats_a1)
+        world.insats_a2.code = "2024"
+        digits_only = suggest_participant_code(world.insats_a2)
+    assert after == "A1-005" and first.startswith("A1-")
+    assert digits_only == "D2024-001" and not looks_like_personnummer(digits_only)
+    page = clients["kansli"].get(_add_url()).content.decode()
+    assert 'value="A1-005"' in page
+    assert f'value="{timezone.localdate().isoformat()}"' in page  # today as the start
+
+
+def test_the_suggested_code_registers_a_new_person(world, clients):
+    page = clients["kansli"].get(_add_url())
+    code = page.context["form"].initial["participant_code"]
+    data = _data(participant_code=code)
+    assert clients["kansli"].post(_add_url(), data).status_code == 302
+    with scope(forbund=world.a):
+        assert Participation.objects.filter(participant__code=code).exists()
