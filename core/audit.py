@@ -11,6 +11,7 @@ core.private_responses.ExportAuditMiddleware. Every event is chained (core.audit
 
 from __future__ import annotations
 
+import datetime
 import getpass
 import hashlib
 import re
@@ -24,6 +25,7 @@ from typing import Any, cast
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
@@ -255,7 +257,7 @@ def describe_events(events: list[AuditEvent]) -> dict[int, list[DescribedChange]
     wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
     for event in events:
         model = _model_of(event.object_type)
-        for key, change in _shown_items(event.changes):
+        for key, change in _shown_items(event.changes, model):
             field = _field_of(model, key)
             if field is not None and field.is_relation and field.related_model is not None:
                 for value in _values_of(change):
@@ -269,7 +271,7 @@ def describe_events(events: list[AuditEvent]) -> dict[int, list[DescribedChange]
     return {
         event.pk: [
             _describe(_model_of(event.object_type), key, change, names)
-            for key, change in _shown_items(event.changes)
+            for key, change in _shown_items(event.changes, _model_of(event.object_type))
         ]
         for event in events
     }
@@ -286,10 +288,20 @@ def object_type_label(object_type: str) -> str:
     return capfirst(str(model._meta.verbose_name)) if model is not None else object_type
 
 
-def _shown_items(changes: Any) -> list[tuple[str, Any]]:
+def _shown_items(changes: Any, model: type[models.Model] | None = None) -> list[tuple[str, Any]]:
+    """The changes worth showing: not the förbund every event has, not the automatic
+    timestamps (created/updated at) that change with every save."""
     if not isinstance(changes, dict):
         return []
-    return [(key, value) for key, value in changes.items() if key not in HIDDEN_KEYS]
+    return [
+        (key, value)
+        for key, value in changes.items()
+        if key not in HIDDEN_KEYS and not _is_automatic(_field_of(model, key))
+    ]
+
+
+def _is_automatic(field: models.Field | None) -> bool:
+    return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
 
 
 def _is_change(value: Any) -> bool:
@@ -384,12 +396,25 @@ def _format(
             labels = {str(code): text for code, text in field.flatchoices}
             if str(value) in labels:
                 return str(labels[str(value)])
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        return _local_time(value)
     number = _number(value) if field is None or _is_numeric(field) else None
     if number is not None and key not in UNGROUPED_KEYS and not _is_year(field):
         decimals = max(0, -number.as_tuple().exponent) if number != number.to_integral() else 0  # type: ignore[operator]
         text = format_number(number, decimals)
         return f"{text} kr" if _is_amount(field, key) else text
     return str(value)
+
+
+def _local_time(text: str) -> str:
+    """A stored timestamp ("2026-12-07 14:45:50.420533+00:00") as the pages show times."""
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def _number(value: Any) -> Decimal | None:

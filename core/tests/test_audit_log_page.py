@@ -186,3 +186,43 @@ def test_the_log_is_paginated_and_the_pages_keep_the_filter(world, clients):
     )
     assert "Sida 1 av 2" in page
     assert f"person={world.users['kansli'].pk}&amp;sida=2" in page
+
+
+def test_automatic_timestamps_are_left_out(world):
+    from participants.models import Participation
+
+    with scope(forbund=world.a):
+        event = audit.log(
+            world.users["kansli"],
+            "participation.updated",
+            Participation(forbund=world.a, insats=world.insats_a1, pk=998),
+            changes={
+                "created_at": {"från": None, "till": "2026-12-07 14:45:50.420533+00:00"},
+                "insats_id": {"från": None, "till": world.insats_a1.pk},
+            },
+        )
+    assert _described(event) == [f"Insats: – → {world.insats_a1}"]
+
+
+def test_every_action_the_code_logs_has_a_swedish_name():
+    import re
+    from pathlib import Path
+
+    from core.templatetags.audit_format import ACTION_LABELS
+
+    root = Path(__file__).resolve().parents[2]
+    apps = [path for path in root.iterdir() if (path / "apps.py").exists()]
+    logged = set()
+    either = re.compile(r"\"([a-z_]+\.[a-z_]+)\" if .* else \"([a-z_]+\.[a-z_]+)\"")
+    for path in (file for app in apps for file in app.rglob("*.py")):
+        if "tests" in path.parts:
+            continue
+        text = path.read_text()
+        for call in re.finditer(r"audit\.log\((.{0,200}?)\"([a-z_]+\.[a-z_]+)\"", text, re.S):
+            logged.add(call.group(2))
+        for assigned in re.finditer(r"action = \"([a-z_]+\.[a-z_]+)\"", text):
+            logged.add(assigned.group(1))
+        for choice in either.finditer(text):
+            logged |= set(choice.groups())
+    assert len(logged) > 30
+    assert sorted(logged - set(ACTION_LABELS)) == []
