@@ -231,7 +231,15 @@ KEY_LABELS: dict[str, Any] = {
 # Keys whose numbers are not grouped in thousands (a year is "2025", never "2 025").
 UNGROUPED_KEYS = {"år", "year", "från år", "frö", "version", "sha256", "pdf_sha256", "docx_sha256"}
 # Keys whose values are amounts in kronor although no model field says so.
-AMOUNT_KEYS = {"belopp"}
+AMOUNT_KEYS = {"belopp", "totalt"}
+# Plain values that are codes (a service's own keys, not model fields), by key.
+VALUE_LABELS: dict[str, dict[str, Any]] = {
+    "fält": {
+        "requested": gettext_lazy("äskning"),
+        "decided": gettext_lazy("tilldelning"),
+        "paid": gettext_lazy("inbetalt"),
+    },
+}
 HIDDEN_KEYS = {"forbund", "forbund_id"}
 PERSONAL_VALUE = gettext_lazy("ändrad (personuppgift, visas inte)")
 
@@ -396,6 +404,8 @@ def _format(
             labels = {str(code): text for code, text in field.flatchoices}
             if str(value) in labels:
                 return str(labels[str(value)])
+    if key in VALUE_LABELS and str(value) in VALUE_LABELS[key]:
+        return str(VALUE_LABELS[key][str(value)])
     if isinstance(field, models.DateTimeField) and isinstance(value, str):
         return _local_time(value)
     number = _number(value) if field is None or _is_numeric(field) else None

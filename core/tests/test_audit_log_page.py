@@ -188,6 +188,22 @@ def test_the_log_is_paginated_and_the_pages_keep_the_filter(world, clients):
     assert f"person={world.users['kansli'].pk}&amp;sida=2" in page
 
 
+def test_a_calculation_names_the_field_and_the_total_in_kronor(world):
+    with scope(forbund=world.a):
+        event = audit.log(
+            world.users["ekonom"],
+            "contribution.calculated",
+            forbund=world.a,
+            changes={"år": 2026, "fält": "decided", "totalt": 7000000, "nyckel": "befolkning"},
+        )
+    assert _described(event) == [
+        "År: 2026",
+        "Fält: tilldelning",
+        "Totalt: 7\u00a0000\u00a0000 kr",
+        "Nyckel: befolkning",
+    ]
+
+
 def test_automatic_timestamps_are_left_out(world):
     from participants.models import Participation
 
