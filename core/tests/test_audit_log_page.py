@@ -79,11 +79,16 @@ def test_fields_are_named_by_their_verbose_names_and_values_by_their_labels(worl
             },
         )
     kinds = _described(kind)
-    assert kinds[0] == "Typ: Individinriktad → Strukturinriktad"
-    assert kinds[1].endswith(": nej → ja")
+    # (PostgreSQL's jsonb keeps keys in its own order.)
+    assert set(kinds) == {
+        "Typ: Individinriktad → Strukturinriktad",
+        "Visas i den publika katalogen: nej → ja",
+    }
     moves = _described(moved)
-    assert moves[0] == f"Insats: – → {world.insats_a2}"
-    assert moves[1] == "Kön: ändrad (personuppgift, visas inte)"
+    assert set(moves) == {
+        f"Insats: – → {world.insats_a2}",
+        "Kön: ändrad (personuppgift, visas inte)",
+    }
 
 
 def test_amounts_are_kronor_with_thousands_and_years_stay_whole(world):
@@ -103,9 +108,11 @@ def test_amounts_are_kronor_with_thousands_and_years_stay_whole(world):
             },
         )
     shown = _described(event)
-    assert shown[0] == "Tilldelning: – → 1\u00a0750\u00a0000 kr"
-    assert shown[1].endswith("– → 2026")
-    assert shown[2].endswith(f"– → {member}")
+    assert set(shown) == {
+        "Tilldelning: – → 1\u00a0750\u00a0000 kr",
+        "År: – → 2026",
+        f"Medlem: – → {member}",
+    }
 
 
 def test_internal_keys_have_swedish_names(world):
@@ -120,11 +127,11 @@ def test_internal_keys_have_swedish_names(world):
                 "godtagna_avvikelser": 2,
             },
         )
-    assert _described(event) == [
+    assert set(_described(event)) == {
         "Kontrollsumma (PDF): 1234567890123456",
         "Publiceringsversion: ja",
         "Godtagna avvikelser: 2",
-    ]
+    }
 
 
 def _name(before: str, after: str) -> dict:
@@ -196,12 +203,12 @@ def test_a_calculation_names_the_field_and_the_total_in_kronor(world):
             forbund=world.a,
             changes={"år": 2026, "fält": "decided", "totalt": 7000000, "nyckel": "befolkning"},
         )
-    assert _described(event) == [
+    assert set(_described(event)) == {
         "År: 2026",
         "Fält: tilldelning",
         "Totalt: 7\u00a0000\u00a0000 kr",
         "Nyckel: befolkning",
-    ]
+    }
 
 
 def test_automatic_timestamps_are_left_out(world):
