@@ -220,20 +220,10 @@ class ParticipationForm(ParticipationFieldsMixin, WarningsForm, VersionedForm, M
                     % {"name": municipality},
                 )
             )
-        today = timezone.localdate()
-        for name, text in (
-            (
-                "start_date",
-                _(
-                    "Startdatumet %(date)s ligger i framtiden. Deltagandet räknas som pågående "
-                    "först från det datumet."
-                ),
-            ),
-            ("end_date", _("Slutdatumet %(date)s ligger i framtiden.")),
-        ):
-            value = cleaned_data.get(name)
-            if value and value > today:
-                found.append((name, text % {"date": value.isoformat()}))
+        for name in ("start_date", "end_date"):
+            warning = future_date_warning(name, cleaned_data.get(name))
+            if warning:
+                found.append(warning)
         return found
 
     def clean(self):
@@ -260,7 +250,21 @@ class ParticipationForm(ParticipationFieldsMixin, WarningsForm, VersionedForm, M
         return cleaned
 
 
-class EndParticipationForm(ParticipationFieldsMixin, VersionedForm, ModelForm):
+def future_date_warning(field: str, value) -> tuple[str, str] | None:
+    """A start or end date after today is confirmed, not silently saved (WarningsForm)."""
+    if not value or value <= timezone.localdate():
+        return None
+    if field == "start_date":
+        text = _(
+            "Startdatumet %(date)s ligger i framtiden. Deltagandet räknas som pågående "
+            "först från det datumet."
+        )
+    else:
+        text = _("Slutdatumet %(date)s ligger i framtiden.")
+    return field, text % {"date": value.isoformat()}
+
+
+class EndParticipationForm(ParticipationFieldsMixin, WarningsForm, VersionedForm, ModelForm):
     class Meta:
         model = Participation
         fields = ["end_date", "end_reason", "follow_up_12m"]
@@ -270,6 +274,10 @@ class EndParticipationForm(ParticipationFieldsMixin, VersionedForm, ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["end_date"].required = True
+
+    def warnings(self, cleaned_data):
+        warning = future_date_warning("end_date", cleaned_data.get("end_date"))
+        return [warning] if warning else []
 
 
 class StructuralCountForm(ModelForm):

@@ -130,3 +130,19 @@ def test_the_suggested_code_registers_a_new_person(world, clients):
     assert clients["kansli"].post(_add_url(), data).status_code == 302
     with scope(forbund=world.a):
         assert Participation.objects.filter(participant__code=code).exists()
+
+
+def test_an_end_in_the_future_is_confirmed(world, clients):
+    participation = world.extra["participation_a1"]
+    url = reverse(
+        "participants:participation_end",
+        kwargs={"forbund": "alfa", "participation": participation.pk},
+    )
+    future = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
+    data = {"end_date": future, "end_reason": "arbete", "version": participation.version}
+    first = clients["kansli"].post(url, data)
+    assert first.status_code == 200
+    assert f"Slutdatumet {future} ligger i framtiden." in first.content.decode()
+    assert clients["kansli"].post(url, {**data, "bekrafta": "on"}).status_code == 302
+    participation.refresh_from_db()
+    assert participation.end_date.isoformat() == future
