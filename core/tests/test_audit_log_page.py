@@ -249,3 +249,27 @@ def test_every_action_the_code_logs_has_a_swedish_name():
             logged |= set(choice.groups())
     assert len(logged) > 30
     assert sorted(logged - set(ACTION_LABELS)) == []
+
+
+def test_the_log_page_looks_up_foreign_keys_once_per_model_not_per_event(world, clients):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from participants.models import Participation
+
+    def queries(events: int) -> int:
+        with scope(forbund=world.a):
+            for n in range(events):
+                audit.log(
+                    world.users["kansli"],
+                    "participation.updated",
+                    Participation(forbund=world.a, insats=world.insats_a1, pk=900 + n),
+                    changes={"insats_id": {"från": world.insats_a1.pk, "till": world.insats_a2.pk}},
+                )
+        with CaptureQueriesContext(connection) as captured:
+            assert clients["kansli"].get("/f/alfa/logg/").status_code == 200
+        return len(captured)
+
+    few = queries(2)
+    many = queries(40)
+    assert many == few

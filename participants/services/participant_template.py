@@ -148,8 +148,8 @@ def write_import_template(
                 showErrorMessage=True,
                 error=_("Skriv ett datum, ÅÅÅÅ-MM-DD."),
             )
-            for row in range(2, last_row + 1):
-                data.cell(row=row, column=index).number_format = DATE_FORMAT
+            # The column's style: Excel shows a date typed into any of its cells this way.
+            data.column_dimensions[letter].number_format = DATE_FORMAT
         elif column == "deltagar_id":
             validation = DataValidation(
                 type="textLength",
