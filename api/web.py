@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from core.forms import Form
 from organisations.access import forbund_view
 from organisations.services import ServiceError
 
@@ -17,7 +18,7 @@ from .models import ApiToken
 from .tokens import DEFAULT_DAYS, MAX_DAYS, create_token, revoke_token
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
     name = forms.CharField(label=gettext_lazy("Namn"), max_length=100)
     can_write = forms.BooleanField(
         label=gettext_lazy("Får också skriva (annars bara läsa)"), required=False

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_number
+from core.forms import Form, ModelForm
 from core.uploads import LimitedFileField
 from core.versioning import FingerprintForm, VersionedForm
 from organisations.models import Member
@@ -33,7 +34,7 @@ class KronorField(forms.IntegerField):
         return super().to_python(value)
 
 
-class BudgetForm(VersionedForm, forms.ModelForm):
+class BudgetForm(VersionedForm, ModelForm):
     copy_from = forms.TypedChoiceField(
         label=_("Kopiera rader från"),
         required=False,
@@ -58,7 +59,7 @@ class BudgetForm(VersionedForm, forms.ModelForm):
             ] + [(year, year) for year in existing_years]
 
 
-class BudgetLineForm(VersionedForm, forms.ModelForm):
+class BudgetLineForm(VersionedForm, ModelForm):
     # Querysets of scoped models are set per request: at import time no scope is active.
     insats: forms.ModelChoiceField[Insats] = forms.ModelChoiceField(
         label=_("Insats"), queryset=None, required=False
@@ -89,7 +90,7 @@ class BudgetLineForm(VersionedForm, forms.ModelForm):
         return cleaned
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(Form):
     """An ändringsbeslut: a new amount per line (empty = unchanged) and maybe one new line."""
 
     decided_on = forms.DateField(
@@ -152,14 +153,14 @@ class RevisionForm(forms.Form):
         }
 
 
-class BudgetImportForm(forms.Form):
+class BudgetImportForm(Form):
     file = LimitedFileField(
         label=_("Fil (.xlsx eller .csv)"),
         help_text=_("Kolumner: Område, Benämning, Insats, Medlem, Belopp (kr)."),
     )
 
 
-class CalculatorForm(forms.Form):
+class CalculatorForm(Form):
     total = KronorField(
         label=_("Total budget från medlemmarna (kr)"), help_text=_("Till exempel 6 000 000.")
     )

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import slugify
 from django_scopes import scopes_disabled
 
+from core.forms import ModelForm
 from organisations.models import Member
 from participants.models import Insats
 
@@ -11,7 +12,7 @@ from .models import CatalogueEntry
 # scope here, scoped in __init__.
 with scopes_disabled():
 
-    class EntryForm(forms.ModelForm):
+    class EntryForm(ModelForm):
         class Meta:
             model = CatalogueEntry
             fields = [

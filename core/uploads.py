@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from core import limits
 
+from .forms import Form
+
 
 class LimitedFileField(forms.FileField):
     """A FileField refusing empty files and files over a limit of core.limits, named by
@@ -40,7 +42,7 @@ class LimitedFileField(forms.FileField):
         return upload
 
 
-class TabularUploadForm(forms.Form):
+class TabularUploadForm(Form):
     """An upload of a CSV or XLSX file to check before anything is saved. Subclasses name
     the file in `file_label` ("Deltagarfil", "Svarsfil")."""
 

@@ -43,6 +43,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import audit
+from .forms import Form
 
 T = TypeVar("T")
 
@@ -171,7 +172,7 @@ VERSION_REQUIRED = gettext_lazy(
 )
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(Form):
     """Mixin for a ModelForm of a Versioned model: the hidden version, and the conflict view."""
 
     instance: Any  # the ModelForm's
@@ -220,7 +221,7 @@ class StaleRows(Exception):
     """A set of rows changed since its page was loaded (their fingerprint moved on)."""
 
 
-class FingerprintForm(forms.Form):
+class FingerprintForm(Form):
     """Mixin for a form that edits a set of rows at once (a year's contributions, a report's
     texts): the rows' fingerprint as a hidden field. The form's initial values are the stored
     ones, read when the form is built, so a conflict compares them with what was typed."""

@@ -4,6 +4,7 @@ from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form, ModelForm
 from core.uploads import LimitedFileField
 from core.versioning import VersionedForm
 
@@ -16,7 +17,7 @@ from .models import (
 )
 
 
-class SieUploadForm(forms.Form):
+class SieUploadForm(Form):
     file = LimitedFileField(
         label=_("SIE-fil"),
         help_text=_(
@@ -27,7 +28,7 @@ class SieUploadForm(forms.Form):
     )
 
 
-class AccountLineOverrideForm(forms.ModelForm):
+class AccountLineOverrideForm(ModelForm):
     class Meta:
         model = AccountLineOverride
         fields = ["account", "line", "note"]
@@ -45,7 +46,7 @@ class AccountLineOverrideForm(forms.ModelForm):
         return account
 
 
-class EconomySettingsForm(VersionedForm, forms.ModelForm):
+class EconomySettingsForm(VersionedForm, ModelForm):
     class Meta:
         model = EconomySettings
         fields = [
@@ -98,6 +99,7 @@ EquityStepFormSet: type[
     BaseModelFormSet[EquityGuidelineStep, forms.ModelForm[EquityGuidelineStep]]
 ] = modelformset_factory(
     EquityGuidelineStep,
+    form=ModelForm,
     formset=BaseEquityStepFormSet,
     fields=["contributions_from", "base_amount", "marginal_percent"],
     extra=1,
@@ -105,7 +107,7 @@ EquityStepFormSet: type[
 )
 
 
-class StaffYearForm(VersionedForm, forms.ModelForm):
+class StaffYearForm(VersionedForm, ModelForm):
     class Meta:
         model = StaffYear
         fields = ["year", "administration", "structural", "individual", "total_entered"]
@@ -122,7 +124,7 @@ class StaffYearForm(VersionedForm, forms.ModelForm):
         return year
 
 
-class BalanceAdjustmentForm(forms.ModelForm):
+class BalanceAdjustmentForm(ModelForm):
     class Meta:
         model = BalanceAdjustment
         fields = ["year", "kind", "amount", "description"]

@@ -11,6 +11,8 @@ from django.contrib.auth.forms import (
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from core import audit
+from core.forms import Form, ModelForm
 from core.versioning import VersionedForm
 
 from .choices import Role
@@ -32,14 +34,14 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class MemberForm(VersionedForm, forms.ModelForm):
+class MemberForm(VersionedForm, ModelForm):
     class Meta:
         model = Member
         fields = ["name", "kind", "joined_on", "left_on"]
         widgets = {"joined_on": DateInput(), "left_on": DateInput()}
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     email = forms.EmailField(label=_("E-post"))
     role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
 
@@ -80,7 +82,7 @@ class AcceptInvitationForm(BaseUserCreationForm):
             self.fields["username"].disabled = True
 
 
-class TwoFactorSetupForm(forms.Form):
+class TwoFactorSetupForm(Form):
     token = forms.CharField(
         label=_("Kod från appen"),
         max_length=20,
@@ -115,7 +117,7 @@ class TwoFactorSetupForm(forms.Form):
         return token
 
 
-class ConfirmPasswordForm(forms.Form):
+class ConfirmPasswordForm(Form):
     password = forms.CharField(
         label=_("Ditt lösenord"),
         strip=False,
@@ -153,7 +155,62 @@ class ThrottledPasswordResetForm(PasswordResetForm):
         super().save(*args, **kwargs)
 
 
-class MembershipForm(VersionedForm, forms.ModelForm):
+class MembershipForm(VersionedForm, ModelForm):
     class Meta:
         model = Membership
         fields = ["role"]
+
+
+class AuditFilterForm(Form):
+    """The audit log's filters: who, what object, which period (the kind of event is the
+    page's own select, `handelse`). The choices are those the förbund's log holds."""
+
+    SYSTEM = "system"
+
+    person = forms.ChoiceField(label=_("Vem"), required=False)
+    objekttyp = forms.ChoiceField(label=_("Objekt"), required=False)
+    objekt = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    fran = forms.DateField(label=_("Från och med"), required=False, widget=DateInput)
+    till = forms.DateField(label=_("Till och med"), required=False, widget=DateInput)
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        unordered = events.order_by()
+        actor_ids = set(unordered.exclude(actor=None).values_list("actor", flat=True).distinct())
+        people = sorted(
+            User.objects.filter(pk__in=actor_ids), key=lambda user: str(user).casefold()
+        )
+        self.fields["person"].choices = [
+            ("", _("Alla")),
+            *((str(user.pk), str(user)) for user in people),
+            (self.SYSTEM, _("Ingen inloggad (kommandorad eller systemet)")),
+        ]
+        types = unordered.exclude(object_type="").values_list("object_type", flat=True).distinct()
+        labelled = sorted(
+            ((kind, audit.object_type_label(kind)) for kind in set(types)),
+            key=lambda pair: pair[1].casefold(),
+        )
+        self.fields["objekttyp"].choices = [("", _("Alla")), *labelled]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("fran"), cleaned.get("till")
+        if start and end and end < start:
+            self.add_error("till", _("Slutet av perioden ligger före början."))
+        return cleaned
+
+    def filter(self, events):
+        data = self.cleaned_data
+        if data["person"] == self.SYSTEM:
+            events = events.filter(actor=None)
+        elif data["person"]:
+            events = events.filter(actor_id=data["person"])
+        if data["objekttyp"]:
+            events = events.filter(object_type=data["objekttyp"])
+            if data["objekt"]:
+                events = events.filter(object_id=data["objekt"])
+        if data["fran"]:
+            events = events.filter(at__date__gte=data["fran"])
+        if data["till"]:
+            events = events.filter(at__date__lte=data["till"])
+        return events

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
+from core.forms import Form, ModelForm, WarningsForm
 from core.uploads import TabularUploadForm
 from core.versioning import VersionedForm
 from core.years import YEAR_VALIDATORS
@@ -13,9 +15,18 @@ from organisations.choices import Role
 from organisations.models import Member, User
 
 from .models import Activity, Insats, Participant, Participation, StructuralParticipantCount
-from .rules import DATA_FIELDS, PARTICIPANT_CODE_MAX, participation_problems
+from .rules import (
+    DATA_FIELDS,
+    MUNICIPALITY_MAX,
+    PARTICIPANT_CODE_MAX,
+    participation_problems,
+)
 from .services.consent import follow_up_refusal
 from .services.least_data import health_warning, off_fields
+from .services.participant_template import (
+    member_municipality_names,
+    suggest_participant_code,
+)
 from .validators import validate_not_personnummer
 
 FREE_TEXT_WARNING = _(
@@ -34,7 +45,7 @@ class DateInput(forms.DateInput):
 # so the class is built outside a scope and __init__ sets the scoped queryset.
 with scopes_disabled():
 
-    class InsatsForm(VersionedForm, forms.ModelForm):
+    class InsatsForm(VersionedForm, ModelForm):
         class Meta:
             model = Insats
             fields = [
@@ -127,8 +138,24 @@ PARTICIPATION_FIELDS = ["start_date", *DATA_FIELDS]
 PARTICIPATION_WIDGETS = {"start_date": DateInput(), "end_date": DateInput()}
 
 
-class ParticipationForm(LeastDataMixin, ParticipationFieldsMixin, VersionedForm, forms.ModelForm):
-    """Register (with participant code) or edit a participation in a given insats."""
+OTHER_MUNICIPALITY = "__annan__"
+
+
+class ParticipationForm(
+    LeastDataMixin, ParticipationFieldsMixin, WarningsForm, VersionedForm, ModelForm
+):
+    """Register (with participant code) or edit a participation in a given insats.
+
+    The municipality is chosen among the member municipalities, or written in as another one
+    (people from other municipalities do take part); another municipality, and a start or end
+    date after today, are saved only when the user confirms them (core.forms.WarningsForm)."""
+
+    municipality_other = forms.CharField(
+        label=_("Annan kommun"),
+        required=False,
+        max_length=MUNICIPALITY_MAX,
+        help_text=_("Bara om kommunen ovan är ”Annan kommun”."),
+    )
 
     participant_code = forms.CharField(
         label=_("Deltagar-id"),
@@ -149,14 +176,93 @@ class ParticipationForm(LeastDataMixin, ParticipationFieldsMixin, VersionedForm,
         if self.instance.pk is not None:
             # The code identifies the person; it is not changed from a participation.
             del self.fields["participant_code"]
-        else:
-            self.order_fields(["participant_code", *PARTICIPATION_FIELDS])
+        elif not self.is_bound:
+            # A new person: a suggested pseudonymous code and today as the start.
+            self.initial.setdefault("participant_code", suggest_participant_code(insats))
+            self.initial.setdefault("start_date", timezone.localdate())
+            self.fields["participant_code"].help_text = _(
+                "Förslaget är nästa lediga kod i insatsen. Finns personen redan, skriv hens "
+                "kod. Aldrig ett personnummer."
+            )
+        self._municipality_choice()
+        self.order_fields(
+            [
+                "participant_code",
+                *PARTICIPATION_FIELDS[: PARTICIPATION_FIELDS.index("municipality") + 1],
+                "municipality_other",
+            ]
+        )
+        # Fields the förbund does not collect go last, municipality with its "other" field.
         self.apply_least_data(insats.forbund)
+        if "municipality" not in self.fields:
+            self.fields.pop("municipality_other", None)
         if "birth_year" in self.fields:
             self.fields["birth_year"].widget.attrs.update({"inputmode": "numeric"})
 
+    def _municipality_choice(self) -> None:
+        members = member_municipality_names()
+        stored = self.instance.municipality if self.instance.pk is not None else ""
+        known = {name.casefold(): name for name in members}
+        # A text field shown as a choice: a name sent without the choice (a script, an older
+        # page) is read as another municipality, and warned about like one.
+        self.fields["municipality"] = forms.CharField(
+            label=_("Kommun"),
+            required=False,
+            max_length=MUNICIPALITY_MAX,
+            widget=forms.Select(
+                choices=[
+                    ("", _("Inget valt")),
+                    (_("Medlemskommuner"), [(name, name) for name in members]),
+                    (OTHER_MUNICIPALITY, _("Annan kommun …")),
+                ]
+            ),
+            help_text=_("Kommunen där personen bor."),
+        )
+        if stored and stored.casefold() in known:
+            self.initial["municipality"] = known[stored.casefold()]
+        elif stored:
+            self.initial["municipality"] = OTHER_MUNICIPALITY
+            self.initial["municipality_other"] = stored
+        self.member_municipalities = known
+
+    def _clean_municipality(self, cleaned) -> None:
+        choice = cleaned.get("municipality") or ""
+        other = cleaned.get("municipality_other") or ""
+        if choice and choice != OTHER_MUNICIPALITY:
+            cleaned["municipality"] = self.member_municipalities.get(choice.casefold(), choice)
+        if choice == OTHER_MUNICIPALITY:
+            if not other:
+                self.add_error("municipality_other", _("Skriv vilken kommun."))
+            cleaned["municipality"] = self.member_municipalities.get(other.casefold(), other)
+        elif other and "municipality" not in self.errors:
+            self.add_error(
+                "municipality_other",
+                _("Välj ”Annan kommun” ovan, eller lämna fältet tomt."),
+            )
+
+    def warnings(self, cleaned_data):
+        found = []
+        municipality = cleaned_data.get("municipality") or ""
+        if municipality and municipality.casefold() not in self.member_municipalities:
+            found.append(
+                (
+                    "municipality_other",
+                    _(
+                        "%(name)s är inte medlem i förbundet. Deltagare från andra kommuner "
+                        "förekommer, men kontrollera att kommunen är rätt."
+                    )
+                    % {"name": municipality},
+                )
+            )
+        for name in ("start_date", "end_date"):
+            warning = future_date_warning(name, cleaned_data.get(name))
+            if warning:
+                found.append(warning)
+        return found
+
     def clean(self):
         cleaned = super().clean()
+        self._clean_municipality(cleaned)
         code = cleaned.get("participant_code")
         start = cleaned.get("start_date")
         participant = (
@@ -178,8 +284,22 @@ class ParticipationForm(LeastDataMixin, ParticipationFieldsMixin, VersionedForm,
         return cleaned
 
 
+def future_date_warning(field: str, value) -> tuple[str, str] | None:
+    """A start or end date after today is confirmed, not silently saved (WarningsForm)."""
+    if not value or value <= timezone.localdate():
+        return None
+    if field == "start_date":
+        text = _(
+            "Startdatumet %(date)s ligger i framtiden. Deltagandet räknas som pågående "
+            "först från det datumet."
+        )
+    else:
+        text = _("Slutdatumet %(date)s ligger i framtiden.")
+    return field, text % {"date": value.isoformat()}
+
+
 class EndParticipationForm(
-    LeastDataMixin, ParticipationFieldsMixin, VersionedForm, forms.ModelForm
+    LeastDataMixin, ParticipationFieldsMixin, WarningsForm, VersionedForm, ModelForm
 ):
     class Meta:
         model = Participation
@@ -197,8 +317,12 @@ class EndParticipationForm(
         self.check_follow_up(cleaned, self.instance.participant)
         return cleaned
 
+    def warnings(self, cleaned_data):
+        warning = future_date_warning("end_date", cleaned_data.get("end_date"))
+        return [warning] if warning else []
 
-class StructuralCountForm(forms.ModelForm):
+
+class StructuralCountForm(ModelForm):
     """Participants of a strukturinriktad insats in one year (saving a year again replaces it)."""
 
     class Meta:
@@ -210,7 +334,7 @@ class StructuralCountForm(forms.ModelForm):
         pass
 
 
-class ActivityForm(VersionedForm, forms.ModelForm):
+class ActivityForm(VersionedForm, ModelForm):
     class Meta:
         model = Activity
         fields = ["kind", "method", "label", "start_date", "end_date"]
@@ -254,7 +378,7 @@ STATUS_CHOICES = [
 ]
 
 
-class ParticipationFilterForm(forms.Form):
+class ParticipationFilterForm(Form):
     q = forms.CharField(label=_("Sök deltagar-id"), required=False, max_length=PARTICIPANT_CODE_MAX)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
     year = forms.IntegerField(label=_("Aktiv under år"), required=False, validators=YEAR_VALIDATORS)
@@ -264,7 +388,7 @@ class UploadForm(TabularUploadForm):
     file_label = _("Deltagarfil")
 
 
-class ExportForm(forms.Form):
+class ExportForm(Form):
     year = forms.IntegerField(
         label=_("Deltaganden aktiva under år"),
         required=False,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form
 from core.years import YEAR_VALIDATORS
 from organisations.models import User
 
@@ -18,7 +19,7 @@ def _optional_field_choices() -> list[tuple[str, str]]:
     return [(name, field_label(name).capitalize()) for name in OPTIONAL_FIELDS]
 
 
-class PrivacySettingsForm(forms.Form):
+class PrivacySettingsForm(Form):
     consent_scopes = forms.MultipleChoiceField(
         label=_("Samtycke krävs för"),
         choices=ConsentScope.choices,
@@ -53,7 +54,7 @@ class PrivacySettingsForm(forms.Form):
     )
 
 
-class ExtractSearchForm(forms.Form):
+class ExtractSearchForm(Form):
     kod = forms.CharField(
         label=_("Deltagar-id"),
         max_length=PARTICIPANT_CODE_MAX,
@@ -61,18 +62,18 @@ class ExtractSearchForm(forms.Form):
     )
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(Form):
     scope = forms.ChoiceField(label=_("Samtycket gäller"), choices=ConsentScope.choices)
     given_on = forms.DateField(label=_("Lämnat den"), widget=DateInput())
     method = forms.ChoiceField(label=_("Hur det lämnades"), choices=ConsentMethod.choices)
 
 
-class WithdrawConsentForm(forms.Form):
+class WithdrawConsentForm(Form):
     consent = forms.IntegerField(widget=forms.HiddenInput)
     withdrawn_on = forms.DateField(label=_("Återkallat den"), widget=DateInput())
 
 
-class AccessFilterForm(forms.Form):
+class AccessFilterForm(Form):
     user = forms.ModelChoiceField(
         label=_("Användare"), queryset=User.objects.none(), required=False, empty_label=_("Alla")
     )

@@ -38,6 +38,7 @@ urlpatterns = [
     path("deltagare/radera/", removal.erase, name="erase"),
     path("deltagare/gallring/", removal.retention_page, name="retention"),
     path("deltaganden/importera/", files.participation_import, name="import"),
+    path("deltaganden/importera/mall/", files.import_template, name="import_template"),
     path(
         "deltaganden/importera/bekrafta/",
         files.participation_import_confirm,

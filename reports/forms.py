@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
 from budget.forms import KronorField
+from core.forms import Form, ModelForm
 from core.uploads import ImageFileField
 from core.versioning import FingerprintForm, VersionedForm
 from organisations.models import Member
@@ -79,7 +80,7 @@ class CopyTextsForm(FingerprintForm):
     )
 
 
-class ReportImageForm(forms.Form):
+class ReportImageForm(Form):
     """An image for the annual report: the file, the section it follows, its caption and
     its text alternative (required: the documents are read with screen readers too)."""
 
@@ -139,7 +140,7 @@ class ForecastForm(FingerprintForm):
         return {line.key: Decimal(self.cleaned_data[self.name(line)]) for line in self.lines}
 
 
-class ReportOptionsForm(VersionedForm, forms.ModelForm):
+class ReportOptionsForm(VersionedForm, ModelForm):
     class Meta:
         model = Report
         fields = ["for_publication", "signing_place"]
@@ -149,7 +150,7 @@ class ReportOptionsForm(VersionedForm, forms.ModelForm):
 # so the class is built outside a scope and __init__ sets the scoped queryset.
 with scopes_disabled():
 
-    class GoalForm(VersionedForm, forms.ModelForm):
+    class GoalForm(VersionedForm, ModelForm):
         class Meta:
             model = Goal
             fields = [
@@ -188,7 +189,7 @@ with scopes_disabled():
 
 with scopes_disabled():
 
-    class TrusteeForm(forms.ModelForm):
+    class TrusteeForm(ModelForm):
         class Meta:
             model = Trustee
             fields = ["name", "role", "member", "organisation", "start", "end"]
@@ -203,13 +204,13 @@ with scopes_disabled():
             self.fields["member"].queryset = Member.objects.order_by("kind", "name")
 
 
-class GradingForm(VersionedForm, forms.ModelForm):
+class GradingForm(VersionedForm, ModelForm):
     class Meta:
         model = GoalGrading
         fields = ["good_within_percent", "partly_within_percent"]
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(Form):
     adopted_on = forms.DateField(
         label=_("Fastställd den"),
         help_text=_("Datum för styrelsens beslut, ÅÅÅÅ-MM-DD."),

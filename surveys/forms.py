@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form, ModelForm
 from core.uploads import TabularUploadForm
 from participants.choices import Gender
 from participants.models import Insats
@@ -15,7 +16,7 @@ class UploadForm(TabularUploadForm):
     file_label = _("Svarsfil")
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(ModelForm):
     # Querysets are set per request (inside the förbund's scope).
     instrument = forms.ModelChoiceField(label=_("Enkät"), queryset=Instrument.objects.none())
     insatser = forms.ModelMultipleChoiceField(
@@ -52,7 +53,7 @@ class RoundForm(forms.ModelForm):
         return data
 
 
-class ResultFilterForm(forms.Form):
+class ResultFilterForm(Form):
     insats = forms.ChoiceField(label=_("Insats"), required=False)
     kon = forms.ChoiceField(
         label=_("Kön"), required=False, choices=[("", _("Alla")), *list(Gender.choices)]
@@ -65,7 +66,7 @@ class ResultFilterForm(forms.Form):
         ]
 
 
-class InstrumentForm(forms.Form):
+class InstrumentForm(Form):
     code = forms.CharField(label=_("Kod"), max_length=32, help_text=_("T.ex. EGEN-STYRELSE."))
     name = forms.CharField(label=_("Namn"), max_length=200)
     group = forms.ChoiceField(label=_("Svarsgrupp"), choices=RespondentGroup.choices)
@@ -90,7 +91,7 @@ class InstrumentForm(forms.Form):
     )
 
 
-class ScalesForm(forms.Form):
+class ScalesForm(Form):
     scales = forms.CharField(
         label=_("Egna skalor, en per rad"),
         required=False,

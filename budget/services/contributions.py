@@ -455,6 +455,11 @@ class ContributionYear:
     def total_paid(self) -> int | None:
         return self._total("paid")
 
+    @property
+    def total_unpaid(self) -> int | None:
+        """Decided but not yet paid, all members together (the column's sum)."""
+        return self._total("unpaid")
+
     def decided_by_group(self) -> dict[str, int]:
         """Decided amounts summed to staten / region / kommuner (Roslagen 2023, Not 1 style)."""
         totals = {name: 0 for name, _w in GROUPS}

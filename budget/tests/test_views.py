@@ -299,6 +299,9 @@ def test_ideal_page_shows_the_forbunds_share_as_the_seeds_argue_it(
         "Samordningsförbundet Alfa hade 2023 6,0 av 11,6 mkr enligt statens "
         "idealfördelning (52\u00a0%)." in page
     )
+    # The facts are in one unit, kronor, as the difference is (issue 11).
+    facts = page.split('<dl class="facts">')[1].split("</dl>")[0]
+    assert "6\u00a0000\u00a0000 kr" in facts and " mkr" not in facts
 
 
 def test_installation_admin_imports_inputs_and_shows_the_county(world, no_allocation_rounds):

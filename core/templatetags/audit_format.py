@@ -72,6 +72,37 @@ ACTION_LABELS = {
     "user.created": _("Användarkonto skapat"),
     "user.updated": _("Användarkonto ändrat"),
     "user.two_factor_enabled": _("Tvåstegsverifiering aktiverad"),
+    "api_token.created": _("API-nyckel skapad"),
+    "api_token.revoked": _("API-nyckel återkallad"),
+    "api_token.used": _("API-nyckel använd"),
+    "catalogue.created": _("Katalogpost skapad"),
+    "catalogue.updated": _("Katalogpost ändrad"),
+    "catalogue.published": _("Katalogpost publicerad"),
+    "catalogue.unpublished": _("Katalogpost avpublicerad"),
+    "catalogue.reviewed": _("Katalogpost granskad"),
+    "invitation.created": _("Inbjudan skickad"),
+    "invitation.revoked": _("Inbjudan återkallad"),
+    "invitation.used": _("Inbjudan använd"),
+    "mid_year_rule.saved": _("Regel för medlem under del av året sparad"),
+    "report.audit_checklist": _("Granskningslista sparad"),
+    "report.audit_document": _("Revisionsdokument arkiverat"),
+    "report.audit_sample": _("Stickprov draget"),
+    "report.discharge": _("Beslut om ansvarsfrihet registrerat"),
+    "report.trustee_added": _("Förtroendevald tillagd"),
+    "report.trustee_deleted": _("Förtroendevald borttagen"),
+    "structural_count.created": _("Antal deltagare (strukturinsats) registrerat"),
+    "structural_count.updated": _("Antal deltagare (strukturinsats) ändrat"),
+    "survey.instrument_saved": _("Enkät sparad"),
+    "survey.responses_imported": _("Enkätsvar inlästa"),
+    "survey.round_created": _("Enkätomgång skapad"),
+    "survey.round_changed": _("Enkätomgång ändrad"),
+    "system.backup": _("Säkerhetskopia skapad"),
+    "system.restore": _("Säkerhetskopia återställd"),
+    "user.password_changed": _("Lösenord bytt"),
+    "user.password_reset": _("Lösenord återställt"),
+    "user.recovery_code_used": _("Reservkod använd"),
+    "user.recovery_codes_renewed": _("Nya reservkoder skapade"),
+    "user.two_factor_removed": _("Tvåstegsverifiering borttagen"),
 }
 
 # Choices for the log's filter: the code prefix each group of actions starts with.
@@ -93,10 +124,11 @@ ACTION_GROUPS: list[tuple[str, str | Promise]] = [
     ("goal", _("Mål")),
     ("report.", _("Rapporter")),
     ("export.", _("Exporter och nedladdningar")),
+    ("catalogue.", _("Insatskatalogen")),
+    ("survey.", _("Enkäter")),
+    ("invitation.", _("Inbjudningar")),
+    ("api_token.", _("API-nycklar")),
 ]
-
-# Fields that every event of the förbund has; listing them says nothing.
-HIDDEN_CHANGE_FIELDS = {"forbund", "forbund_id"}
 
 
 @register.filter
@@ -111,30 +143,3 @@ def action_groups(current: str = "") -> list[tuple[str, str | Promise]]:
     if current and current not in {prefix for prefix, _label in ACTION_GROUPS}:
         return [*ACTION_GROUPS, (current, current)]
     return ACTION_GROUPS
-
-
-@register.filter
-def shown_changes(changes: dict | None) -> list[tuple[str, dict | None]]:
-    """The changed fields worth showing, in their stored order. A field with a plain value
-    (an export's kind, format and rows; a file's type, size and hash) comes as {"värde": text}."""
-    return [
-        (field, change if _is_change(change) else {"värde": _plain(change)})
-        for field, change in (changes or {}).items()
-        if field not in HIDDEN_CHANGE_FIELDS
-    ]
-
-
-def _is_change(value) -> bool:
-    return isinstance(value, dict) and set(value) == {"från", "till"}
-
-
-def _plain(value) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{key} {_plain(item)}" for key, item in value.items())
-    if isinstance(value, list | tuple):
-        return ", ".join(_plain(item) for item in value)
-    if value is None or value == "":
-        return "–"
-    if value is True or value is False:
-        return "ja" if value else "nej"
-    return str(value)

@@ -3,8 +3,10 @@
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
+from core import audit
 from core.models import AuditEvent
 from organisations.access import forbund_view, login_view, memberships_of
+from organisations.forms import AuditFilterForm
 
 
 @login_view(methods=("GET", "HEAD"))
@@ -18,9 +20,24 @@ def home(request):
 
 @forbund_view("audit.view", methods=("GET", "HEAD"))
 def audit_log(request):
+    """The förbund's log, newest first, in Swedish (core.audit.describe_events), filtered by
+    kind of event, person, object and period; 50 events a page."""
     events = AuditEvent.objects.select_related("actor")
+    form = AuditFilterForm(request.GET or None, events=events)
     action = request.GET.get("handelse", "").strip()
     if action:
         events = events.filter(action__startswith=action)
+    if form.is_valid():
+        events = form.filter(events)
     page = Paginator(events, 50).get_page(request.GET.get("sida"))
-    return render(request, "organisations/audit_log.html", {"page": page, "action": action})
+    described = audit.describe_events(list(page.object_list))
+    rows = [
+        (event, described[event.pk], audit.object_type_label(event.object_type)) for event in page
+    ]
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "organisations/audit_log.html",
+        {"page": page, "rows": rows, "action": action, "form": form, "query": query.urlencode()},
+    )

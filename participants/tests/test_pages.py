@@ -162,6 +162,7 @@ def register(client, insats="A1", **values):
         "referrer": "kommun",
         "municipality": "Vaxholm",
         "follow_up_12m": "",
+        "bekrafta": "on",  # Vaxholm is not a member: confirmed (see test_participation_warnings)
     }
     data.update(values)
     return client.post(url("participation_add", insats=insats), data)
@@ -248,6 +249,7 @@ def test_editing_shows_in_the_history_without_values(world, clients):
             "referrer": "",
             "municipality": "Norrtälje",
             "follow_up_12m": "",
+            "bekrafta": "on",
             "version": participation.version,
         },
     )

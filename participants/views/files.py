@@ -27,6 +27,7 @@ from participants.models import AccessKind
 from participants.services.access import participant_insats_ids
 from participants.services.least_data import log_access
 from participants.services.participant_export import CONTENT_TYPES, export_filename
+from participants.services.participant_template import template_filename, write_import_template
 
 SESSION_KEY = "participant_uploads"
 MAX_AGE_SECONDS = 24 * 60 * 60
@@ -156,3 +157,14 @@ def participation_export(request):
     return describe_export(
         response, kind="deltagare", file_format=file_format, year=year, rows=rows
     )
+
+
+@forbund_view("participants.import", methods=("GET", "HEAD"))
+def import_template(request):
+    """The participant file's template with the allowed values (participant_template.py)."""
+    out = io.BytesIO()
+    write_import_template(request.forbund, out, participant_insats_ids(request.membership))
+    response = HttpResponse(out.getvalue(), content_type=CONTENT_TYPES["xlsx"])
+    filename = template_filename(request.forbund)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return describe_export(response, kind="deltagarmall", file_format="xlsx", rows=0)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import Form
 from organisations.access import forbund_view
 from participants.models import Participant, Participation
 from participants.removal_models import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS
@@ -17,11 +18,11 @@ from participants.services import retention
 from participants.services.erasure import NothingHeld, erase_participant
 
 
-class EraseLookupForm(forms.Form):
+class EraseLookupForm(Form):
     code = forms.CharField(label=gettext_lazy("Deltagar-id"), max_length=64)
 
 
-class EraseConfirmForm(forms.Form):
+class EraseConfirmForm(Form):
     code = forms.CharField(widget=forms.HiddenInput, max_length=64)
     confirm_code = forms.CharField(
         label=gettext_lazy("Skriv deltagar-id igen för att bekräfta"), max_length=64
@@ -45,7 +46,7 @@ class EraseConfirmForm(forms.Form):
         return data
 
 
-class RetentionRuleForm(forms.Form):
+class RetentionRuleForm(Form):
     years = forms.IntegerField(
         label=gettext_lazy("År efter sista avslut"),
         min_value=MIN_RETENTION_YEARS,

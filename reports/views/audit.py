@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
 
 from core import audit
+from core.forms import Form, ModelForm
 from core.uploads import LimitedFileField
 from economy.services import NoBooksError, financial_statements
 from economy.services.audit_sample import cut_off_vouchers, voucher_sample
@@ -35,13 +36,13 @@ from ..choices import AuditDocumentKind, ReportKind
 from ..models import AuditChecklist, AuditDocument, AuditSample, Discharge
 
 
-class SampleForm(forms.Form):
+class SampleForm(Form):
     size = forms.IntegerField(
         label=gettext_lazy("Antal verifikationer"), min_value=3, max_value=200, initial=25
     )
 
 
-class AuditDocumentForm(forms.Form):
+class AuditDocumentForm(Form):
     kind = forms.ChoiceField(label=gettext_lazy("Handling"), choices=AuditDocumentKind.choices)
     dated = forms.DateField(
         label=gettext_lazy("Daterad"), widget=forms.DateInput(attrs={"type": "date"})
@@ -51,7 +52,7 @@ class AuditDocumentForm(forms.Form):
 
 with scopes_disabled():
 
-    class DischargeForm(forms.ModelForm):
+    class DischargeForm(ModelForm):
         class Meta:
             model = Discharge
             fields = ["member", "decided_on", "granted", "reference"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_scopes import scope, scopes_disabled
 
+from core.forms import Form
 from organisations.access import public_view
 
 from ..choices import QuestionKind
@@ -92,7 +93,7 @@ def answer_form(round: Round, insatser, questions, data=None, language: str = "s
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    form_class = type("AnswerForm", (forms.Form,), fields)
+    form_class = type("AnswerForm", (Form,), fields)
     return form_class(data)
 
 
