@@ -14,6 +14,7 @@ from organisations.models import Member, User
 
 from .models import Activity, Insats, Participant, Participation, StructuralParticipantCount
 from .rules import DATA_FIELDS, PARTICIPANT_CODE_MAX, participation_problems
+from .services.gaps import GAP_KINDS
 from .validators import validate_not_personnummer
 
 
@@ -200,6 +201,8 @@ class ActivityForm(VersionedForm, forms.ModelForm):
         return cleaned
 
 
+GAP_CHOICES = [("", _("Alla")), *((kind.key, kind.label) for kind in GAP_KINDS)]
+
 STATUS_CHOICES = [
     ("", _("Alla")),
     ("pagaende", _("Pågående")),
@@ -211,6 +214,8 @@ class ParticipationFilterForm(forms.Form):
     q = forms.CharField(label=_("Sök deltagar-id"), required=False, max_length=PARTICIPANT_CODE_MAX)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
     year = forms.IntegerField(label=_("Aktiv under år"), required=False, validators=YEAR_VALIDATORS)
+    # The start page's work list links here (participants.services.gaps).
+    saknas = forms.ChoiceField(label=_("Att åtgärda"), choices=GAP_CHOICES, required=False)
 
 
 class UploadForm(TabularUploadForm):

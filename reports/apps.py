@@ -7,6 +7,40 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapporter")
     navigation = [(_("Rapporter"), "reports:index", "reports.view")]
 
+    def start_overview(self, request):
+        """The start page's "Att göra" and "Läget i år" (reports.services.worklist): this
+        layer may read participants, economy, budget and surveys alike."""
+        from django.utils import timezone
+
+        from economy.services import NoBooksError, operating_statement
+        from organisations.roles import has_capability
+        from participants.services.statistics import year_statistics
+
+        from .services.worklist import worklist, year_at_a_glance
+
+        membership = getattr(request, "membership", None)
+        if membership is None:
+            return None
+        today = timezone.localdate()
+        statement = statistics = None
+        if has_capability(membership.role, "economy.view"):
+            # This year's books; until they are imported, last year's (being closed).
+            for year in (today.year, today.year - 1):
+                try:
+                    statement = operating_statement(request.forbund, year)
+                    break
+                except NoBooksError:
+                    continue
+        if has_capability(membership.role, "statistics.view"):
+            statistics = year_statistics(request.forbund, today.year)
+        return {
+            "template": "reports/_start_overview.html",
+            "work": worklist(membership, today, statement=statement, statistics=statistics),
+            "glance": year_at_a_glance(
+                membership, today, statement=statement, statistics=statistics
+            ),
+        }
+
     def start_panel(self, request):
         """The latest annual report's state on the förbund's start page."""
         from organisations.roles import has_capability

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import AuditEvent
@@ -33,6 +34,7 @@ from participants.services.access import (
     participant_insatser,
     visible_participations,
 )
+from participants.services.gaps import with_gap
 from participants.services.participant_export import active_in_year
 
 PAGE_SIZE = 50
@@ -137,6 +139,8 @@ def _filtered(request, participations):
             participations = participations.filter(end_date__isnull=False)
         if data["year"]:
             participations = participations.filter(active_in_year(data["year"]))
+        if data["saknas"]:
+            participations = with_gap(participations, data["saknas"], timezone.localdate())
     return form, participations
 
 
