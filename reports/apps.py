@@ -12,11 +12,10 @@ class ReportsConfig(AppConfig):
         layer may read participants, economy, budget and surveys alike."""
         from django.utils import timezone
 
-        from economy.services import NoBooksError, operating_statement
         from organisations.roles import has_capability
         from participants.services.statistics import year_statistics
 
-        from .services.worklist import worklist, year_at_a_glance
+        from .services.worklist import operating_to_date, worklist, year_at_a_glance
 
         membership = getattr(request, "membership", None)
         if membership is None:
@@ -25,12 +24,7 @@ class ReportsConfig(AppConfig):
         statement = statistics = None
         if has_capability(membership.role, "economy.view"):
             # This year's books; until they are imported, last year's (being closed).
-            for year in (today.year, today.year - 1):
-                try:
-                    statement = operating_statement(request.forbund, year)
-                    break
-                except NoBooksError:
-                    continue
+            statement = operating_to_date(request.forbund, today)
         if has_capability(membership.role, "statistics.view"):
             statistics = year_statistics(request.forbund, today.year)
         return {
@@ -40,6 +34,21 @@ class ReportsConfig(AppConfig):
                 membership, today, statement=statement, statistics=statistics
             ),
         }
+
+    def insats_panel(self, request, insats):
+        """The insats page's budget against outcome so far and the year's goals (for economy
+        and report readers), from reports.services.worklist."""
+        from django.utils import timezone
+
+        from .services.worklist import insats_overview
+
+        membership = getattr(request, "membership", None)
+        if membership is None:
+            return None
+        overview = insats_overview(membership, insats, timezone.localdate())
+        if overview is None:
+            return None
+        return {"template": "reports/_insats_panel.html", **overview}
 
     def start_panel(self, request):
         """The latest annual report's state on the förbund's start page."""

@@ -18,6 +18,7 @@ participations count (fewer say nothing).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -41,6 +42,12 @@ class ExpectedRow:
     actual: str  # as shown
     basis: str  # what the actual figure is computed on
     status: Status | None
+
+
+def share_of_year_gone(today: date) -> Fraction:
+    """The part of today's year that is gone, today included."""
+    first = date(today.year, 1, 1)
+    return Fraction((today - first).days + 1, (date(today.year + 1, 1, 1) - first).days)
 
 
 def target_status(actual: Fraction, target: Fraction, *, at_least: bool = True) -> Status:

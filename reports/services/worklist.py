@@ -139,13 +139,6 @@ def _gap_items(membership, today: date, groups: dict[int, tuple[str, Group]]) ->
             )
 
 
-def _operating_to_date(forbund, today: date):
-    try:
-        return operating_statement(forbund, today.year)
-    except NoBooksError:
-        return None
-
-
 def _budget_items(membership, statement, share: Fraction, groups, forbund_group) -> None:
     forbund = membership.forbund
     url = _url("economy:operating", forbund, year=statement.year)
@@ -227,10 +220,9 @@ def _goal_items(forbund, results: list[GoalResult], groups, forbund_group, today
     for result in results:
         if result.grade in (None, Grade.GOOD):
             continue
-        status = Status(
-            BAD if result.grade == Grade.NOT_MET else WARN,
-            _("Målet är i fara") if result.grade == Grade.NOT_MET else _("Delvis i fas"),
-        )
+        status = _goal_status(result)
+        if status is None:
+            continue
         item = Item(_("Mål: %(title)s") % {"title": result.title}, url, status)
         group = groups.get(result.insats_code) if result.insats_code else None
         (group or forbund_group).items.append(item)
@@ -348,7 +340,7 @@ def worklist(membership, today: date, *, statement=None, statistics=None) -> Wor
         _books_items(forbund, today, forbund_group)
     if has_capability(role, "economy.view"):
         if statement is None:
-            statement = _operating_to_date(forbund, today)
+            statement = operating_to_date(forbund, today)
         if statement is not None:
             share = statement_share(forbund, statement, today)
             _budget_items(membership, statement, share, groups, forbund_group)
@@ -436,7 +428,7 @@ def year_at_a_glance(membership, today: date, *, statement=None, statistics=None
         )
     if has_capability(role, "economy.view"):
         if statement is None:
-            statement = _operating_to_date(forbund, today)
+            statement = operating_to_date(forbund, today)
         if statement is not None:
             glance.economy_year = statement.year
             glance.books_through = books_through(forbund, statement.year)
@@ -473,3 +465,63 @@ def _total_status(row, share: Fraction) -> Status | None:
     if share < 1 and costs > budget * share * Fraction(11, 10):
         return Status(WARN, _("Risk att överskrida"))
     return Status(OK, _("Inom budget"))
+
+
+# --- The insats page -------------------------------------------------------------------------
+
+
+def operating_to_date(forbund, today: date):
+    """This year's driftredovisning so far; until this year's books are imported, last
+    year's (None without either)."""
+    for year in (today.year, today.year - 1):
+        try:
+            return operating_statement(forbund, year)
+        except NoBooksError:
+            continue
+    return None
+
+
+def insats_overview(membership, insats, today: date) -> dict[str, Any] | None:
+    """Budget against outcome so far (economy.view) and the year's goals with their status so
+    far (reports.view) for one insats; None when the member may see neither."""
+    forbund = membership.forbund
+    role = membership.role
+    result: dict[str, Any] = {}
+    statement = None
+    if has_capability(role, "economy.view"):
+        statement = operating_to_date(forbund, today)
+        if statement is not None:
+            key = f"insats:{insats.code}"
+            row = next((r for r in statement.rows if r.key == key), None)
+            result["budget"] = {
+                "year": statement.year,
+                "row": row,
+                "status": row_status(row, statement_share(forbund, statement, today))
+                if row is not None
+                else None,
+                "through": books_through(forbund, statement.year),
+                "url": _url("economy:operating", forbund, year=statement.year),
+            }
+    if has_capability(role, "reports.view"):
+        goals = Goal.objects.filter(year=today.year, insats=insats).exists()
+        if goals:
+            statistics = year_statistics(forbund, today.year)
+            results = [
+                goal
+                for goal in goals_to_date(forbund, today, statistics, statement)
+                if goal.insats_code == insats.code
+            ]
+            result["goals"] = [(goal, _goal_status(goal)) for goal in results]
+            result["goals_year"] = today.year
+            result["goals_url"] = _url("reports:goals", forbund, year=today.year)
+    return result or None
+
+
+def _goal_status(result: GoalResult) -> Status | None:
+    if result.grade is None:
+        return None
+    if result.grade == Grade.GOOD:
+        return Status(OK, _("I fas"))
+    if result.grade == Grade.PARTLY:
+        return Status(WARN, _("Delvis i fas"))
+    return Status(BAD, _("Målet är i fara"))
