@@ -2,7 +2,8 @@
 
 The rule, for rows that are a net cost in the budget (budget net < 0: insatser, areas,
 administration, a budgeted deficit; income rows such as member contributions are paid in
-lumps and get no status):
+lumps and get no status; the result row of a whole year is "Sämre än budget" or "Enligt
+eller bättre än budget"):
 
     Över budget      the net cost so far is larger than the whole year's budgeted net cost
     Risk att överskrida budget
@@ -58,6 +59,11 @@ def share_of_year(year: int, through: date | None) -> Fraction:
 def row_status(row: OperatingRow, share: Fraction) -> Status | None:
     """The row's status (None: no budgeted net cost to compare with)."""
     budget_net = row.budget_net
+    if row.is_total and budget_net is not None and share >= 1:
+        # The result: better or worse than the budgeted result (a whole year only).
+        if row.net < budget_net:
+            return Status(BAD, _("Sämre än budget"), _("Resultatet är sämre än budgeterat."))
+        return Status(OK, _("Enligt eller bättre än budget"))
     if budget_net is None or budget_net >= 0:
         return None
     budget_cost = Fraction(-budget_net)

@@ -342,3 +342,29 @@ def test_the_insats_page_shows_expected_against_actual_for_those_who_may_see_it(
     assert "Förväntat mot utfall" not in other.content.decode()
     # The styrelse sees aggregates of every insats.
     assert clients["styrelse"].get(url).context["expected"]
+
+
+def test_the_result_row_is_better_or_worse_than_budget():
+    def result(net: int, budget: int) -> OperatingRow:
+        outcome = Amount(Decimal(max(net, 0)), Decimal(max(-net, 0)))
+        planned = Amount(Decimal(max(budget, 0)), Decimal(max(-budget, 0)))
+        return OperatingRow("resultat", "Resultat", 0, outcome, planned, None, is_total=True)
+
+    worse = row_status(result(-500, -400), Fraction(1))
+    better = row_status(result(22, -423), Fraction(1))
+    assert worse is not None and (worse.level, worse.label) == (BAD, "Sämre än budget")
+    assert better is not None and better.level == OK
+
+
+def test_the_demo_budget_page_shows_the_outcome_with_status(demo_forbund):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(_demo_kansli(demo_forbund).user)
+    year = timezone.localdate().year - 1
+    response = client.get(
+        reverse("budget:budget", kwargs={"forbund": demo_forbund.slug, "year": year})
+    )
+    html = response.content.decode()
+    assert "Utfall mot budget" in html
+    assert '<span class="status status--bad"' in html and "Över budget" in html
