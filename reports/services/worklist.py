@@ -38,7 +38,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.formatting import format_number
+from core.formatting import format_number, format_tkr
 from core.status import BAD, INFO, OK, WARN, Status, worst
 from economy.services import NoBooksError, operating_statement
 from economy.services.budget_status import (
@@ -442,8 +442,8 @@ def year_at_a_glance(membership, today: date, *, statement=None, statistics=None
                 glance.economy.append(
                     GlanceRow(
                         label,
-                        format_number(row.outcome.costs) + " kr",
-                        format_number(budget) + " kr" if budget is not None else "",
+                        format_tkr(row.outcome.costs),
+                        format_tkr(budget) if budget is not None else "",
                         row_status(row, books_share)
                         if not row.is_total
                         else _total_status(row, books_share),
