@@ -435,7 +435,8 @@ def year_at_a_glance(membership, today: date, *, statement=None, statistics=None
             books_share = statement_share(forbund, statement, today)
             url = _url("economy:operating", forbund, year=statement.year)
             for row in statement.rows:
-                if not (row.is_total or row.key in ("individinriktad", "strukturinriktad")):
+                area = row.key in ("individinriktad", "strukturinriktad")
+                if not (row.is_total or area or row.key.startswith("insats:")):
                     continue
                 label = _("Kostnader totalt") if row.is_total else row.label
                 budget = row.budget.costs if row.budget is not None else None
