@@ -24,6 +24,32 @@ class EconomyConfig(AppConfig):
             )
         return end.year if end else None
 
+    def budget_panel(self, request, year: int):
+        """The budget page's outcome so far against the budget per insats and area, with
+        each row's status (economy.services.budget_status); None without books for the year."""
+        from django.utils import timezone
+
+        from .services import NoBooksError, operating_statement
+        from .services.budget_status import books_through, row_status, statement_share
+
+        try:
+            statement = operating_statement(request.forbund, year)
+        except NoBooksError:
+            return None
+        if not statement.has_budget:
+            return None
+        share = statement_share(request.forbund, statement, timezone.localdate())
+        return {
+            "template": "economy/_budget_panel.html",
+            "year": year,
+            "through": books_through(request.forbund, year),
+            "rows": [
+                (row, row_status(row, share))
+                for row in statement.rows
+                if row.budget_net is not None and (row.budget_net < 0 or row.is_total)
+            ],
+        }
+
     def start_panel(self, request):
         """The latest year's result and the checks it does not meet, for economy readers."""
         from organisations.roles import has_capability

@@ -33,6 +33,11 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "participants.remove": frozenset({Role.KANSLI}),
     # Aggregated participant statistics (no rows).
     "statistics.view": frozenset({Role.KANSLI, Role.STYRELSE, Role.EKONOM, Role.REVISOR}),
+    # The statistics pages: the whole förbund with statistics.view; an insatsansvarig sees the
+    # same pages counting their own insatser only (participants/services/access.py).
+    "statistics.own": frozenset(
+        {Role.KANSLI, Role.STYRELSE, Role.EKONOM, Role.REVISOR, Role.INSATSANSVARIG}
+    ),
     "economy.view": frozenset({Role.KANSLI, Role.EKONOM, Role.STYRELSE, Role.REVISOR}),
     "economy.manage": frozenset({Role.KANSLI, Role.EKONOM}),
     # Surveys (enkäter): kansli manages instruments, imports and every round; insatsansvarig

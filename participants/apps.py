@@ -10,7 +10,7 @@ class ParticipantsConfig(AppConfig):
         (_("Insatser"), "participants:insatser", "interventions.view"),
         (_("Deltaganden"), "participants:participations", "participants.view"),
         # The statistics pages (participants.urls.statistics_urlpatterns, namespace "statistics").
-        (_("Deltagarstatistik"), "statistics:index", "statistics.view"),
+        (_("Deltagarstatistik"), "statistics:index", "statistics.own"),
         (_("Personuppgifter"), "participants:privacy", "privacy.manage"),
         (_("Behandlingsregister"), "participants:processing_register", "privacy.register"),
     ]

@@ -22,6 +22,7 @@ from .rules import (
     participation_problems,
 )
 from .services.consent import follow_up_refusal
+from .services.gaps import GAP_KINDS
 from .services.least_data import health_warning, off_fields
 from .services.participant_template import (
     member_municipality_names,
@@ -371,6 +372,8 @@ class ActivityForm(VersionedForm, ModelForm):
         return cleaned
 
 
+GAP_CHOICES = [("", _("Alla")), *((kind.key, kind.label) for kind in GAP_KINDS)]
+
 STATUS_CHOICES = [
     ("", _("Alla")),
     ("pagaende", _("Pågående")),
@@ -382,6 +385,8 @@ class ParticipationFilterForm(Form):
     q = forms.CharField(label=_("Sök deltagar-id"), required=False, max_length=PARTICIPANT_CODE_MAX)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
     year = forms.IntegerField(label=_("Aktiv under år"), required=False, validators=YEAR_VALIDATORS)
+    # The start page's work list links here (participants.services.gaps).
+    saknas = forms.ChoiceField(label=_("Att åtgärda"), choices=GAP_CHOICES, required=False)
 
 
 class UploadForm(TabularUploadForm):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -102,6 +103,13 @@ def budget_detail(request, year: int):
             "revisions": budget.revisions.prefetch_related("changes__line"),
             "editable": not budget.revisions.exists(),
             "can_manage": can_manage(request),
+            # The outcome against this budget, from the books (the economy app's budget_panel).
+            "outcome_panels": [
+                panel
+                for config in apps.get_app_configs()
+                if (make := getattr(config, "budget_panel", None)) is not None
+                and (panel := make(request, year))
+            ],
         },
     )
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from economy.choices import CheckStatus
@@ -20,6 +21,7 @@ from economy.services import (
     run_checks,
     statements_for,
 )
+from economy.services.budget_status import row_status, statement_share
 from economy.services.statements import build_document
 from organisations.access import SAFE_METHODS, forbund_view
 from organisations.roles import has_capability
@@ -130,7 +132,16 @@ def operating(request, year: int):
         statement = operating_statement(request.forbund, year, until=until)
     except NoBooksError:
         return _no_books(request, year, "operating")
-    context = _context(request, year, page="operating", statement=statement, until=until)
+    share = statement_share(request.forbund, statement, timezone.localdate(), until)
+    context = _context(
+        request,
+        year,
+        page="operating",
+        statement=statement,
+        until=until,
+        rows=[(row, row_status(row, share)) for row in statement.rows],
+        share_percent=round(float(share) * 100) if share < 1 else None,
+    )
     return render(request, "economy/operating.html", context)
 
 

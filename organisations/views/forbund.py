@@ -17,17 +17,21 @@ from organisations.roles import has_capability
 
 @forbund_view("forbund.view", methods=("GET", "HEAD"))
 def forbund_home(request):
+    """The start page: what to do and the year at a glance (an app's `start_overview`, today
+    the reports app's, which may read every other app), then each app's summary panel."""
+    overviews = []
     panels = []
     for config in apps.get_app_configs():
-        panel = getattr(config, "start_panel", None)
-        if panel is not None:
-            result = panel(request)
-            if result:
-                panels.append(result)
+        for hook, found in (("start_overview", overviews), ("start_panel", panels)):
+            make = getattr(config, hook, None)
+            if make is not None:
+                result = make(request)
+                if result:
+                    found.append(result)
     return render(
         request,
         "organisations/forbund_home.html",
-        {"panels": panels, "members": Member.objects.all()},
+        {"overviews": overviews, "panels": panels, "members": Member.objects.all()},
     )
 
 

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from organisations.choices import Role
+from organisations.roles import has_capability
 from participants.models import Activity, Insats, Participation
 
 
@@ -33,6 +34,17 @@ def participant_insats_ids(membership) -> set[int] | None:
     if sees_all_insatser(membership):
         return None
     return set(participant_insatser(membership).values_list("pk", flat=True))
+
+
+def statistics_insats_ids(membership) -> set[int] | None:
+    """The insatser whose aggregated statistics the member may see: None for the whole förbund
+    (statistics.view: kansli, styrelse, ekonom, revisor), else the insatser whose participant
+    rows they see (an insatsansvarig's own); nobody else sees any."""
+    if membership is not None and has_capability(membership.role, "statistics.view"):
+        return None
+    if membership is not None and has_capability(membership.role, "statistics.own"):
+        return set(participant_insatser(membership).values_list("pk", flat=True))
+    return set()
 
 
 def get_insats(code: str) -> Insats:

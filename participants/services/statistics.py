@@ -22,7 +22,7 @@ Definitions the spec leaves to us (documented here so pages and reports say the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
 from operator import add
@@ -136,6 +136,10 @@ def latest_order(participation: str = "p", insats: str = "i") -> str:
     )
 
 
+# Where `_statistics` puts the limit to some insatser (a comment when there is none).
+_INSATS_LIMIT = "-- all insatser"
+
+
 @lru_cache(maxsize=2)
 def _year_sql(vendor: str) -> str:
     """One statement: the active participations of individinriktade insatser, ranked per
@@ -157,6 +161,7 @@ FROM (
   FROM {participation} p JOIN {insats} i ON i.id = p.insats_id
   WHERE p.forbund_id = %(forbund)s AND i.forbund_id = %(forbund)s AND i.kind = %(kind)s
     AND p.start_date <= %(last)s AND (p.end_date IS NULL OR p.end_date >= %(first)s)
+    {_INSATS_LIMIT}
 ) t
 GROUP BY t.insats_id, t.gender
 """  # noqa: S608 (table names from the models, conditions from the constants above)
@@ -171,17 +176,22 @@ def _add(cell: Cell, gender: str, count: int) -> None:
     cell[TOTAL] += count
 
 
-def year_statistics(forbund, year: int, *, live: bool = False) -> Document:
+def year_statistics(
+    forbund, year: int, insats_ids: Collection[int] | None = None, *, live: bool = False
+) -> Document:
     """The spec's document for the förbund's individinriktade insatser in `year`.
 
-    A frozen year's stored document (frozen_statistics; `live` computes it from the rows).
+    A frozen year's stored document (frozen_statistics; `live` computes it from the rows). The
+    stored documents are the förbund's; a view limited to some insatser is counted live.
     One SQL statement (`_year_sql`). Raw SQL because an aggregate over a window function is
     beyond the ORM; so the förbund is filtered by hand here, not by the scope.
+    `insats_ids` limits the document to some insatser (an insatsansvarig's own: their totals
+    and unique participants count only those insatser); None is the whole förbund.
     """
-    if not live and (frozen := stored(forbund, year, YEAR)) is not None:
+    if not live and insats_ids is None and (frozen := stored(forbund, year, YEAR)) is not None:
         return frozen
     first, last = _year_bounds(year)
-    return _statistics(forbund, first, last) | {"ar": year}
+    return _statistics(forbund, first, last, insats_ids) | {"ar": year}
 
 
 def period_statistics(forbund, first: date, last: date, *, live: bool = False) -> Document:
@@ -204,9 +214,11 @@ def period_statistics(forbund, first: date, last: date, *, live: bool = False) -
     } | {k: v for k, v in document.items() if k != "forbund"}
 
 
-def _statistics(forbund, first: date, last: date) -> Document:
+def _statistics(
+    forbund, first: date, last: date, insats_ids: Collection[int] | None = None
+) -> Document:
     year = last.year
-    params = {
+    params: dict[str, Any] = {
         "forbund": forbund.pk,
         "kind": InterventionKind.INDIVIDUAL.value,
         "first": first,
@@ -214,8 +226,14 @@ def _statistics(forbund, first: date, last: date) -> Document:
         "born_30": year - 30,
         "born_50": year - 50,
     }
+    sql = _year_sql(connection.vendor)
+    if insats_ids is not None:
+        ids = sorted(int(pk) for pk in insats_ids)
+        params.update({f"insats{index}": pk for index, pk in enumerate(ids)})
+        placeholders = ", ".join(f"%(insats{index})s" for index in range(len(ids))) or "NULL"
+        sql = sql.replace(_INSATS_LIMIT, f"AND p.insats_id IN ({placeholders})")
     with connection.cursor() as cursor:
-        cursor.execute(_year_sql(connection.vendor), params)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     # Per insats and kön the row of counts, in the order of CELL_CONDITIONS.
     names: dict[str, str] = {}
@@ -282,15 +300,17 @@ def compare_years(forbund, year: int, count: int = 3) -> dict[int, Document]:
     return {y: year_statistics(forbund, y) for y in range(year - count + 1, year + 1)}
 
 
-def follow_up_statistics(forbund, year: int, *, live: bool = False) -> dict[str, Any]:
+def follow_up_statistics(
+    forbund, year: int, insats_ids: Collection[int] | None = None, *, live: bool = False
+) -> dict[str, Any]:
     """Twelve-month follow-up reported in `year`: participations that ended in `year` − 1.
-    A frozen year's stored figures (unless `live`).
+    A frozen year's stored figures (unless `live`, or limited to some insatser: counted live).
 
     Returns {"ar": year, "avslutade_ar": year - 1, "insatser": {code: {"namn": …,
     "svar": {answer: CELL}}}, "totalt": {answer: CELL}} with answers ja, nej, ej_nadd and
     ej_registrerad (ended without a recorded follow-up).
     """
-    if not live and (frozen := stored(forbund, year, FOLLOW_UP)) is not None:
+    if not live and insats_ids is None and (frozen := stored(forbund, year, FOLLOW_UP)) is not None:
         return frozen
     first, last = _year_bounds(year - 1)
     with scope(forbund=forbund):
@@ -300,6 +320,7 @@ def follow_up_statistics(forbund, year: int, *, live: bool = False) -> dict[str,
                 insats__kind=InterventionKind.INDIVIDUAL,
                 end_date__gte=first,
                 end_date__lte=last,
+                **({} if insats_ids is None else {"insats__in": insats_ids}),
             )
             .values("insats__code", "insats__name", "gender", "follow_up_12m")
             .annotate(n=Count("pk"))
@@ -341,15 +362,18 @@ def self_supporting_share(
     return round_shares_to_100([answers["ja"][gender], answers["nej"][gender]])[0]
 
 
-def years_with_participations(forbund) -> list[int]:
+def years_with_participations(forbund, insats_ids: Collection[int] | None = None) -> list[int]:
     """Every year from the first start to the last start or end, newest first, within the
     accepted years (core.years: a page of another year does not exist), and every frozen
     year (its participants may have been removed since)."""
     with scope(forbund=forbund):
-        bounds = Participation.objects.filter(forbund=forbund).aggregate(
+        participations = Participation.objects.filter(forbund=forbund)
+        if insats_ids is not None:
+            participations = participations.filter(insats__in=insats_ids)
+        bounds = participations.aggregate(
             first=Min("start_date"), last_start=Max("start_date"), last_end=Max("end_date")
         )
-    years = set(frozen_years(forbund))
+    years = set(frozen_years(forbund)) if insats_ids is None else set()
     if bounds["first"] is not None:
         last = max(
             day.year for day in (bounds["last_start"], bounds["last_end"]) if day is not None

@@ -27,12 +27,36 @@ def test_statistics_page_is_for_everyone_who_may_see_aggregates(year_of_data, cl
     assert clients[persona].get(url(year_of_data)).status_code == 200
 
 
-def test_statistics_page_is_refused_to_insatsansvarig_and_hidden_from_outsiders(
-    year_of_data, clients
-):
-    assert clients["insatsansvarig"].get(url(year_of_data)).status_code == 403
+def test_statistics_page_hidden_from_outsiders(year_of_data, clients):
     assert clients["outsider"].get(url(year_of_data)).status_code == 404
     assert clients["kansli"].post(url(year_of_data)).status_code == 405
+
+
+def test_insatsansvarig_sees_statistics_of_their_own_insats_only(year_of_data, clients):
+    """The insatsansvarig of A1 (not A2): A1's figures, nothing of A2 in any table or total."""
+    response = clients["insatsansvarig"].get(url(year_of_data))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "FINSAM-team" in html and "Aktivitetsplatsen" not in html
+    assert "bara de insatser du är insatsansvarig för" in html
+    document = response.context["document"]
+    assert list(document["insatser"]) == ["A1"]
+    # Every total counts A1 only: 40 participations in 2023, none of A2's three.
+    assert document["totalt"]["deltagare"]["totalt"] == 40
+    assert document["unika_deltagare"]["totalt"] == 40
+    # The förbund-wide national export is not offered to them.
+    assert "uppfoljning-finsam" not in html
+    # The whole förbund for the kansli: A2's three as well.
+    kansli = clients["kansli"].get(url(year_of_data)).context["document"]
+    assert kansli["totalt"]["deltagare"]["totalt"] == 43
+
+
+def test_insatsansvarig_without_insatser_sees_empty_statistics(year_of_data, clients):
+    year_of_data.insats_a1.responsible.clear()
+    response = clients["insatsansvarig"].get(url(year_of_data))
+    assert response.status_code == 200
+    assert response.context["document"]["insatser"] == {}
+    assert "FINSAM-team" not in response.content.decode()
 
 
 def test_statistics_page_shows_counts_and_never_a_participant(year_of_data, clients):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import AuditEvent
@@ -31,8 +33,11 @@ from participants.services.access import (
     get_participant_insats,
     get_participation_for_user,
     participant_insatser,
+    statistics_insats_ids,
     visible_participations,
 )
+from participants.services.expected import expected_results, share_of_year_gone
+from participants.services.gaps import with_gap
 from participants.services.least_data import log_access, off_fields
 from participants.services.participant_export import active_in_year
 
@@ -75,6 +80,24 @@ def insats_detail(request, insats: str):
         "shows_participants": False,
         "structural_counts": list(obj.structural_counts.order_by("-year")),
     }
+    # Expected results against the year's figures, for whoever may see the insats's statistics.
+    this_year = timezone.localdate().year
+    statistics_ids = statistics_insats_ids(request.membership)
+    if obj.is_individual and (statistics_ids is None or obj.pk in statistics_ids):
+        document = services.year_statistics(request.forbund, this_year, {obj.pk})
+        context["expected_year"] = this_year
+        context["expected"] = expected_results(
+            obj,
+            document["insatser"].get(obj.code),
+            share_of_year_gone(timezone.localdate()),
+        )
+    # Other apps' parts of the page (the reports app: budget against outcome, the goals).
+    context["insats_panels"] = [
+        panel
+        for config in apps.get_app_configs()
+        if (make := getattr(config, "insats_panel", None)) is not None
+        and (panel := make(request, obj))
+    ]
     if can_see_participants_of(request.membership, obj):
         counts = obj.participations.aggregate(
             total=Count("id"), ongoing=Count("id", filter=Q(end_date__isnull=True))
@@ -138,6 +161,8 @@ def _filtered(request, participations):
             participations = participations.filter(end_date__isnull=False)
         if data["year"]:
             participations = participations.filter(active_in_year(data["year"]))
+        if data["saknas"]:
+            participations = with_gap(participations, data["saknas"], timezone.localdate())
     return form, participations
 
 

@@ -1,8 +1,9 @@
 """Pages of the participant statistics: aggregates only, never a participant row.
 
 Everyone with "statistics.view" (kansli, styrelse, ekonom, revisor) sees the förbund's exact
-counts; `?publicering=1` shows the version that may be published (statistics_publication),
-with the same tables and no charts. The numbers come from participants.services.statistics, as in
+counts; an insatsansvarig ("statistics.own") the same pages for their own insatser only.
+`?publicering=1` shows the version that may be published (statistics_publication), with the
+same tables and no charts. The numbers come from participants.services.statistics, as in
 the `participant_stats` command and the reports.
 """
 
@@ -20,6 +21,8 @@ from core.formatting import format_count_with_share, format_number, round_shares
 from core.suppression import Display
 from organisations.access import forbund_view
 from participants.choices import END_REASON_GROUPS
+from participants.models import Insats
+from participants.services.access import statistics_insats_ids
 from participants.services.frozen_statistics import frozen_years
 from participants.services.statistics import (
     GENDERS,
@@ -173,31 +176,34 @@ def follow_up_grid(
 # --- Views -------------------------------------------------------------------------------
 
 
-def _default_year(forbund) -> tuple[int, list[int]]:
-    years = years_with_participations(forbund)
+def _default_year(forbund, insats_ids) -> tuple[int, list[int]]:
+    years = years_with_participations(forbund, insats_ids)
     last_complete = timezone.localdate().year - 1
     if last_complete in years or not years:
         return last_complete, years
     return years[0], years
 
 
-@forbund_view("statistics.view", methods=("GET", "HEAD"))
+@forbund_view("statistics.own", methods=("GET", "HEAD"))
 def statistics_index(request):
-    year, years = _default_year(request.forbund)
-    return _statistics_page(request, year, years)
+    ids = statistics_insats_ids(request.membership)
+    year, years = _default_year(request.forbund, ids)
+    return _statistics_page(request, year, years, ids)
 
 
-@forbund_view("statistics.view", methods=("GET", "HEAD"))
+@forbund_view("statistics.own", methods=("GET", "HEAD"))
 def statistics_year(request, year: int):
-    return _statistics_page(request, year, years_with_participations(request.forbund))
+    ids = statistics_insats_ids(request.membership)
+    return _statistics_page(request, year, years_with_participations(request.forbund, ids), ids)
 
 
-def _statistics_page(request, year: int, years: list[int]):
+def _statistics_page(request, year: int, years: list[int], insats_ids: set[int] | None):
+    """The page; `insats_ids` limits every figure to those insatser (None: the förbund)."""
     forbund = request.forbund
     publication = request.GET.get("publicering") == "1"
-    exact = year_statistics(forbund, year)
-    previous = {y: year_statistics(forbund, y) for y in (year - 2, year - 1)}
-    follow_up = follow_up_statistics(forbund, year)
+    exact = year_statistics(forbund, year, insats_ids)
+    previous = {y: year_statistics(forbund, y, insats_ids) for y in (year - 2, year - 1)}
+    follow_up = follow_up_statistics(forbund, year, insats_ids)
     if publication:
         document = publishable(exact)
         before = publishable(previous[year - 1], follow_up)
@@ -243,6 +249,9 @@ def _statistics_page(request, year: int, years: list[int]):
     ]
     context = {
         "year": year,
+        "own_insatser": None
+        if insats_ids is None
+        else list(Insats.objects.filter(pk__in=insats_ids).order_by("code")),
         "years": sorted(set(years) | {year}, reverse=True),
         "publication": publication,
         "document": document,
