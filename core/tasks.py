@@ -21,3 +21,9 @@ def run_job(job_id: str) -> None:
 def daily() -> None:
     jobs.autodiscover()
     jobs.run_daily()
+
+
+@db_task()
+def ping() -> str:
+    """Answered by a running worker: `manage.py check_worker` (deploy/smoke.sh, monitoring)."""
+    return "pong"
