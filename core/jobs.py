@@ -60,11 +60,16 @@ class JobFailed(Exception):
 
 @dataclass(frozen=True)
 class JobResult:
-    content: bytes
-    file_name: str
-    content_type: str
+    """A file (content, its name and type), or for a job that makes none (an import) only
+    a message and where to go next."""
+
+    content: bytes | None = None
+    file_name: str = ""
+    content_type: str = ""
     # Details for the export audit when the file is downloaded (core.audit.describe_export).
     export: Mapping[str, Any] = field(default_factory=dict)
+    message: str = ""
+    link: tuple[str, str] | None = None  # (address, Swedish label)
 
 
 Progress = Callable[[int, int, str], None]
@@ -75,19 +80,21 @@ class JobKind:
     name: str
     capability: str
     run: Callable[[Job, Progress], JobResult]
+    owner_only: bool = False
 
 
 KINDS: dict[str, JobKind] = {}
 DAILY: list[Callable[[], Any]] = []
 
 
-def register(name: str, *, capability: str) -> Callable:
-    """Register a kind of job; `capability` (organisations/roles.py) guards its page and file."""
+def register(name: str, *, capability: str, owner_only: bool = False) -> Callable:
+    """Register a kind of job; `capability` (organisations/roles.py) guards its page and file,
+    `owner_only` shows it only to the person who started it."""
 
     def decorator(
         run: Callable[[Job, Progress], JobResult],
     ) -> Callable[[Job, Progress], JobResult]:
-        KINDS[name] = JobKind(name, capability, run)
+        KINDS[name] = JobKind(name, capability, run, owner_only)
         return run
 
     return decorator
@@ -131,6 +138,7 @@ def start(kind: str, *, forbund, user, title: str, params: Mapping[str, Any]) ->
             kind=kind,
             title=title,
             capability=registered.capability,
+            owner_only=registered.owner_only,
             params=dict(params),
             message=_("Väntar på sin tur."),
         )
@@ -167,18 +175,21 @@ def run(job_id: str) -> None:
             raise JobFailed(_("Okänt slags jobb: %(kind)s.") % {"kind": job.kind})
         with scope(forbund=job.forbund):
             result = registered.run(job, progress)
-        stored = ContentFile(result.content, name=result.file_name)
-        with scopes_disabled():
+        if result.content is not None:
+            stored = ContentFile(result.content, name=result.file_name)
             job.file.save(result.file_name, stored, save=False)
+        url, label = result.link or ("", "")
         _update(
             job,
             state=Job.State.DONE,
-            file=job.file.name,
+            file=job.file.name or "",
             file_name=result.file_name,
             content_type=result.content_type,
             export=dict(result.export),
+            result_url=url,
+            result_label=label,
             steps_done=job.steps_total,
-            message=_("Klart."),
+            message=result.message or _("Klart."),
             finished=timezone.now(),
         )
     except JobFailed as failure:

@@ -94,6 +94,8 @@ class Job(models.Model):
     title = models.CharField(_("rubrik"), max_length=200)
     # The capability (organisations/roles.py) a user needs to see the job and its file.
     capability = models.CharField(_("behörighet"), max_length=60)
+    # Only the person who started it sees the job (an import's outcome is theirs).
+    owner_only = models.BooleanField(_("bara för den som startade"), default=False)
     params = models.JSONField(_("parametrar"), default=dict, blank=True)
     state = models.CharField(_("läge"), max_length=10, choices=State, default=State.QUEUED)
     steps_done = models.PositiveIntegerField(_("steg klara"), default=0)
@@ -103,6 +105,9 @@ class Job(models.Model):
     file = models.FileField(_("fil"), upload_to="jobb/%Y/%m/", blank=True, max_length=200)
     file_name = models.CharField(_("filnamn"), max_length=200, blank=True)
     content_type = models.CharField(_("filtyp"), max_length=100, blank=True)
+    # Where to go when it is done, for a job that leaves no file (an import: its list).
+    result_url = models.CharField(_("resultatadress"), max_length=300, blank=True)
+    result_label = models.CharField(_("resultatlänk"), max_length=200, blank=True)
     # What the export audit records when the file is downloaded (core.audit.describe_export).
     export = models.JSONField(_("exportuppgifter"), default=dict, blank=True)
     created = models.DateTimeField(_("skapad"), default=timezone.now, db_index=True)

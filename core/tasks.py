@@ -23,7 +23,8 @@ def daily() -> None:
     jobs.run_daily()
 
 
-@db_task()
+# A ping nobody answered within a minute is dropped, not run by the next worker to start.
+@db_task(expires=60)
 def ping() -> str:
     """Answered by a running worker: `manage.py check_worker` (deploy/smoke.sh, monitoring)."""
     return "pong"

@@ -57,4 +57,9 @@ def document(job: Job, progress: jobs.Progress) -> jobs.JobResult:
     fmt = p["format"]
     progress(2, 3, _("Skapar dokumentet (%(format)s).") % {"format": FORMAT_LABELS[fmt]})
     content = generation.report_file(data, fmt)
-    return jobs.JobResult(content, generation.file_name(data, fmt), generation.FORMATS[fmt])
+    return jobs.JobResult(
+        content,
+        generation.file_name(data, fmt),
+        generation.FORMATS[fmt],
+        export={"kind": p["kind"], "file_format": fmt, "year": p["year"]},
+    )

@@ -25,7 +25,7 @@ REFRESH_SECONDS = 3
 
 def _job(request, job) -> Job:
     found = Job.objects.filter(pk=job).first()  # scoped to the förbund: others' jobs are 404
-    if found is None:
+    if found is None or (found.owner_only and found.started_by_id != request.user.pk):
         raise Http404
     if not has_capability(request.membership.role, found.capability):
         raise PermissionDenied
@@ -50,8 +50,10 @@ def status_data(request, job: Job) -> dict[str, object]:
         "message": job.message,
         "error": job.error,
         "file_name": job.file_name,
+        "result_url": job.result_url,
+        "result_label": job.result_label,
         "download_url": reverse("organisations:job_file", kwargs={"forbund": slug, "job": job.pk})
-        if job.state == Job.State.DONE
+        if job.state == Job.State.DONE and job.file
         else "",
     }
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from core.models import Job
+from core import audit
+from core.models import AuditEvent, Job
 
 from .report_tools import docx_text
 
@@ -45,6 +46,10 @@ def test_the_annual_report_through_a_job_equals_the_direct_download(
     assert from_job.status_code == direct.status_code == 200
     assert 'filename="arsredovisning-2024-alfa.docx"' in from_job["Content-Disposition"]
     assert from_job["Content-Type"] == direct["Content-Type"]
+    with scopes_disabled():
+        exported = AuditEvent.objects.filter(action=audit.EXPORT_DOWNLOADED).order_by("-id")
+        logged = [event.changes for event in exported[:2]]
+    assert {"typ": "arsredovisning", "format": "docx", "år": YEAR}.items() <= logged[1].items()
     text = docx_text(from_job.content)
     assert "Årsredovisning" in text
     assert text == docx_text(direct.content)

@@ -23,12 +23,22 @@
 
   function show(status) {
     var p;
-    if (status.state === "done") {
+    if (status.state === "done" && status.download_url) {
       p = paragraph("message message--success", "Klart. ");
       var link = document.createElement("a");
       link.href = status.download_url;
+      link.setAttribute("data-job-download", "");
       link.textContent = "Ladda ner " + status.file_name;
       p.appendChild(link);
+    } else if (status.state === "done") {
+      p = paragraph("message message--success", status.message + " ");
+      if (status.result_url) {
+        var next = document.createElement("a");
+        next.href = status.result_url;
+        next.setAttribute("data-job-result", "");
+        next.textContent = status.result_label;
+        p.appendChild(next);
+      }
     } else if (status.state === "failed") {
       p = paragraph("message message--error", "Det gick inte att skapa filen. " + status.error);
     } else {
