@@ -180,12 +180,17 @@ def test_a_daily_function_that_fails_does_not_stop_the_others():
     assert ran == ["works"]
 
 
-def test_a_job_goes_through_redis(world, django_capture_on_commit_callbacks):
+def test_a_job_goes_through_redis(world, django_capture_on_commit_callbacks, monkeypatch):
     """The production path: the task is put on a Redis queue and taken off it by a worker
     (here the consumer's own dequeue and execute, in this process)."""
     redis = pytest.importorskip("redis")
+    from huey.contrib import djhuey
     from huey.contrib.djhuey import HUEY
     from huey.storage import RedisStorage
+
+    # A worker closes stale database connections around each task; here the task runs inside
+    # the test's transaction, whose connection must stay open (PostgreSQL).
+    monkeypatch.setattr(djhuey, "close_old_connections", lambda: None)
 
     url = os.environ.get("TASK_BROKER_URL") or "redis://127.0.0.1:6379/15"
     try:
