@@ -69,6 +69,13 @@ def participant_import(job: Job, progress: jobs.Progress) -> jobs.JobResult:
         )
     finally:
         path.unlink(missing_ok=True)
+    if result.busy:
+        raise jobs.JobFailed(
+            _(
+                "En annan import pågick för förbundet samtidigt. Inget har sparats; ladda upp "
+                "filen igen om en stund (finns filens rader redan då, ändras ingenting)."
+            )
+        )
     if not result.ok:
         errors = "; ".join(str(error) for error in result.errors[:ERRORS_SHOWN])
         more = len(result.errors) - ERRORS_SHOWN
