@@ -13,8 +13,6 @@ from core import jobs
 from core.models import Job
 from core.tabular.exporters import CONTENT_TYPES
 
-from .services.national_export import NationalExporter, export_filename, national_document
-
 KIND = "economy.national"
 FORMATS = ("xlsx", "csv")
 
@@ -35,6 +33,9 @@ def title(p: dict[str, Any]) -> str:
 
 @jobs.register(KIND, capability="statistics.view")
 def national(job: Job, progress: jobs.Progress) -> jobs.JobResult:
+    # Imported when a job runs, not at start-up (every app's jobs.py is imported then).
+    from .services.national_export import NationalExporter, export_filename, national_document
+
     p = job.params
     progress(1, 2, _("Räknar deltagare, budget och utfall per insats."))
     document = national_document(job.forbund, p["year"], publication=p["publicering"])

@@ -14,7 +14,9 @@ from core import jobs
 from core.models import Job
 
 from .choices import PERIOD_TITLES, Period, ReportKind
-from .services import generation
+
+# The renderers (WeasyPrint, matplotlib) are imported when a job runs, not when Django starts
+# (every app's jobs.py is imported at start-up, core/jobs.py).
 
 KIND = "reports.document"
 FORMAT_LABELS = {"docx": "Word", "pdf": "PDF"}
@@ -22,6 +24,8 @@ FORMAT_LABELS = {"docx": "Word", "pdf": "PDF"}
 
 def params(kind: str, year: int, fmt: str, period: str = "") -> dict[str, Any]:
     """The job's parameters; raises ValueError on a kind, period or format that is not ours."""
+    from .services import generation
+
     kind = ReportKind(kind).value
     fmt = generation.check_format(fmt)
     period = Period(period).value if kind == ReportKind.PERIOD else ""
@@ -42,6 +46,8 @@ def title(p: dict[str, Any]) -> str:
 
 
 def collect(forbund, p: dict[str, Any]) -> dict[str, Any]:
+    from .services import generation
+
     if p["kind"] == ReportKind.ANNUAL:
         return generation.annual_report_data(forbund, p["year"])
     if p["kind"] == ReportKind.PLAN:
@@ -51,6 +57,8 @@ def collect(forbund, p: dict[str, Any]) -> dict[str, Any]:
 
 @jobs.register(KIND, capability="reports.view")
 def document(job: Job, progress: jobs.Progress) -> jobs.JobResult:
+    from .services import generation
+
     p = job.params
     progress(1, 3, _("Hämtar uppgifterna ur bokföringen, budgeten och deltagarna."))
     data = collect(job.forbund, p)
