@@ -23,7 +23,7 @@ it made, in the default storage. A job raises JobFailed with a Swedish message f
 the user can act on; any other exception is recorded as a general Swedish error (and logged).
 
 Daily work: functions decorated with `@jobs.daily` run once a day (core/tasks.py schedules
-`run_daily` at 03:15); `cleanup` is one of them. A retention job hooks in the same way:
+`run_daily` at 02:15 UTC); `cleanup` is one of them. A retention job hooks in the same way:
 
     @jobs.daily
     def remove_expired_participants() -> None: ...
@@ -101,7 +101,7 @@ def register(name: str, *, capability: str, owner_only: bool = False) -> Callabl
 
 
 def daily(function: Callable[[], Any]) -> Callable[[], Any]:
-    """Run `function` once a day in the worker (core/tasks.py: 03:15 Swedish time)."""
+    """Run `function` once a day in the worker (core/tasks.py: 02:15 UTC)."""
     if function not in DAILY:
         DAILY.append(function)
     return function
