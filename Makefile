@@ -20,7 +20,11 @@ run: install
 	env -u DATABASE_URL $(BIN)/python manage.py migrate --noinput -v0
 	env -u DATABASE_URL $(BIN)/python manage.py load_demo
 	@echo "Samordna körs på http://127.0.0.1:8000/ (avsluta med Ctrl+C)"
-	env -u DATABASE_URL $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# The background jobs' worker (huey, its queue in var/jobs.sqlite3) runs beside the server
+	@# and stops with it.
+	env -u DATABASE_URL sh -c '$(BIN)/python manage.py run_huey \
+	  --quiet > var/worker.log 2>&1 & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:8000'
 
 test: install lint migrations-check deploy-check pytest-sqlite pytest-postgres
 

@@ -27,6 +27,16 @@ def clients(world):
 
 
 @pytest.fixture(autouse=True)
+def _jobs_in_the_test(settings, tmp_path):
+    """Background jobs (core/jobs.py) run at once, in the test's own transaction (huey's
+    immediate mode), and their files go to the test's own folder, not var/media."""
+    from huey.contrib.djhuey import HUEY
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    HUEY.immediate = True
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

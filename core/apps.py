@@ -15,6 +15,10 @@ class CoreConfig(AppConfig):
 
         register_converter(YearConverter, "year")
         install_form_text_check()
+        # Every app's kinds of background job (their jobs.py), in the web and the worker.
+        from . import jobs
+
+        jobs.autodiscover()
 
 
 def install_form_text_check() -> None:

@@ -50,9 +50,30 @@ def check_cache() -> str:
     return OK
 
 
+# A job queued longer than this means no worker takes jobs (core/jobs.py, docs/jobb.md).
+QUEUE_WAIT_LIMIT_MINUTES = 10
+
+
 def check_queue() -> str:
-    # Samordna has no task queue: imports and reports run within the request or a command.
-    return "ingen kö"
+    """The job queue answers (Redis or the embedded SQLite queue) and no job has waited
+    for a worker longer than QUEUE_WAIT_LIMIT_MINUTES."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_scopes import scopes_disabled
+    from huey.contrib.djhuey import HUEY
+
+    from .models import Job
+
+    HUEY.pending_count()  # raises when the queue's storage cannot be reached
+    limit = timezone.now() - timedelta(minutes=QUEUE_WAIT_LIMIT_MINUTES)
+    with scopes_disabled():
+        waiting = Job.objects.filter(state=Job.State.QUEUED, created__lt=limit).count()
+    if waiting:
+        raise CheckFailed(
+            f"fel: {waiting} jobb har väntat mer än {QUEUE_WAIT_LIMIT_MINUTES} minuter"
+        )
+    return OK
 
 
 def check_disk() -> str:
@@ -87,7 +108,7 @@ CHECKS: dict[str, Callable[[], str]] = {
 
 
 def run_checks() -> tuple[bool, dict[str, str]]:
-    """(all ok, check name → "ok", "ingen kö" or "fel: …")."""
+    """(all ok, check name → "ok" or "fel: …")."""
     results: dict[str, str] = {}
     healthy = True
     for name, check in CHECKS.items():

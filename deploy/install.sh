@@ -96,17 +96,19 @@ import $app/deploy/caddy/samordna.caddy $host $tls 127.0.0.1:8000
 EOF
 
 say "systemd"
-install -m 0644 "$app/deploy/samordna.service" "$app/deploy/samordna-backup.service" \
+install -m 0644 "$app/deploy/samordna.service" "$app/deploy/samordna-worker.service" \
+  "$app/deploy/samordna-backup.service" \
   "$app/deploy/samordna-backup.timer" /etc/systemd/system/
 if [ -d /run/systemd/system ]; then
   systemctl daemon-reload
   systemctl enable --now redis-server postgresql
-  systemctl enable samordna.service samordna-backup.timer
-  systemctl restart samordna.service
+  systemctl enable samordna.service samordna-worker.service samordna-backup.timer
+  systemctl restart samordna.service samordna-worker.service
   systemctl start samordna-backup.timer
   systemctl reload-or-restart caddy
   sleep 2
   curl -fsS --max-time 10 "http://127.0.0.1:8000/halsa/" -H "Host: $host" && echo
+  samordna-manage check_worker --timeout 30
 else
   echo "systemd körs inte här: starta tjänsterna själv (se docs/drift.md)."
 fi

@@ -32,12 +32,13 @@ db=samordna_smoke_$suffix
 restored=${db}_restored
 gunicorn_pid=''
 caddy_pid=''
+worker_pid=''
 
 cleanup() {
   status=$?
   set +e
   # SIGINT: gunicorn's quick shutdown (SIGTERM would wait for workers to finish gracefully).
-  for pid in $caddy_pid $gunicorn_pid; do
+  for pid in $caddy_pid $gunicorn_pid $worker_pid; do
     kill -INT "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
   done
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
@@ -45,6 +46,7 @@ cleanup() {
     -c "DROP ROLE IF EXISTS $app" -c "DROP ROLE IF EXISTS $owner" >/dev/null 2>&1 || true
   if [ "$status" -ne 0 ]; then
     echo "--- gunicorn ---" >&2; tail -n 30 "$work/gunicorn.log" 2>/dev/null >&2 || true
+    echo "--- worker ---" >&2; tail -n 30 "$work/worker.log" 2>/dev/null >&2 || true
     echo "--- caddy ---" >&2; tail -n 30 "$work/caddy.log" 2>/dev/null >&2 || true
     echo "RÖKTEST MISSLYCKADES" >&2
   fi
@@ -100,6 +102,14 @@ env -i PATH="$PATH" HOME="$work" $(cat "$work/env") GUNICORN_BIND="127.0.0.1:$gu
   GUNICORN_WORKERS=2 "$gunicorn" --config deploy/gunicorn.conf.py samordna.wsgi \
   >"$work/gunicorn.log" 2>&1 &
 gunicorn_pid=$!
+
+step "arbetsprocessen för bakgrundsjobb (run_huey, kön i Redis) och check_worker"
+# shellcheck disable=SC2046
+env -i PATH="$PATH" HOME="$work" $(cat "$work/env") "$python" manage.py run_huey --quiet \
+  >"$work/worker.log" 2>&1 &
+worker_pid=$!
+as_app "$python" manage.py check_worker --timeout 30 | sed 's/^/      /' \
+  || fail "arbetsprocessen svarade inte"
 
 step "caddy (deploy/caddy/samordna.caddy, tls internal) på 127.0.0.1"
 https_port=$(free_port)

@@ -25,4 +25,9 @@ urlpatterns = [
     path(
         "statistik/<year:year>/uppfoljning-finsam.csv", national.national_csv, name="national_csv"
     ),
+    path(
+        "statistik/<year:year>/uppfoljning-finsam/skapa/",
+        national.national_generate,
+        name="national_generate",
+    ),
 ]

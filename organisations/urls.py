@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import forbund, search, start
+from .views import forbund, jobs, search, start
 
 app_name = "organisations"
 
@@ -18,6 +18,10 @@ urlpatterns = [
         name="invitation",
     ),
     path("personer/<int:membership>/", forbund.person_edit, name="person_edit"),
+    # Background jobs (core/jobs.py): progress page, status for the page's poll, the file.
+    path("jobb/<uuid:job>/", jobs.job_page, name="job"),
+    path("jobb/<uuid:job>/status/", jobs.job_status, name="job_status"),
+    path("jobb/<uuid:job>/fil/", jobs.job_file, name="job_file"),
 ]
 
 # The audit log is core's model but needs the förbund scoping that lives here; its URL keeps

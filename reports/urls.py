@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("rapporter/", index, name="index"),
     path("rapporter/malgranser/", goals.grading, name="grading"),
+    path("rapporter/skapa/", documents.generate, name="generate"),
     path("rapporter/fortroendevalda/", trustees.trustees, name="trustees"),
     # Annual report
     path("rapporter/arsredovisning/<year:year>/", annual.annual, name="annual"),

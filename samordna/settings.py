@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "reports",
     "catalogue",
     "api",
+    "huey.contrib.djhuey",  # the task queue's consumer: `manage.py run_huey` (core/jobs.py)
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -354,6 +355,22 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background jobs (core/jobs.py) through huey: Redis in production (TASK_BROKER_URL, else
+# REDIS_URL), else an embedded SQLite queue in VAR_DIR (development: `make run` starts the
+# consumer next to runserver). The worker is `manage.py run_huey` (deploy/samordna-worker.service).
+# Tests switch to immediate mode (conftest.py). See docs/jobb.md.
+TASK_BROKER_URL = os.environ.get("TASK_BROKER_URL", REDIS_URL)
+HUEY: dict[str, object] = {
+    "name": "samordna",
+    "immediate": False,
+    "utc": True,
+    "consumer": {"workers": int(os.environ.get("TASK_WORKERS", 2)), "worker_type": "thread"},
+}
+if TASK_BROKER_URL:
+    HUEY.update({"huey_class": "huey.RedisHuey", "url": TASK_BROKER_URL})
+else:
+    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "jobs.sqlite3")})
 
 # `manage.py backup` writes here unless told otherwise (the archives hold personal data).
 SAMORDNA_BACKUP_DIR = Path(os.environ.get("SAMORDNA_BACKUP_DIR", VAR_DIR / "backups"))

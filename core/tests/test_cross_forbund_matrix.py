@@ -39,6 +39,7 @@ from participants.models import Activity, Participant, Participation
 from reports.choices import Direction, Indicator, ReportKind
 from reports.models import AuditDocument, Goal, Report
 from samples.testing import PERSONA_ROLES, URL_KWARGS, World, make_user
+from samples.testing.organisations import make_job
 from surveys.models import Round
 from surveys.services import latest_version
 
@@ -142,6 +143,7 @@ class Matrix:
             "budget_line": world.extra["budget_line_beta"].pk,
             "upload": world.extra["sie_upload_beta"].pk,
             "goal": goal.pk,
+            "job": make_job(b, world.users["outsider"]).pk,
             "invitation": world.extra["invitation_beta"].pk,
             "entry": CatalogueEntry.objects.create(
                 forbund=b,

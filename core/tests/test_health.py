@@ -32,7 +32,7 @@ def test_all_checks_ok_answers_200_without_login(client):
         "kontroller": {
             "databas": "ok",
             "cache": "ok",
-            "ko": "ingen kö",
+            "ko": "ok",
             "disk": "ok",
             "migreringar": "ok",
         },
@@ -63,6 +63,25 @@ def test_an_unreachable_cache_answers_503_without_saying_where_it_is(client, set
     text = response.content.decode()
     for secret in ("127.0.0.1", "redis", "Error", "Traceback", connection.settings_dict["NAME"]):
         assert secret not in text
+
+
+def test_a_job_nobody_takes_answers_503(client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_scopes import scopes_disabled
+
+    from core.models import Job
+
+    with scopes_disabled():
+        job = Job.objects.create(
+            forbund=world.a, kind="test", title="Väntar", capability="forbund.view"
+        )
+        assert _answer(client)[1]["kontroller"]["ko"] == "ok"  # just queued
+        Job.objects.filter(pk=job.pk).update(created=timezone.now() - timedelta(minutes=11))
+    response, body = _answer(client)
+    assert response.status_code == 503
+    assert body["kontroller"]["ko"] == "fel: 1 jobb har väntat mer än 10 minuter"
 
 
 def test_a_migration_not_applied_answers_503(client):

@@ -263,3 +263,40 @@ def test_the_demo_exports_persons_money_and_its_structural_insats(demo_forbund):
     komp = insats(document, "KOMP")
     assert komp["deltagare"] == {"kvinna": 52, "man": 19, "ej_angivet": 4, "totalt": 75}
     assert komp["budget"] == 300_000 and komp["inriktning"]
+
+
+def test_the_export_made_by_a_job_equals_the_direct_download(
+    year_2023, clients, django_capture_on_commit_callbacks
+):
+    from django_scopes import scopes_disabled
+
+    from core.models import Job
+
+    start = reverse("economy:national_generate", kwargs={"forbund": "alfa", "year": 2023})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clients["kansli"].post(start, {"format": "csv", "publicering": "1"})
+    with scopes_disabled():
+        job = Job.objects.get(kind="economy.national")
+    assert response["Location"] == reverse(
+        "organisations:job", kwargs={"forbund": "alfa", "job": job.pk}
+    )
+    assert (job.state, job.title) == (
+        "done",
+        "Uppföljning Finsam 2023 som CSV (publiceringsversion)",
+    )
+    from_job = clients["styrelse"].get(
+        reverse("organisations:job_file", kwargs={"forbund": "alfa", "job": job.pk})
+    )
+    direct = clients["styrelse"].get(
+        reverse("economy:national_csv", kwargs={"forbund": "alfa", "year": 2023}) + "?publicering=1"
+    )
+    assert from_job.content == direct.content
+    assert ";<5;<5;<5;<5" in from_job.content.decode("utf-8-sig")
+    assert 'filename="uppfoljning-finsam-alfa-2023.csv"' in from_job["Content-Disposition"]
+    job_page = reverse("organisations:job", kwargs={"forbund": "alfa", "job": job.pk})
+    assert clients["insatsansvarig"].get(job_page).status_code == 403
+    assert clients["insatsansvarig"].post(start, {"format": "csv"}).status_code == 403
+    refused = clients["kansli"].post(start, {"format": "pdf"})
+    assert refused["Location"] == reverse(
+        "statistics:year", kwargs={"forbund": "alfa", "year": 2023}
+    )

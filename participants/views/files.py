@@ -13,14 +13,15 @@ import secrets
 import time
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core import jobs
 from core.audit import describe_export
 from organisations.access import forbund_view
+from participants import jobs as participant_jobs
 from participants import services
 from participants.forms import ExportForm, UploadForm
 from participants.models import AccessKind
@@ -36,7 +37,7 @@ CHANGES_SHOWN = 200
 
 
 def upload_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "uploads"
+    path = participant_jobs.uploaded_file("x").parent
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
 
@@ -79,6 +80,29 @@ def _forget(request, token: str) -> None:
     (upload_dir() / f"deltagare-{token}").unlink(missing_ok=True)
 
 
+def _remember_rows(request, token: str, rows: int) -> None:
+    uploads = request.session.get(SESSION_KEY, {})
+    if token in uploads:
+        uploads[token]["rows"] = rows
+        request.session[SESSION_KEY] = uploads
+
+
+def _in_background(request, token: str, name: str):
+    """A big file is written by the worker (participants/jobs.py); the user follows it on the
+    job's page. The session lets go of the token: the job owns the file now."""
+    job = jobs.start(
+        participant_jobs.KIND,
+        forbund=request.forbund,
+        user=request.user,
+        title=participant_jobs.title(participant_jobs.params(token, name)),
+        params=participant_jobs.params(token, name),
+    )
+    uploads = request.session.get(SESSION_KEY, {})
+    uploads.pop(token, None)
+    request.session[SESSION_KEY] = uploads
+    return redirect(jobs.job_url(job))
+
+
 def _result_page(request, result, token: str | None, form=None):
     return render(
         request,
@@ -107,6 +131,8 @@ def participation_import(request):
         if not result.ok:
             _forget(request, token)
             token = None
+        else:
+            _remember_rows(request, token, result.rows)
         return _result_page(request, result, token)
     return render(request, "participants/import_upload.html", {"form": form})
 
@@ -119,6 +145,9 @@ def participation_import_confirm(request):
         messages.info(request, _("Importen är avbruten. Inget har sparats."))
         return redirect("participants:import", forbund=request.forbund.slug)
     path, name = _take(request, token)
+    rows = request.session[SESSION_KEY][token].get("rows", 0)
+    if rows >= participant_jobs.BACKGROUND_ROWS:
+        return _in_background(request, token, name)
     result = services.import_participants(request.forbund, path, name, request.user)
     if result.busy:  # another import is being written: nothing saved, the file may be sent again
         return _result_page(request, result, token)

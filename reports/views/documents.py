@@ -10,10 +10,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, jobs
 from core.versioning import save_rows_or_conflict
+from core.years import is_valid_year
 from organisations.access import forbund_view
 from organisations.roles import has_capability
+from reports import jobs as report_jobs
 from reports import services
 from reports.services import generation, sources
 from reports.services.forecast import forecast_lines, save_forecasts, stored_forecasts
@@ -33,6 +35,41 @@ def _period(value: str) -> Period:
         return Period(value)
     except ValueError:
         raise Http404 from None
+
+
+# --- Report files in the background ------------------------------------------------------------
+
+
+@forbund_view("reports.view", methods=("POST",))
+def generate(request):
+    """Start making a report file in the background (core/jobs.py) and go to its page.
+
+    The form posts kind (arsredovisning, verksamhetsplan, periodrapport), year, period (for a
+    period report) and format (docx, pdf). The GET downloads below still make the file in the
+    request (for scripts and bookmarks)."""
+    try:
+        year = int(request.POST.get("year", ""))
+        if not is_valid_year(year):
+            raise ValueError(year)
+        params = report_jobs.params(
+            request.POST.get("kind", ""),
+            year,
+            request.POST.get("format", ""),
+            request.POST.get("period", ""),
+        )
+    except ValueError:
+        messages.error(
+            request, _("Rapporten kunde inte beställas: okänd rapport, år eller format.")
+        )
+        return redirect("reports:index", forbund=request.forbund.slug)
+    job = jobs.start(
+        report_jobs.KIND,
+        forbund=request.forbund,
+        user=request.user,
+        title=report_jobs.title(params),
+        params=params,
+    )
+    return redirect(jobs.job_url(job))
 
 
 # --- Business plan ---------------------------------------------------------------------------

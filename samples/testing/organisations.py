@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from core.models import Job
 from organisations.choices import Role
 from organisations.models import Invitation
 from organisations.services.invitations import token_hash
@@ -30,3 +32,32 @@ URL_KWARGS["invitation"] = lambda w: w.extra["invitation_alfa"].pk
 # Links from e-mails: walked with values that do not work (a page that says so, never a 500).
 URL_KWARGS["token"] = lambda w: "ogiltig-lank"
 URL_KWARGS["uidb64"] = lambda w: "MQ"
+
+
+def make_job(forbund, user) -> Job:
+    """A finished background job with a small file, visible to every role of the förbund."""
+    job = Job(
+        forbund=forbund,
+        started_by=user,
+        kind="test",
+        title=f"Testfil för {forbund.name}",
+        capability="forbund.view",
+        state=Job.State.DONE,
+        file_name=f"test-{forbund.slug}.txt",
+        content_type="text/plain",
+        steps_done=1,
+        steps_total=1,
+    )
+    job.file.save(job.file_name, ContentFile(f"Testfil {forbund.slug}".encode()), save=False)
+    job.save()
+    return job
+
+
+def _job(world: World):
+    key = "job_alfa"
+    if key not in world.extra:
+        world.extra[key] = make_job(world.a, world.users["kansli"])
+    return world.extra[key].pk
+
+
+URL_KWARGS["job"] = _job
