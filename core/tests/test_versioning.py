@@ -192,7 +192,10 @@ def test_an_edit_form_opened_before_an_import_changed_the_row_is_stale(world, cl
     assert result.ok and result.updated == 1, result.errors
     form = page.context["form"]
     fields = {name: form[name].value() or "" for name in form.fields}
-    fields.update(version=version, municipality="Norrtälje")
+    # Norrtälje is not a member municipality: written in as another one, and confirmed.
+    fields.update(
+        version=version, municipality="__annan__", municipality_other="Norrtälje", bekrafta="on"
+    )
     answer = clients["kansli"].post(path, fields)
     assert answer.status_code == 200
     assert STALE in answer.content.decode()
@@ -211,7 +214,15 @@ def test_the_audit_log_of_a_stale_participation_never_holds_personal_values(worl
         stored = Participation.objects.get(pk=participation.pk)
         stored.municipality = "Vallentuna"
         stored.save()
-    answer = clients["kansli"].post(path, {**fields, "municipality": "Norrtälje"})
+    answer = clients["kansli"].post(
+        path,
+        {
+            **fields,
+            "municipality": "__annan__",
+            "municipality_other": "Norrtälje",
+            "bekrafta": "on",
+        },
+    )
     assert STALE in answer.content.decode()
     with scopes_disabled():
         logged = str(list(AuditEvent.objects.filter(object_id=participation.pk).values()))

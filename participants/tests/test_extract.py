@@ -85,7 +85,8 @@ def test_edits_are_listed_as_events_with_fields_not_values(world, clients):
     )
     form = clients["kansli"].get(url).context["form"]
     data = {name: form[name].value() or "" for name in form.fields}
-    data["municipality"] = "Solna"
+    # Solna is not a member municipality: written in as another one, and confirmed.
+    data.update(municipality="__annan__", municipality_other="Solna", bekrafta="on")
     response = clients["kansli"].post(url, data)
     assert response.status_code == 302
     document = extract_json("--forbund", "alfa", "--deltagare", "A1-0001")

@@ -93,9 +93,12 @@ def extract(request):
         return describe_export(response, file_format="json", **details)
     if file_format == "pdf":
         html = render_to_string("participants/extract_print.html", {"extract": document})
-        from weasyprint import HTML  # imported late: loading Pango takes a moment
+        from django.contrib.staticfiles import finders
+        from weasyprint import CSS, HTML  # imported late: loading Pango takes a moment
 
-        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        style = CSS(filename=finders.find("participants/extract_print.css"))
+        pdf = HTML(string=html).write_pdf(stylesheets=[style])
+        response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{_filename(code, "pdf")}"'
         return describe_export(response, file_format="pdf", **details)
     log_access(request, AccessKind.EXTRACT, _("Registerutdrag"), participant=participant)
