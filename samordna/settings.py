@@ -370,6 +370,8 @@ HUEY: dict[str, object] = {
 if TASK_BROKER_URL:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": TASK_BROKER_URL})
 else:
+    # SqliteHuey opens its file when Django starts: the folder must exist (a fresh VAR_DIR).
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "jobs.sqlite3")})
 
 # `manage.py backup` writes here unless told otherwise (the archives hold personal data).
