@@ -22,9 +22,18 @@ class BudgetConfig(AppConfig):
         if not has_capability(request.membership.role, "economy.view"):
             return None
         year = datetime.date.today().year
+        snapshot = budget_for_year(request.forbund, year)
         return {
             "template": "budget/_start_panel.html",
             "year": year,
-            "snapshot": budget_for_year(request.forbund, year),
+            "snapshot": snapshot,
             "decided": contributions_for_year(request.forbund, year).total_decided,
+            # The result before equity, as the plan and the driftredovisning show it; the
+            # equity taken in use is its financing, not income (issue 9, item 9).
+            "result": snapshot.result(include_equity=False) if snapshot else None,
+            "equity": (
+                snapshot.total_income() - snapshot.total_income(include_equity=False)
+                if snapshot
+                else 0
+            ),
         }

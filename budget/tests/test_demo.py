@@ -43,3 +43,26 @@ def test_demo_gives_every_budget_page_something_to_show(demo_forbund):
     assert [entry.name for entry in county if entry.forbund is not None] == [forbund.name]
     neighbours = [entry.name for entry in county if entry.forbund is None]
     assert neighbours and not Forbund.objects.filter(name__in=neighbours).exists()
+
+
+def test_the_start_panel_shows_the_result_before_the_equity_that_finances_it(demo_forbund):
+    """A budget balanced with "ianspråktaget eget kapital" reads as the deficit it is (as in
+    the plan and the driftredovisning), with the equity as its financing, not as 0 kr."""
+    import datetime
+
+    from django.test import Client
+
+    from core.formatting import format_number
+    from organisations.models import User
+
+    year = datetime.date.today().year
+    with scope(forbund=demo_forbund):
+        snapshot = budget_for_year(demo_forbund, year)
+    assert snapshot is not None and snapshot.uses_equity
+    client = Client()
+    client.force_login(User.objects.get(username="kansli"))
+    html = client.get(f"/f/{demo_forbund.slug}/").content.decode()
+    before_equity = snapshot.result(include_equity=False)
+    assert before_equity < 0
+    assert f"{format_number(before_equity, signed=True)} kr" in html
+    assert "Finansieras med eget kapital" in html
