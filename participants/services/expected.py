@@ -51,7 +51,9 @@ def share_of_year_gone(today: date) -> Fraction:
 
 
 def target_status(actual: Fraction, target: Fraction, *, at_least: bool = True) -> Status:
-    """How an actual figure stands against a target (at least the target, or close to it)."""
+    """How an actual figure stands against a target: at least the target (`at_least`), or
+    close to an expected mix such as the share of women, where a deviation either way is worth
+    a look but is not a failure (a warning, never "danger")."""
     if target == 0:
         return Status(OK, _("Når målet"))
     shortfall = (target - actual) / target if at_least else abs(target - actual) / target
@@ -59,7 +61,9 @@ def target_status(actual: Fraction, target: Fraction, *, at_least: bool = True) 
         return Status(OK, _("Når målet"))
     if shortfall <= PARTLY_WITHIN:
         return Status(WARN, _("Nära målet"))
-    return Status(BAD, _("Under målet") if at_least or actual < target else _("Över målet"))
+    if not at_least:
+        return Status(WARN, _("Över förväntat") if actual > target else _("Under förväntat"))
+    return Status(BAD, _("Under målet"))
 
 
 def _percent(value: Fraction | Decimal) -> str:
