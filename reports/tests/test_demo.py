@@ -66,3 +66,23 @@ def test_the_insats_appendix_names_what_the_driftredovisning_has_beyond_it(demo_
         "gemensamma forum" in note and "insatskatalog" in note and "driftredovisningen" in note
         for note in overview.notes
     )
+
+
+def test_the_demo_2025_report_has_an_organisation_chart_and_a_text_per_insats(demo_forbund):
+    """What a förbund writes beside the figures (issue 9, item 11): the demo shows it."""
+    from participants.models import Insats
+    from reports.models import Report, ReportImage
+
+    with scope(forbund=demo_forbund):
+        report = Report.objects.get(kind=ReportKind.ANNUAL, year=2025)
+        [image] = ReportImage.objects.filter(report=report)
+        codes = set(Insats.objects.values_list("code", flat=True))
+        texts = set(
+            ReportText.objects.filter(report=report, key__startswith="insats:").values_list(
+                "key", flat=True
+            )
+        )
+        data = annual_report_data(demo_forbund, 2025)
+    assert image.section == "organisation" and image.alt_text.startswith("Organisationsschema")
+    assert texts and {key.removeprefix("insats:") for key in texts} <= codes
+    assert any(entry.get("alt_text") == image.alt_text for entry in data["images"])

@@ -23,6 +23,7 @@ from reports.services import (
     save_goal,
     save_texts,
 )
+from samples.demo import report_extras
 from samples.demo import texts as demo_texts
 
 # The register of förtroendevalda (name, role, appointed by, mandate from): the board of the
@@ -274,6 +275,7 @@ def load(forbund, users) -> None:
         report.signing_place = "Norrby"
         report.save()
         save_texts(report, texts, user)
+    report_extras.load(forbund, user)  # 2025: an organisation chart and a text per insats
     save_texts(get_or_create_report(forbund, ReportKind.PLAN, 2026), demo_texts.PLAN_2026, user)
     save_texts(
         get_or_create_report(forbund, ReportKind.PERIOD, 2025, Period.T2),
