@@ -47,7 +47,14 @@ def load_demo() -> tuple[Forbund, bool]:
         return existing, False
     with transaction.atomic():
         forbund = Forbund.objects.create(
-            slug=DEMO_SLUG, name=DEMO_NAME, org_number="222000-0000", seat="Norrby"
+            slug=DEMO_SLUG,
+            name=DEMO_NAME,
+            org_number="222000-0000",
+            seat="Norrby",
+            # The register of processing names who answers questions about personal data.
+            privacy_contact="Förbundschefen, kansliet@samordna-demo.example, 010-000 00 00",
+            dpo_name="Dataskyddsombudet i Norrby kommun (avtal om ombud)",
+            dpo_contact="dataskyddsombud@norrby.example",
         )
         with scope(forbund=forbund):
             for name, kind, joined in DEMO_MEMBERS:
