@@ -27,6 +27,7 @@ from participants.models import (
     ParticipantAccess,
     Participation,
 )
+from participants.rules import DATA_FIELDS
 
 EXTRACT_KIND = "registerutdrag"
 
@@ -46,19 +47,9 @@ EVENT_LABELS = {
     "export.written": gettext_lazy("Uppgifterna lämnades ut (kommandorad)"),
 }
 
-PARTICIPATION_FIELDS = (
-    "start_date",
-    "end_date",
-    "end_reason",
-    "gender",
-    "birth_year",
-    "education",
-    "referrer",
-    "municipality",
-    "follow_up_12m",
-    "created_at",
-    "updated_at",
-)
+# Every field of a participation (the file's and the form's, participants/rules.py), and when
+# the row was made and last changed.
+PARTICIPATION_FIELDS = ("start_date", *DATA_FIELDS, "created_at", "updated_at")
 ACTIVITY_FIELDS = ("kind", "method", "label", "start_date", "end_date", "created_at")
 CONSENT_FIELDS = ("scope", "given_on", "method", "withdrawn_on", "created_at")
 
