@@ -38,20 +38,13 @@ def main() -> None:
 
     django.setup()
     from django.conf import settings
-    from django.db import connection
+
+    from bench.throwaway_db import throwaway_database
 
     settings.DEBUG = False  # as in production: no query log
 
-    with tempfile.TemporaryDirectory() as folder:
-        test_settings = connection.settings_dict["TEST"]
-        test_settings["NAME"] = f"samordna_bench_{os.getpid()}"
-        if connection.vendor == "sqlite":
-            test_settings["NAME"] = str(Path(folder) / "bench.sqlite3")
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-        try:
-            run(args)
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+    with throwaway_database():
+        run(args)
 
 
 def _cold() -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
 import time
 from pathlib import Path
 
@@ -32,21 +31,13 @@ def main() -> None:
 
     django.setup()
     from django.conf import settings
-    from django.db import connection
+
+    from bench.throwaway_db import throwaway_database
 
     settings.DEBUG = False  # as in production: no query log (it costs a second here)
 
-    with tempfile.TemporaryDirectory() as folder:
-        # A name of its own: never clobber a test database another run is using.
-        test_settings = connection.settings_dict["TEST"]
-        test_settings["NAME"] = f"samordna_bench_{os.getpid()}"
-        if connection.vendor == "sqlite":
-            test_settings["NAME"] = str(Path(folder) / "bench.sqlite3")
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-        try:
-            run(args, Path(folder))
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+    with throwaway_database() as folder:
+        run(args, Path(folder))
 
 
 def run(args: argparse.Namespace, folder: Path) -> None:

@@ -24,11 +24,9 @@ import argparse
 import os
 import random
 import statistics
-import tempfile
 import threading
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
 
 def main() -> None:
@@ -52,18 +50,12 @@ def main() -> None:
     from django.conf import settings
     from django.db import connection
 
+    from bench.throwaway_db import throwaway_database
+
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = ["*"]
-    with tempfile.TemporaryDirectory() as folder:
-        test_settings = connection.settings_dict["TEST"]
-        test_settings["NAME"] = f"samordna_bench_surveys_{os.getpid()}"
-        if connection.vendor == "sqlite":
-            test_settings["NAME"] = str(Path(folder) / "bench.sqlite3")
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-        try:
-            run(args, connection.vendor)
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+    with throwaway_database("samordna_bench_surveys"):
+        run(args, connection.vendor)
 
 
 def run(args, vendor: str) -> None:

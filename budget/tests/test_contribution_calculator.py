@@ -178,17 +178,9 @@ def test_municipalities_that_joined_later_take_part_only_from_their_join_year(ro
     assert amounts["Täby"] == 420_000 and amounts["Österåker"] == 280_000
 
 
-def test_a_municipality_joining_mid_year_weighs_in_for_its_share_of_the_year(db):
-    forbund = make_forbund("mitt", "Förbundet Mitt")
+def test_a_municipality_joining_mid_year_weighs_in_for_its_share_of_the_year(half_year):
+    forbund, _early, _late = half_year  # the fixture below, with issue 15's tests
     with scope(forbund=forbund):
-        add_member(forbund, "Försäkringskassan", MemberKind.FORSAKRINGSKASSAN)
-        add_member(forbund, "Regionen", MemberKind.REGION)
-        early = add_member(forbund, "Årskommun", MemberKind.KOMMUN)
-        late = add_member(forbund, "Halvårskommun", MemberKind.KOMMUN, date(2024, 7, 2))
-        for member in (early, late):
-            MunicipalPopulation.objects.create(
-                forbund=forbund, member=member, year=2024, population=10_000
-            )
         calculation = calculate_contributions(forbund, 2024, 4_000_000)
     amounts = {share.member.name: share.amount for share in calculation.shares}
     # 2024 has 366 days; from 2 July the member is one for 183 of them: weight 1 : 0.5.
