@@ -12,6 +12,7 @@ core.private_responses.ExportAuditMiddleware. Every event is chained (core.audit
 from __future__ import annotations
 
 import datetime
+import functools
 import getpass
 import hashlib
 import re
@@ -25,7 +26,7 @@ from typing import Any, cast
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
@@ -342,10 +343,18 @@ def _model_of(object_type: str) -> type[models.Model] | None:
 def _field_of(model: type[models.Model] | None, key: str) -> models.Field | None:
     if model is None:
         return None
+    return _fields_by_key(model, translation.get_language()).get(key)
+
+
+@functools.lru_cache(maxsize=512)
+def _fields_by_key(model: type[models.Model], language: str | None) -> dict[str, models.Field]:
+    """A model's fields by attname, name and verbose name (the first field wins), once per
+    model and language: a page of the log asks for hundreds of keys."""
+    fields: dict[str, models.Field] = {}
     for field in model._meta.concrete_fields:
-        if key in (field.attname, field.name) or key == str(field.verbose_name):
-            return field
-    return None
+        for key in (field.attname, field.name, str(field.verbose_name)):
+            fields.setdefault(key, field)
+    return fields
 
 
 def _label(field: models.Field | None, key: str) -> str:

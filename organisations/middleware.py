@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
@@ -34,3 +36,31 @@ class RequireTwoFactorMiddleware:
         except Resolver404:
             pass
         return requires_two_factor(user)
+
+
+class SessionRefreshMiddleware:
+    """Keeps a logged-in session alive while it is used, writing it at most once a minute.
+
+    Sessions end after SESSION_COOKIE_AGE seconds without a request (the idle logout). Django's
+    SESSION_SAVE_EVERY_REQUEST would write the session on every page (an UPDATE, and with
+    Redis a cache write, per request); this moves the expiry forward only when the last move is
+    SESSION_REFRESH_SECONDS old, so the idle logout comes between SESSION_COOKIE_AGE minus that
+    and SESSION_COOKIE_AGE after the last request. Goes after the authentication middleware.
+    """
+
+    KEY = "_samordna_refreshed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        if session is None or user is None or not user.is_authenticated:
+            return response
+        now = int(time.time())
+        last = session.get(self.KEY)
+        if not isinstance(last, int) or now - last >= settings.SESSION_REFRESH_SECONDS:
+            session[self.KEY] = now  # modified: SessionMiddleware saves it with a new expiry
+        return response

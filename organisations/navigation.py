@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from django.apps import apps
 from django.urls import NoReverseMatch, resolve, reverse
@@ -137,6 +137,17 @@ def required_capability(url_name: str) -> tuple[bool, str | None, bool]:
     return (True, capability, "year" in kwargs)
 
 
+@lru_cache(maxsize=4096)
+def _url(url_name: str, slug: str, year: int | None) -> str:
+    """The item's address for the förbund (and the year, where the page takes one); the
+    URLs do not change while the process runs, and every page draws the whole menu."""
+    takes_year = required_capability(url_name)[2]
+    kwargs: dict = {"forbund": slug}
+    if takes_year:
+        kwargs["year"] = year or date.today().year
+    return reverse(url_name, kwargs=kwargs)
+
+
 def may_open(role: str, url_name: str) -> bool:
     exists, capability, _year = required_capability(url_name)
     return exists and (capability is None or has_capability(role, capability))
@@ -213,12 +224,15 @@ def build_menu(request, membership, *, query: bool = True) -> dict:
             same_app = bool(match and is_current and match.namespace == group.year_app)
             resolved = match.kwargs.get("year") if (match and same_app) else None
             year = _default_year(group, forbund, resolved, query and is_current)
-        links = []
-        for item in items:
-            kwargs = _kwargs(item.url_name, forbund.slug, year)
-            if kwargs is not None:
-                url = reverse(item.url_name, kwargs=kwargs)
-                links.append({"label": item.label, "url": url, "item": item, "current": False})
+        links = [
+            {
+                "label": item.label,
+                "url": _url(item.url_name, forbund.slug, year),
+                "item": item,
+                "current": False,
+            }
+            for item in items
+        ]
         if not links:
             continue
         if is_current:
@@ -232,11 +246,10 @@ def build_menu(request, membership, *, query: bool = True) -> dict:
                 "items": links,
             }
         )
-    start_url = reverse("organisations:home", kwargs={"forbund": forbund.slug})
     return {
-        "start_url": start_url,
+        "start_url": _url("organisations:home", forbund.slug, None),
         "start_current": view_name == "organisations:home",
-        "search_url": reverse("organisations:search", kwargs={"forbund": forbund.slug}),
+        "search_url": _url("organisations:search", forbund.slug, None),
         "groups": groups,
         "current": next((g for g in groups if g["current"]), None),
     }

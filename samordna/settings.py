@@ -68,10 +68,13 @@ MIDDLEWARE = [
     # 400 for a NUL character in the path, a parameter, a form field or a file name.
     "core.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Figures a page needs in several panels are computed once per GET (core/request_memo.py).
+    "core.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "organisations.middleware.SessionRefreshMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "organisations.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -138,7 +141,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after an hour without activity and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60))
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle logout: organisations.middleware.SessionRefreshMiddleware moves the expiry forward
+# at most once per SESSION_REFRESH_SECONDS (not SESSION_SAVE_EVERY_REQUEST: a write per page).
+SESSION_REFRESH_SECONDS = int(os.environ.get("SESSION_REFRESH_SECONDS", 60))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Failed-login throttling (django-axes): five failures lock the username from that address.

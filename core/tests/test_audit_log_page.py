@@ -270,6 +270,7 @@ def test_the_log_page_looks_up_foreign_keys_once_per_model_not_per_event(world, 
             assert clients["kansli"].get("/f/alfa/logg/").status_code == 200
         return len(captured)
 
+    clients["kansli"].get("/f/alfa/logg/")  # warm: the session's first refresh is a write
     few = queries(2)
     many = queries(40)
     assert many == few

@@ -25,6 +25,7 @@ from fractions import Fraction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from core import request_memo
 from core.status import BAD, INFO, OK, WARN, Status
 
 from ..models import FinancialYear, Voucher
@@ -34,6 +35,7 @@ RISK_MARGIN = Fraction(1, 10)  # 10 % above the budget pro rata
 UNDER_SHARE = Fraction(8, 10)  # less than 80 % of the budget used in a whole year
 
 
+@request_memo.memoize
 def books_through(forbund, year: int) -> date | None:
     """The last day with a booked voucher in the financial year ending in `year`."""
     financial_year = FinancialYear.objects.filter(forbund=forbund, end__year=year).first()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from core import request_memo
+
 from ..models import EconomySettings
 
 
+@request_memo.memoize
 def settings_for(forbund) -> EconomySettings:
     """The saved settings, or unsaved defaults (reading a page never writes)."""
     return EconomySettings.objects.filter(forbund=forbund).first() or EconomySettings(

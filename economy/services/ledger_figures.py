@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from core import request_memo
+
 from ..choices import BalanceKind
 from ..models import AccountBalance, FinancialYear, LedgerAccount
 
@@ -30,6 +32,7 @@ class YearBooks:
     financial_year: FinancialYear | None = None  # None for a file's year −1
 
 
+@request_memo.memoize
 def financial_year_for(forbund, year: int) -> FinancialYear | None:
     """The imported financial year that ends in `year` (the latest end if several; on the same
     end, the latest start: never the order of import)."""
@@ -40,6 +43,7 @@ def financial_year_for(forbund, year: int) -> FinancialYear | None:
     )
 
 
+@request_memo.memoize
 def previous_financial_year(year: FinancialYear) -> FinancialYear | None:
     """The imported financial year just before `year`, if it ends in the calendar year before."""
     previous = (
@@ -80,6 +84,7 @@ def _own_books(year: FinancialYear, stored, fallback_opening: Amounts | None) ->
     )
 
 
+@request_memo.memoize
 def books_for(year: FinancialYear) -> tuple[YearBooks, YearBooks | None]:
     """The year's books and the previous year's (None when nothing tells them)."""
     stored = stored_balances(year)

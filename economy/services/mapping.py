@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core import request_memo
 from economy.choices import NO_LINE, StatementLine
 
 L = StatementLine
@@ -77,6 +78,7 @@ class AccountMapping:
         return number.strip() in self.overrides
 
 
+@request_memo.memoize
 def mapping_for(forbund) -> AccountMapping:
     """The förbund's mapping. Call inside scope(forbund=...)."""
     from economy.models import AccountLineOverride

@@ -16,6 +16,8 @@ from typing import Any
 from django.db.models import Sum
 from django_scopes import scope
 
+from core import request_memo
+
 from ..choices import BALANCE_LINES, RESULT_LINES, BalanceAdjustmentKind, StatementLine
 from ..models import BalanceAdjustment, Transaction
 from .ledger_figures import YearBooks, books_for, financial_year_for
@@ -107,6 +109,7 @@ def year_statements(
     )
 
 
+@request_memo.memoize
 def adjustments_by_year(forbund) -> dict[int, dict[str, Decimal]]:
     """Year → balanskravsutredning row → the sum of the ekonom's adjustments."""
     totals: dict[int, dict[str, Decimal]] = {}
@@ -118,6 +121,7 @@ def adjustments_by_year(forbund) -> dict[int, dict[str, Decimal]]:
     return totals
 
 
+@request_memo.memoize
 def statements_for(forbund, year: int) -> tuple[YearStatements, YearStatements | None]:
     """This year's and the previous year's statements. Raises NoBooksError."""
     with scope(forbund=forbund):

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from samples.demo.forbund import DEMO_USERS
 
@@ -31,8 +32,10 @@ def test_a_demo_user_logs_in_with_the_keyboard_and_lands_on_the_forbund(
     page.get_by_role("navigation", name="Förbundets meny").get_by_role(
         "link", name="Förbundet"
     ).click()
+    # the group's link leads to its first page; wait for it before reading its sub-menu
+    page.wait_for_url(f"{live_server.url}/f/demo/medlemmar/")
     group = page.get_by_role("navigation", name="Förbundet")
-    assert group.get_by_role("link", name="Medlemmar").is_visible()
+    expect(group.get_by_role("link", name="Medlemmar")).to_be_visible()
     assert page.get_by_role("link", name="Händelselogg").count() == 0
     assert page.get_by_role("link", name="Personer och roller").count() == 0
 

@@ -80,8 +80,46 @@ def test_roles_without_the_requirement_go_straight_in(settings, world, clients):
 @pytest.mark.django_db
 def test_sessions_expire_after_inactivity_and_at_browser_close(settings):
     assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert 0 < settings.SESSION_REFRESH_SECONDS <= settings.SESSION_COOKIE_AGE / 10
     assert settings.PASSWORD_HASHERS  # argon2 in production; see test below
+
+
+def test_a_used_session_is_kept_alive_without_a_write_per_page(settings, world):
+    """The idle logout: each use moves the expiry forward, at most once a minute; a session
+    left alone past SESSION_COOKIE_AGE is gone."""
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    from organisations.middleware import SessionRefreshMiddleware
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    client = Client()
+    client.force_login(world.users["styrelse"])
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    def expiry():
+        return Session.objects.get(session_key=key).expire_date
+
+    assert client.get("/f/alfa/").status_code == 200
+    first = expiry()
+    assert client.get("/f/alfa/").status_code == 200
+    assert expiry() == first  # within the minute: no write
+
+    # a minute later the next page moves the expiry forward
+    session = client.session
+    session[SessionRefreshMiddleware.KEY] -= settings.SESSION_REFRESH_SECONDS
+    session.save()
+    Session.objects.filter(session_key=key).update(expire_date=first - timedelta(seconds=60))
+    assert client.get("/f/alfa/").status_code == 200
+    assert expiry() > first - timedelta(seconds=60)
+
+    # left alone past the idle time: the session is gone and the page asks for a login
+    Session.objects.filter(session_key=key).update(expire_date=first - timedelta(hours=2))
+    response = client.get("/f/alfa/")
+    assert response.status_code == 302 and "logga-in" in response["Location"]
 
 
 def test_passwords_are_hashed_with_argon2_in_production():
