@@ -3,11 +3,15 @@ followed on the job's page, seen only by the person who confirmed it."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+from django.db import connection, transaction
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from core.jobs import job_url
+from core.locks import import_lock
 from core.models import AuditEvent, Job
 from economy import jobs as economy_jobs
 from economy.models import FinancialYear, PendingSieUpload, Transaction, Voucher
@@ -126,3 +130,40 @@ def test_who_may_not_import_cannot_start_the_job(world, clients, pending):
     assert clients["outsider"].post(_confirm_url(pending), {"confirm": ""}).status_code == 404
     with scopes_disabled():
         assert not Job.objects.filter(kind=economy_jobs.SIE_KIND).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_while_another_import_holds_the_lock_the_job_fails_and_the_file_waits(world, clients):
+    """PostgreSQL: a second connection holds the förbund's SIE import lock while the job runs
+    (in transactional tests the job runs when the request's work is saved, in the request)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("en andra anslutning som håller låset kräver PostgreSQL")
+    pending = world.extra["sie_upload_alfa"]
+    before = _counts(world)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            with transaction.atomic(), import_lock(world.a, "sie"):
+                holding.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert holding.wait(30)
+        response = clients["ekonom"].post(_confirm_url(pending), {"confirm": ""})
+    finally:
+        release.set()
+        holder.join()
+    with scopes_disabled():
+        job = Job.objects.get(kind=economy_jobs.SIE_KIND)
+        # The file waits to be confirmed again.
+        assert PendingSieUpload.objects.filter(pk=pending.pk).exists()
+    assert response["Location"] == job_url(job)
+    assert job.state == "failed"
+    assert job.error.startswith("Inget har sparats. En annan import pågår")
+    assert job.result_url == _confirm_url(pending)
+    assert _counts(world) == before
