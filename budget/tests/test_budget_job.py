@@ -82,7 +82,7 @@ def test_the_file_waits_for_the_job_which_writes_it_and_links_to_the_budget(
     assert _lines(world) == [("FINSAM-team", 900_000), ("Kanslipersonal", 1_700_000)]
     assert _waiting(tmp_path) == []  # the job removed the file
     with scopes_disabled():
-        event = AuditEvent.objects.get(action="budget.imported")
+        event = AuditEvent.objects.get(forbund=world.a, action="budget.imported")
     assert event.actor == world.users["ekonom"] and event.changes["rader"] == 2
     page = client.get(job_url(job)).content.decode()
     assert "2 budgetrader är inlästa för 2024." in page
@@ -110,7 +110,7 @@ def test_a_job_that_breaks_after_writing_the_lines_leaves_the_old_budget(
         response = clients["ekonom"].post(IMPORT_2024, {"file": _file(*GOOD)})
     with scopes_disabled():
         job = Job.objects.get(kind=budget_jobs.KIND)
-        assert not AuditEvent.objects.filter(action="budget.imported").exists()
+        assert not AuditEvent.objects.filter(forbund=world.a, action="budget.imported").exists()
     assert job.state == "failed" and job.error.startswith("Något gick fel när jobbet kördes.")
     assert _lines(world) == before
     assert _waiting(tmp_path) == []

@@ -30,7 +30,7 @@ def _counts(world) -> tuple[int, int, int, int]:
             FinancialYear.objects.filter(forbund=world.a).count(),
             Voucher.objects.filter(forbund=world.a).count(),
             Transaction.objects.filter(forbund=world.a).count(),
-            AuditEvent.objects.filter(action="economy.sie_imported").count(),
+            AuditEvent.objects.filter(forbund=world.a, action="economy.sie_imported").count(),
         )
 
 
@@ -71,7 +71,7 @@ def test_the_job_page_shows_the_queued_import_then_its_result_to_the_owner_only(
     assert status["result_url"].startswith("/f/alfa/ekonomi/")
     with scopes_disabled():
         assert not PendingSieUpload.objects.filter(pk=pending.pk).exists()
-        event = AuditEvent.objects.get(action="economy.sie_imported")
+        event = AuditEvent.objects.get(forbund=world.a, action="economy.sie_imported")
     assert event.actor == world.users["ekonom"]
     # Only the person who confirmed sees the job; another förbund does not find it at all.
     assert clients["kansli"].get(job_url(job)).status_code == 404

@@ -32,7 +32,7 @@ def _adopted(world) -> tuple[int, int, int]:
         return (
             AdoptedVersion.objects.filter(report__forbund=world.a).count(),
             Report.objects.filter(forbund=world.a).count(),
-            AuditEvent.objects.filter(action="report.adopted").count(),
+            AuditEvent.objects.filter(forbund=world.a, action="report.adopted").count(),
         )
 
 
@@ -66,7 +66,7 @@ def test_the_job_page_shows_the_adoption_under_way_then_links_to_the_report(
     assert _adopted(world) == (before[0] + 1, before[1] + 1, before[2] + 1)
     with scopes_disabled():
         version = AdoptedVersion.objects.get(report__forbund=world.a)
-        event = AuditEvent.objects.get(action="report.adopted")
+        event = AuditEvent.objects.get(forbund=world.a, action="report.adopted")
     assert version.created_by == world.users["kansli"] and event.actor == world.users["kansli"]
     assert bytes(version.pdf).startswith(b"%PDF") and version.for_publication
     status = client.get(job_url(job) + "status/").json()
