@@ -1,4 +1,5 @@
-"""Background jobs: long work (report files, the national export) run by the task queue.
+"""Background jobs: long work (report files, the national export, the imports, the adoption
+of an annual report) run by the task queue.
 
 The queue is huey (`huey.contrib.djhuey`, settings.HUEY): an embedded SQLite queue in
 development (`make run` starts the consumer next to runserver), Redis in production (the
@@ -55,7 +56,12 @@ LOST_AFTER = timedelta(hours=6)
 
 
 class JobFailed(Exception):
-    """A failure to show the user as it is: the message is Swedish and says what to do."""
+    """A failure to show the user as it is: the message is Swedish and says what to do.
+    `link` (address, Swedish label) is where to go to try again, shown with the error."""
+
+    def __init__(self, message: str, *, link: tuple[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.link = link
 
 
 @dataclass(frozen=True)
@@ -193,7 +199,7 @@ def run(job_id: str) -> None:
             finished=timezone.now(),
         )
     except JobFailed as failure:
-        _fail(job, str(failure))
+        _fail(job, str(failure), failure.link)
     except Exception:
         logger.exception("Job %s (%s) failed", job.pk, job.kind)
         _fail(
@@ -206,11 +212,14 @@ def run(job_id: str) -> None:
         )
 
 
-def _fail(job: Job, error: str) -> None:
+def _fail(job: Job, error: str, link: tuple[str, str] | None = None) -> None:
+    url, label = link or ("", "")
     _update(
         job,
         state=Job.State.FAILED,
         error=error,
+        result_url=url,
+        result_label=label,
         message=_("Misslyckades."),
         finished=timezone.now(),
     )

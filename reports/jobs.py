@@ -1,11 +1,15 @@
-"""The reports app's background jobs (core/jobs.py): a report file, DOCX or PDF.
+"""The reports app's background jobs (core/jobs.py): a report file, DOCX or PDF, and the
+adoption of an annual report.
 
 The file is the one the direct download gives (reports.services.generation.report_file on
 the same data); only where it is made differs: in the worker, with progress on a page.
+The adoption page (reports/views/annual.py) checks the form and starts the adoption here:
+rendering and freezing both files takes seconds.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -70,4 +74,81 @@ def document(job: Job, progress: jobs.Progress) -> jobs.JobResult:
         generation.file_name(data, fmt),
         generation.FORMATS[fmt],
         export={"kind": p["kind"], "file_format": fmt, "year": p["year"]},
+    )
+
+
+ADOPT_KIND = "reports.adopt"
+
+
+def adoption_params(
+    year: int,
+    *,
+    adopted_on: date,
+    decision_reference: str,
+    signatories: list[Any],
+    place: str,
+    note: str,
+    acknowledgements: dict[str, str],
+    for_publication: bool | None,
+) -> dict[str, Any]:
+    """The adoption form's values, as the job keeps them (JSON)."""
+    return {
+        "year": year,
+        "adopted_on": adopted_on.isoformat(),
+        "decision_reference": decision_reference,
+        "signatories": [{"name": s.name, "role": s.role} for s in signatories],
+        "place": place,
+        "note": note,
+        "acknowledgements": dict(acknowledgements),
+        "for_publication": for_publication,
+    }
+
+
+def adoption_title(p: dict[str, Any]) -> str:
+    return _("Fastställande av årsredovisningen %(year)s") % {"year": p["year"]}
+
+
+@jobs.register(ADOPT_KIND, capability="reports.manage")
+def adoption(job: Job, progress: jobs.Progress) -> jobs.JobResult:
+    """The board's adoption as the form gave it: the data frozen, both files rendered and
+    stored with their hashes, the audit event (reports.services.adopt_annual_report, one
+    transaction: a failure stores no version). Everyone who may adopt sees the job."""
+    from django.urls import reverse
+
+    from . import services
+
+    p = job.params
+    year, slug = p["year"], job.forbund.slug
+    form = (reverse("reports:adopt", kwargs={"forbund": slug, "year": year}), _("Till formuläret"))
+    progress(1, 2, _("Sammanställer årsredovisningen och skapar Word- och PDF-filerna att låsa."))
+    try:
+        version = services.adopt_annual_report(
+            job.forbund,
+            year,
+            job.started_by,
+            adopted_on=date.fromisoformat(p["adopted_on"]),
+            decision_reference=p["decision_reference"],
+            signatories=[services.SignatoryInput(**s) for s in p["signatories"]],
+            place=p["place"],
+            note=p["note"],
+            acknowledgements=p["acknowledgements"],
+            for_publication=p["for_publication"],
+        )
+    except services.UnacknowledgedContradictions as error:
+        raise jobs.JobFailed(
+            _("Ingen version har fastställts. Siffrorna eller texten har ändrats: %(error)s")
+            % {"error": error},
+            link=form,
+        ) from None
+    except services.ReportError as error:
+        raise jobs.JobFailed(
+            _("Ingen version har fastställts. %(error)s") % {"error": error}, link=form
+        ) from None
+    return jobs.JobResult(
+        message=_("Version %(version)s av årsredovisningen %(year)s är fastställd och låst.")
+        % {"version": version.version, "year": year},
+        link=(
+            reverse("reports:annual", kwargs={"forbund": slug, "year": year}),
+            _("Till årsredovisningen"),
+        ),
     )

@@ -63,6 +63,13 @@ CATEGORY_ALIASES = {
 }
 
 
+def revised_message(year: int) -> str:
+    return _(
+        "Budgeten för %(year)s har ändringsbeslut och den ursprungliga budgeten "
+        "kan inte ersättas. Gör ett ändringsbeslut i stället."
+    ) % {"year": year}
+
+
 class BudgetImportError(ImportRefused):
     """The file was refused; nothing was saved."""
 
@@ -122,8 +129,8 @@ class BudgetImport(ImportFlow[BudgetImportResult]):
     result_class = BudgetImportResult
     empty_file_reason = gettext_lazy("Filen har inga budgetrader.")
 
-    def __init__(self, forbund: Forbund, year: int, user):
-        super().__init__()
+    def __init__(self, forbund: Forbund, year: int, user, *, progress=None):
+        super().__init__(progress)
         self.forbund, self.year, self.user = forbund, year, user
         self.seen: dict[tuple[str, str], int] = {}
         self.position = 0
@@ -178,18 +185,7 @@ class BudgetImport(ImportFlow[BudgetImportResult]):
     def plan(self, items: list[BudgetLine], result: BudgetImportResult) -> list[BudgetLine]:
         budget = Budget.objects.filter(forbund=self.forbund, year=self.year).first()
         if budget is not None and budget.revisions.exists():
-            result.errors.append(
-                CellError(
-                    None,
-                    "",
-                    "",
-                    _(
-                        "Budgeten för %(year)s har ändringsbeslut och den ursprungliga budgeten "
-                        "kan inte ersättas. Gör ett ändringsbeslut i stället."
-                    )
-                    % {"year": self.year},
-                )
-            )
+            result.errors.append(CellError(None, "", "", revised_message(self.year)))
         result.budget = budget
         return items
 

@@ -228,7 +228,9 @@ def test_lines_can_be_added_and_removed_before_any_revision(clients, world):
         assert AuditEvent.objects.filter(action="budget_line.deleted").exists()
 
 
-def test_budget_import_page_lists_every_error_and_saves_nothing(clients, world):
+def test_budget_import_job_lists_the_errors_and_saves_nothing(
+    clients, world, django_capture_on_commit_callbacks
+):
     workbook = Workbook()
     workbook.active.append(["Område", "Benämning", "Insats", "Medlem", "Belopp (kr)"])
     workbook.active.append(["Administration", "Kansli", "", "", "mycket"])
@@ -236,15 +238,21 @@ def test_budget_import_page_lists_every_error_and_saves_nothing(clients, world):
     out = io.BytesIO()
     workbook.save(out)
     upload = SimpleUploadedFile("budget.xlsx", out.getvalue())
-    page = clients["ekonom"].post(url("budget/2025/import/"), {"file": upload})
-    text = page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clients["ekonom"].post(url("budget/2025/import/"), {"file": upload})
+    assert response.status_code == 302  # to the job's page (budget/jobs.py)
+    text = clients["ekonom"].get(response["Location"]).content.decode()
+    assert "Jobbet misslyckades. Filen lästes inte in och inget har sparats:" in text
     assert "Rad 2, kolumn Belopp (kr), värde ”mycket”: Inte ett heltal." in text
     assert "Rad 3, kolumn Område, värde ”Resor”" in text
+    assert "Till inläsningen" in text
     with scopes_disabled():
         assert not Budget.objects.filter(forbund=world.a, year=2025).exists()
 
 
-def test_export_downloads_an_xlsx_that_the_import_page_accepts(clients, world):
+def test_export_downloads_an_xlsx_that_the_import_page_accepts(
+    clients, world, django_capture_on_commit_callbacks
+):
     response = clients["revisor"].get(url("budget/2024/export/"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content))["Budget"]
@@ -256,7 +264,11 @@ def test_export_downloads_an_xlsx_that_the_import_page_accepts(clients, world):
         1_000_000,
     ]
     upload = SimpleUploadedFile("budget.xlsx", response.content)
-    assert clients["ekonom"].post(url("budget/2026/import/"), {"file": upload}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        imported = clients["ekonom"].post(url("budget/2026/import/"), {"file": upload})
+    assert imported.status_code == 302
+    job_page = clients["ekonom"].get(imported["Location"]).content.decode()
+    assert "1 budgetrader är inlästa för 2026." in job_page and "Till budgeten" in job_page
     with scope(forbund=world.a):
         assert BudgetLine.objects.filter(budget__year=2026).count() == 1
 

@@ -11,13 +11,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core import jobs, waiting_files
 from core.audit import describe_export
 from core.versioning import delete_versioned, save_or_conflict
 from organisations.access import forbund_view
 
+from .. import jobs as budget_jobs
 from ..choices import COST_AREAS, INCOME_CATEGORIES, BudgetCategory
 from ..forms import BudgetForm, BudgetImportForm, BudgetLineForm, RevisionForm
-from ..models import Budget, BudgetLine
+from ..models import Budget, BudgetLine, BudgetRevision
 from ..services.budgets import budget_for_year, snapshot_of, three_year_plan
 from ..services.editing import (
     BudgetError,
@@ -28,7 +30,7 @@ from ..services.editing import (
     save_line,
     update_budget,
 )
-from ..services.transfer import BudgetImportError, export_budget_xlsx, import_budget
+from ..services.transfer import export_budget_xlsx, revised_message
 from . import can_manage
 
 
@@ -253,26 +255,25 @@ def budget_export(request, year: int):
 
 @forbund_view("economy.manage")
 def budget_import(request, year: int):
+    """Checks what is cheap to check (the form, and that the original budget may still be
+    replaced), keeps the file and starts the job that reads it (budget/jobs.py)."""
     form = BudgetImportForm(request.POST or None, request.FILES or None)
-    errors = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = import_budget(request.forbund, year, upload, upload.name, request.user)
-        except BudgetImportError as error:
-            errors = error.errors
+        if BudgetRevision.objects.filter(budget__year=year).exists():
+            form.add_error(None, revised_message(year))
         else:
-            messages.success(
-                request,
-                _("%(count)s budgetrader är inlästa för %(year)s.")
-                % {"count": result.lines, "year": year},
+            upload = form.cleaned_data["file"]
+            token = waiting_files.keep(budget_jobs.WAITING, upload)
+            p = budget_jobs.params(year, token, upload.name)
+            job = jobs.start(
+                budget_jobs.KIND,
+                forbund=request.forbund,
+                user=request.user,
+                title=budget_jobs.title(p),
+                params=p,
             )
-            for warning in result.warnings:
-                messages.warning(request, str(warning))
-            return redirect("budget:budget", forbund=request.forbund.slug, year=year)
-    return render(
-        request, "budget/import.html", {"form": form, "year": year, "import_errors": errors}
-    )
+            return redirect(jobs.job_url(job))
+    return render(request, "budget/import.html", {"form": form, "year": year})
 
 
 @forbund_view("economy.view", methods=("GET", "HEAD"))

@@ -131,7 +131,7 @@ def test_a_failure_is_recorded_in_swedish(world, clients, django_capture_on_comm
     assert crashed.error.startswith("Något gick fel när jobbet kördes.")
     assert "internal detail" not in crashed.error
     page = clients["kansli"].get(_url("job", refused)).content.decode()
-    assert "Det gick inte att skapa filen." in page
+    assert "Jobbet misslyckades." in page
     assert "läs in en SIE-fil först" in page
     assert clients["kansli"].get(_url("job_file", refused)).status_code == 404
 

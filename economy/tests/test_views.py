@@ -14,6 +14,9 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from core.formatting import NBSP
+from core.jobs import job_url
+from core.models import AuditEvent, Job
+from economy import jobs as economy_jobs
 from economy.models import (
     AccountLineOverride,
     BalanceAdjustment,
@@ -107,7 +110,9 @@ def test_checks_page_shows_each_status(books, clients):
     assert "Administrationens andel av kostnaderna" in page
 
 
-def test_upload_shows_a_preview_and_imports_only_when_confirmed(forbund, clients, handmade_path):
+def test_upload_shows_a_preview_and_imports_only_when_confirmed(
+    forbund, clients, handmade_path, django_capture_on_commit_callbacks
+):
     client = clients["ekonom"]
     response = upload(client, handmade_path)
     assert response.status_code == 302
@@ -116,12 +121,27 @@ def test_upload_shows_a_preview_and_imports_only_when_confirmed(forbund, clients
         pending = PendingSieUpload.objects.get(forbund=forbund, file_name=handmade_path.name)
     preview = client.get(response["Location"]).content.decode()
     assert "2023-01-01–2023-12-31" in preview and "Filen lästes utan varningar." in preview
-    done = client.post(response["Location"], {"confirm": ""})
-    assert done.status_code == 302 and done["Location"] == url("economy:statements", year=2023)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(response["Location"], {"confirm": ""})
+    # The books are written by a job (economy/jobs.py); its page links to the statements.
     with scopes_disabled():
+        job = Job.objects.get(kind=economy_jobs.SIE_KIND)
         year = FinancialYear.objects.get(forbund=forbund, end__year=2023)
         assert not PendingSieUpload.objects.filter(pk=pending.pk).exists()
+        assert (
+            AuditEvent.objects.get(forbund=forbund, action="economy.sie_imported").actor
+            == year.imported_by
+        )
+    assert done.status_code == 302 and done["Location"] == job_url(job)
+    assert (job.state, job.owner_only, job.result_url) == (
+        "done",
+        True,
+        url("economy:statements", year=2023),
+    )
     assert year.imported_by.username == "ekonom-a"
+    page = client.get(done["Location"]).content.decode()
+    assert "Räkenskapsåret 2023-01-01–2023-12-31 är inläst" in page
+    assert "Till resultat- och balansräkningen" in page
 
 
 def test_preview_lists_the_warnings_of_the_file(world, clients):

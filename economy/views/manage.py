@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, jobs
 from core.versioning import save_or_conflict
+from economy import jobs as economy_jobs
 from economy.choices import StatementLine
 from economy.forms import (
     AccountLineOverrideForm,
@@ -33,7 +34,7 @@ from economy.models import (
     PendingSieUpload,
     StaffYear,
 )
-from economy.services import SieImportError, import_sie, preview_sie
+from economy.services import SieImportError, preview_sie
 from economy.services.configuration import settings_for
 from economy.services.equity_guideline import DEFAULT_STEPS, create_default_steps
 from economy.services.ledger_writer import delete_books
@@ -85,50 +86,24 @@ def confirm(request, upload: int):
         pending.delete()
         messages.info(request, _("Inläsningen är avbruten; inget sparades."))
         return _to_home(request)
+    if request.method == "POST":
+        # The file was read when the preview was made; the worker reads it again and writes
+        # the books, all or nothing (economy/jobs.py). The user follows it on the job's page.
+        p = economy_jobs.sie_params(pending.pk)
+        job = jobs.start(
+            economy_jobs.SIE_KIND,
+            forbund=request.forbund,
+            user=request.user,
+            title=economy_jobs.sie_title(p),
+            params=p,
+        )
+        return redirect(jobs.job_url(job))
     try:
         preview = preview_sie(request.forbund, bytes(pending.data), pending.file_name)
     except SieImportError as error:
         pending.delete()
         context = _context(request, page="upload", form=SieUploadForm(), problems=error.problems)
         return render(request, "economy/upload.html", context)
-    if request.method == "POST":
-        try:
-            with transaction.atomic():
-                # Taking the waiting file is the claim: of parallel confirmations of one file,
-                # the first takes it (the others wait for its row, then find it gone).
-                taken, _by_model = PendingSieUpload.objects.filter(pk=pending.pk).delete()
-                if not taken:
-                    messages.info(request, _("Filen har redan importerats eller avbrutits."))
-                    return _to_home(request)
-                result = import_sie(
-                    request.forbund, bytes(pending.data), request.user, file_name=pending.file_name
-                )
-        except SieImportError as error:
-            # Busy (another import of the förbund's books is being written): the file waits
-            # and can be confirmed again. Otherwise the books changed since the preview.
-            for problem in error.problems:
-                messages.error(request, problem)
-            if not error.busy:
-                PendingSieUpload.objects.filter(pk=pending.pk).delete()
-                return _to_home(request)
-            # The transaction was rolled back: the waiting file is there again.
-            context = _context(request, page="upload", preview=preview, pending=pending)
-            return render(request, "economy/confirm.html", context)
-        messages.success(
-            request,
-            _(
-                "Räkenskapsåret %(year)s är inläst: %(vouchers)d verifikationer, "
-                "%(rows)d transaktioner."
-            )
-            % {
-                "year": result.financial_year,
-                "vouchers": result.vouchers,
-                "rows": result.transactions,
-            },
-        )
-        return redirect(
-            "economy:statements", forbund=request.forbund.slug, year=result.financial_year.year
-        )
     context = _context(request, page="upload", preview=preview, pending=pending)
     return render(request, "economy/confirm.html", context)
 

@@ -235,6 +235,36 @@ def next_version(report: Report) -> int:
     return (highest["version__max"] or 0) + 1
 
 
+def _check_decision(decision_reference: str, signatories: Sequence[SignatoryInput]) -> None:
+    if not signatories:
+        raise ReportError("Ange minst en undertecknare.")
+    if not decision_reference.strip():
+        raise ReportError("Ange beslutet, till exempel ”Styrelsen 2024-03-20 § 5”.")
+
+
+def _check_note(version: int, note: str) -> None:
+    if version > 1 and not note.strip():
+        raise ReportError("Skriv varför en ny version fastställs (till exempel en rättelse).")
+
+
+def check_adoption(
+    forbund,
+    year: int,
+    *,
+    decision_reference: str,
+    signatories: Sequence[SignatoryInput],
+    note: str = "",
+) -> None:
+    """The adoption's own rules, checked before the files are made (the page does, so a
+    mistake is shown on the form, not after the job): raises ReportError. adopt_annual_report
+    checks them again, with the contradictions, when it runs."""
+    _check_decision(decision_reference, signatories)
+    report = Report.objects.filter(
+        forbund=forbund, kind=ReportKind.ANNUAL, year=year, period=""
+    ).first()
+    _check_note(next_version(report) if report is not None else 1, note)
+
+
 @transaction.atomic
 def adopt_annual_report(
     forbund,
@@ -257,15 +287,11 @@ def adopt_annual_report(
     acknowledged with a reason in `acknowledgements` (contradiction key → reason), or the
     text fixed first: otherwise UnacknowledgedContradictions. `for_publication`: which
     version leaves the förbund (None: as the report is marked)."""
-    if not signatories:
-        raise ReportError("Ange minst en undertecknare.")
-    if not decision_reference.strip():
-        raise ReportError("Ange beslutet, till exempel ”Styrelsen 2024-03-20 § 5”.")
+    _check_decision(decision_reference, signatories)
     report = get_or_create_report(forbund, ReportKind.ANNUAL, year)
     Report.objects.select_for_update().filter(pk=report.pk).first()  # one adoption at a time
     version = next_version(report)
-    if version > 1 and not note.strip():
-        raise ReportError("Skriv varför en ny version fastställs (till exempel en rättelse).")
+    _check_note(version, note)
     adoption: dict[str, Any] = {
         "version": version,
         "adopted_on": adopted_on.isoformat(),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django_scopes import scopes_disabled
 
-from core.models import AuditEvent
+from core.jobs import job_url
+from core.models import AuditEvent, Job
 from reports.models import AdoptedVersion, Goal, Report, ReportText
 
 YEAR = 2024
@@ -111,19 +112,28 @@ def test_marking_for_publication_is_saved_and_logged(world, clients):
     assert "Ja, små antal döljs" in page
 
 
-def test_the_office_records_the_boards_adoption_and_the_files_are_kept(world, clients):
-    response = clients["kansli"].post(
-        url("adopt", year=YEAR),
-        {
-            "adopted_on": "2025-03-19",
-            "decision_reference": "Styrelsen 2025-03-19 § 4",
-            "place": "Alfaby",
-            "signatories": "Anna Andersson, ordförande\nBo Berg, ledamot",
-            "note": "",
-            "publication": "1",
-        },
-    )
+def test_the_office_records_the_boards_adoption_and_the_files_are_kept(
+    world, clients, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clients["kansli"].post(
+            url("adopt", year=YEAR),
+            {
+                "adopted_on": "2025-03-19",
+                "decision_reference": "Styrelsen 2025-03-19 § 4",
+                "place": "Alfaby",
+                "signatories": "Anna Andersson, ordförande\nBo Berg, ledamot",
+                "note": "",
+                "publication": "1",
+            },
+        )
     assert response.status_code == 302, response.content.decode()[:3000]
+    # The files are rendered and frozen by a job (reports/jobs.py); its page links on.
+    with scopes_disabled():
+        job = Job.objects.get(kind="reports.adopt")
+    assert response["Location"] == job_url(job)
+    assert (job.state, job.result_url) == ("done", url("annual", year=YEAR))
+    assert "Version 1 av årsredovisningen 2024 är fastställd och låst." in job.message
     with scopes_disabled():
         version = AdoptedVersion.objects.get(report__forbund=world.a)
         assert version.for_publication  # the version that leaves the förbund

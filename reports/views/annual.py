@@ -12,9 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import jobs
 from core.versioning import save_or_conflict, save_rows_or_conflict
 from core.years import is_valid_year
 from organisations.access import forbund_view
+from reports import jobs as report_jobs
 from reports import services
 from reports.builders.notes import book_warnings
 from reports.services import generation, sources
@@ -303,6 +305,49 @@ def _board_lines(forbund, year: int) -> str:
     )
 
 
+def _start_adoption(request, year: int, form: AdoptForm):
+    """Check what the form can tell at once (the adoption's rules, a reason for each
+    contradiction shown) and start the job that renders and freezes the files
+    (reports/jobs.py); None, with the form's errors, when something is missing."""
+    signatories = services.parse_signatories(form.cleaned_data["signatories"])
+    acknowledgements = form.acknowledgements()
+    try:
+        services.check_adoption(
+            request.forbund,
+            year,
+            decision_reference=form.cleaned_data["decision_reference"],
+            signatories=signatories,
+            note=form.cleaned_data["note"],
+        )
+    except services.ReportError as error:
+        form.add_error(None, str(error))
+        return None
+    missing = [c for c in form.contradictions if not acknowledgements.get(c.key, "").strip()]
+    for contradiction in missing:
+        form.add_error(
+            f"ack-{contradiction.key}", _("Rätta texten eller skriv varför styrelsen behåller den.")
+        )
+    if missing:
+        return None
+    p = report_jobs.adoption_params(
+        year,
+        adopted_on=form.cleaned_data["adopted_on"],
+        decision_reference=form.cleaned_data["decision_reference"],
+        signatories=signatories,
+        place=form.cleaned_data["place"],
+        note=form.cleaned_data["note"],
+        acknowledgements=acknowledgements,
+        for_publication=form.cleaned_data["publication"],
+    )
+    return jobs.start(
+        report_jobs.ADOPT_KIND,
+        forbund=request.forbund,
+        user=request.user,
+        title=report_jobs.adoption_title(p),
+        params=p,
+    )
+
+
 @forbund_view("reports.manage")
 def adopt(request, year: int):
     year = _year_or_404(year)
@@ -321,38 +366,9 @@ def adopt(request, year: int):
         contradictions=found,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            version = services.adopt_annual_report(
-                request.forbund,
-                year,
-                request.user,
-                adopted_on=form.cleaned_data["adopted_on"],
-                decision_reference=form.cleaned_data["decision_reference"],
-                signatories=services.parse_signatories(form.cleaned_data["signatories"]),
-                place=form.cleaned_data["place"],
-                note=form.cleaned_data["note"],
-                acknowledgements=form.acknowledgements(),
-                for_publication=form.cleaned_data["publication"],
-            )
-        except services.UnacknowledgedContradictions as error:
-            for contradiction in error.contradictions:
-                field = f"ack-{contradiction.key}"
-                if field in form.fields:
-                    form.add_error(
-                        field,
-                        _("Rätta texten eller skriv varför styrelsen behåller den."),
-                    )
-                else:
-                    form.add_error(None, str(error))
-        except services.ReportError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("Version %(version)s av årsredovisningen %(year)s är fastställd och låst.")
-                % {"version": version.version, "year": year},
-            )
-            return redirect("reports:annual", forbund=request.forbund.slug, year=year)
+        job = _start_adoption(request, year, form)
+        if job is not None:
+            return redirect(jobs.job_url(job))
     return render(
         request,
         "reports/adopt.html",

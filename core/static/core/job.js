@@ -30,8 +30,11 @@
       link.setAttribute("data-job-download", "");
       link.textContent = "Ladda ner " + status.file_name;
       p.appendChild(link);
-    } else if (status.state === "done") {
-      p = paragraph("message message--success", status.message + " ");
+    } else if (status.state === "done" || status.state === "failed") {
+      p =
+        status.state === "done"
+          ? paragraph("message message--success", status.message + " ")
+          : paragraph("message message--error", "Jobbet misslyckades. " + status.error + " ");
       if (status.result_url) {
         var next = document.createElement("a");
         next.href = status.result_url;
@@ -39,8 +42,6 @@
         next.textContent = status.result_label;
         p.appendChild(next);
       }
-    } else if (status.state === "failed") {
-      p = paragraph("message message--error", "Det gick inte att skapa filen. " + status.error);
     } else {
       var text = (status.state === "queued" ? "Köad: " : "Pågår: ") + status.message;
       if (status.steps_total) {
