@@ -37,6 +37,16 @@ def _jobs_in_the_test(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _figures_kept_between_requests(settings):
+    """Kept figures on (core/figure_cache.py), as in production, from an empty cache: a page
+    that showed figures older than a write before it fails its test."""
+    from django.core.cache import cache
+
+    settings.SAMORDNA_FIGURE_CACHE = True
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -15,6 +15,10 @@ class CoreConfig(AppConfig):
 
         register_converter(YearConverter, "year")
         install_form_text_check()
+        # Writes to the database make kept figures out of date (core/figure_cache.py).
+        from . import figure_cache
+
+        figure_cache.install_on_open_connections()
         # Every app's kinds of background job (their jobs.py), in the web and the worker.
         from . import jobs
 

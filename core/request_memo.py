@@ -55,21 +55,30 @@ def _key_part(value: Any) -> Any:
     return _UNUSABLE
 
 
-def memoize(function: F) -> F:
-    signature = inspect.signature(function)
+@functools.cache
+def signature_of(function: Callable) -> inspect.Signature:
+    return inspect.signature(function)
 
+
+def call_key(function: Callable, args: tuple, kwargs: dict) -> tuple | None:
+    """The call as a comparable key (None when an argument cannot be compared by value):
+    f(forbund, 2025) and f(forbund, year=2025, until=None) are the same call."""
+    bound = signature_of(function).bind(*args, **kwargs)
+    bound.apply_defaults()
+    key = _key_part(tuple(bound.arguments.values()))
+    return None if key is _UNUSABLE else key
+
+
+def memoize(function: F) -> F:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         memo = _memo.get()
         if memo is None:
             return function(*args, **kwargs)
-        # f(forbund, 2025) and f(forbund, year=2025, until=None) are the same call
-        bound = signature.bind(*args, **kwargs)
-        bound.apply_defaults()
-        key = _key_part(tuple(bound.arguments.values()))
-        if key is _UNUSABLE:
+        call = call_key(function, args, kwargs)
+        if call is None:
             return function(*args, **kwargs)
-        key = (function, key)
+        key = (function, call)
         if key not in memo:
             memo[key] = function(*args, **kwargs)
         return memo[key]

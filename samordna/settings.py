@@ -361,6 +361,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Figures (statements, operating statement, the annual report's data) kept between requests
+# until the data change (core/figure_cache.py): only where the cache is shared by every process.
+SAMORDNA_FIGURE_CACHE = env_bool("SAMORDNA_FIGURE_CACHE", bool(REDIS_URL))
+
 # Background jobs (core/jobs.py) through huey: Redis in production (TASK_BROKER_URL, else
 # REDIS_URL), else an embedded SQLite queue in VAR_DIR (development: `make run` starts the
 # consumer next to runserver). The worker is `manage.py run_huey` (deploy/samordna-worker.service).

@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from core import request_memo
+from core import figure_cache
 from organisations.models import Forbund
 
 from ..choices import COST_AREAS, INCOME_CATEGORIES, BudgetCategory, is_cost
@@ -103,7 +103,7 @@ class BudgetSnapshot:
         return any(line.category == BudgetCategory.EQUITY for line in self.lines)
 
 
-@request_memo.memoize
+@figure_cache.kept
 def budget_for_year(
     forbund: Forbund, year: int, as_of: datetime.date | None = None
 ) -> BudgetSnapshot | None:

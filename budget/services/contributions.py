@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import audit, request_memo
+from core import audit, figure_cache
 from core.apportion import round_keeping_total
 from core.formatting import format_number
 from core.tabular import (
@@ -468,7 +468,7 @@ class ContributionYear:
         return totals
 
 
-@request_memo.memoize
+@figure_cache.kept
 def contributions_for_year(forbund: Forbund, year: int) -> ContributionYear:
     """Requested, decided and paid per member for `year` (kronor; None = not entered).
 

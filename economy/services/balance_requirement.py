@@ -20,6 +20,7 @@ from django_scopes import scope
 
 from budget.choices import BudgetCategory
 from budget.services import budget_for_year
+from core import figure_cache
 
 from ..models import FinancialYear
 from .configuration import settings_for
@@ -74,6 +75,7 @@ class FollowUp:
         }
 
 
+@figure_cache.kept
 def balance_requirement_follow_up(forbund, year: int) -> FollowUp:
     with scope(forbund=forbund):
         settings = settings_for(forbund)

@@ -27,7 +27,7 @@ from django.db.models import Sum
 from django_scopes import scope
 
 from budget.models import Contribution
-from core import request_memo
+from core import figure_cache
 from core.formatting import format_number
 
 from ..choices import CheckBasis, CheckStatus, StatementLine
@@ -270,7 +270,7 @@ def solidity_check(statements: YearStatements, settings: EconomySettings) -> Che
     )
 
 
-@request_memo.memoize
+@figure_cache.kept
 def run_checks(forbund, year: int) -> list[CheckResult]:
     """Every check for `year`. Raises NoBooksError when no books are imported for it."""
     statements, _previous = statements_for(forbund, year)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from budget.choices import BudgetCategory
-from core import request_memo
+from core import figure_cache
 from participants.choices import InterventionKind
 from participants.models import Insats
 
@@ -206,7 +206,7 @@ def _area_objects(financial_year, settings) -> tuple[dict[tuple[str, str], str],
     return by_name, labels
 
 
-@request_memo.memoize
+@figure_cache.kept(errors=(NoBooksError,))
 def operating_statement(forbund, year: int, until: date | None = None) -> OperatingStatement:
     """The driftredovisning of `year` (up to `until` for a period report)."""
     with scope(forbund=forbund):

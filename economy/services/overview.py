@@ -15,6 +15,8 @@ from typing import Any
 
 from django_scopes import scope
 
+from core import figure_cache
+
 from ..choices import StatementLine
 from ..models import StaffYear
 from .configuration import account_in_ranges, settings_for
@@ -58,6 +60,7 @@ def _staff(row: StaffYear | None) -> dict[str, Decimal | None]:
     }
 
 
+@figure_cache.kept
 def five_year_overview(forbund, year: int, years: int = 5) -> list[dict[str, Any]]:
     """One dict per year, newest first:
 

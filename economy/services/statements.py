@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Sum
 from django_scopes import scope
 
-from core import request_memo
+from core import figure_cache, request_memo
 
 from ..choices import BALANCE_LINES, RESULT_LINES, BalanceAdjustmentKind, StatementLine
 from ..models import BalanceAdjustment, Transaction
@@ -121,7 +121,7 @@ def adjustments_by_year(forbund) -> dict[int, dict[str, Decimal]]:
     return totals
 
 
-@request_memo.memoize
+@figure_cache.kept(errors=(NoBooksError,))
 def statements_for(forbund, year: int) -> tuple[YearStatements, YearStatements | None]:
     """This year's and the previous year's statements. Raises NoBooksError."""
     with scope(forbund=forbund):

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.html import format_html_join
 
 from core import audit
 from core.models import AuditEvent
@@ -31,8 +32,17 @@ def audit_log(request):
         events = form.filter(events)
     page = Paginator(events, 50).get_page(request.GET.get("sida"))
     described = audit.describe_events(list(page.object_list))
+    # Each event's changes joined here, once, not by the template change by change (a page of
+    # fifty events has hundreds of changes).
     rows = [
-        (event, described[event.pk], audit.object_type_label(event.object_type)) for event in page
+        (
+            event,
+            format_html_join(
+                "; ", '<span class="change">{}</span>', ((str(c),) for c in described[event.pk])
+            ),
+            audit.object_type_label(event.object_type),
+        )
+        for event in page
     ]
     query = request.GET.copy()
     query.pop("sida", None)

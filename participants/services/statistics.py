@@ -32,6 +32,7 @@ from django.db import connection
 from django.db.models import Count, Max, Min, Q
 from django_scopes import scope
 
+from core import figure_cache
 from core.formatting import round_shares_to_100
 from core.years import is_valid_year
 from participants.choices import (
@@ -176,6 +177,7 @@ def _add(cell: Cell, gender: str, count: int) -> None:
     cell[TOTAL] += count
 
 
+@figure_cache.kept
 def year_statistics(
     forbund, year: int, insats_ids: Collection[int] | None = None, *, live: bool = False
 ) -> Document:

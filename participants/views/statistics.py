@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.shortcuts import render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core import figure_cache
 from core.formatting import format_count_with_share, format_number, round_shares_to_100
 from core.suppression import Display
 from organisations.access import forbund_view
@@ -198,9 +201,30 @@ def statistics_year(request, year: int):
 
 
 def _statistics_page(request, year: int, years: list[int], insats_ids: set[int] | None):
-    """The page; `insats_ids` limits every figure to those insatser (None: the förbund)."""
+    """The page; `insats_ids` limits every figure to those insatser (None: the förbund). Its
+    tables and charts are the same for everyone who sees the same insatser: kept between
+    requests until the data change (core/figure_cache.py)."""
     forbund = request.forbund
     publication = request.GET.get("publicering") == "1"
+    own = None if insats_ids is None else tuple(sorted(insats_ids))
+    body = figure_cache.fetch(
+        "participants.statistics_page",
+        (forbund, year, tuple(years), own, publication, translation.get_language()),
+        lambda: render_to_string(
+            "participants/_statistics_body.html",
+            _statistics_context(forbund, year, years, insats_ids, publication),
+        ),
+    )
+    return render(
+        request,
+        "participants/statistics.html",
+        {"year": year, "body": mark_safe(body), "limited": insats_ids is not None},  # noqa: S308 - our own rendering
+    )
+
+
+def _statistics_context(
+    forbund, year: int, years: list[int], insats_ids: set[int] | None, publication: bool
+) -> dict:
     exact = year_statistics(forbund, year, insats_ids)
     previous = {y: year_statistics(forbund, y, insats_ids) for y in (year - 2, year - 1)}
     follow_up = follow_up_statistics(forbund, year, insats_ids)
@@ -309,8 +333,9 @@ def _statistics_page(request, year: int, years: list[int], insats_ids: set[int] 
         "charts": {}
         if publication or not exact["insatser"]
         else _charts(exact, compared, follow_up, year),
+        "forbund": forbund,
     }
-    return render(request, "participants/statistics.html", context)
+    return context
 
 
 def _charts(document, compared, follow_up, year: int) -> dict[str, charts.RenderedChart]:

@@ -19,6 +19,7 @@ from typing import Any
 from django.core.cache import cache
 from django_scopes import scope
 
+from core import figure_cache
 from core.document import Document
 from reports.builders.annual import build_annual_report
 from reports.builders.period import build_period_report
@@ -63,6 +64,7 @@ def find_report(forbund, kind: str, year: int, period: str = "") -> Report | Non
     return Report.objects.filter(forbund=forbund, kind=kind, year=year, period=period).first()
 
 
+@figure_cache.kept
 def annual_report_data(
     forbund,
     year: int,

@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef
 from django_scopes import scope
 
+from core import figure_cache
 from core.suppression import is_hidden, suppress_row
 from organisations.models import Forbund
 from participants.choices import Gender
@@ -57,6 +58,7 @@ def instrument_for_year(forbund: Forbund, code: str, year: int, version: int | N
     return instrument
 
 
+@figure_cache.kept
 def survey_results(
     forbund: Forbund,
     year: int,

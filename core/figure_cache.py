@@ -1,0 +1,220 @@
+"""Figures kept between requests until anything in the database changes.
+
+The economy's statements, the operating statement, its checks and the annual report's data
+are read by many pages and change only when someone imports books, edits a budget or writes
+a text. Computing them takes tens of queries; the pages ask for them on every view. So:
+
+    @figure_cache.kept
+    def operating_statement(forbund, year, until=None): ...
+
+keeps the answer in Django's cache (Redis in production, shared by every worker) under the
+call's arguments and the current *data generation*, a counter in the same cache that goes up
+on every write to the database:
+
+- every INSERT, UPDATE or DELETE that goes through Django's database layer — the ORM, bulk
+  inserts, QuerySet.update(), raw SQL on a Django cursor — raises it, right away and again
+  when its transaction commits (`_watch`, installed on each new connection); so a page never
+  shows figures older than the last committed change, in this process or another one (a
+  reader that computed between the write and the commit stored them under a generation the
+  commit has left behind);
+- writes that are not figures do not count (NOT_DATA_TABLES: sessions, the audit log and the
+  record of reads, background-job progress, login throttling), or reading a list would throw
+  the figures away.
+
+The day is part of the key (work lists count from today), and entries expire after TIMEOUT in
+any case. Where the cache is per process (Django's local-memory cache: `make run` with its
+separate job worker), nothing is kept between requests unless SAMORDNA_FIGURE_CACHE says so
+(the tests do, in one process): a worker's write could not reach the web server's memory.
+Within one request the request memo (core/request_memo.py) still applies.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
+from django.utils import timezone
+
+from . import request_memo
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+GENERATION_KEY = "samordna:data-generation"
+KEY_PREFIX = "samordna:figures"
+TIMEOUT = 60 * 60
+
+NOT_DATA_TABLES = frozenset(
+    {
+        "django_session",
+        "core_auditevent",
+        "core_job",
+        "participants_participantaccess",
+        "axes_accessattempt",
+        "axes_accesslog",
+        "axes_accessfailurelog",
+        "otp_totp_totpdevice",
+        "otp_static_staticdevice",
+        "otp_static_statictoken",
+    }
+)
+
+_WRITE = re.compile(
+    r"""^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO|TRUNCATE(?:\s+TABLE)?)
+        \s+["`]?([\w.]+)["`]?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SCHEMA = re.compile(r"^\s*(?:CREATE|ALTER|DROP)\s", re.IGNORECASE)
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "SAMORDNA_FIGURE_CACHE", False))
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
+    return int(value)
+
+
+def bump() -> None:
+    """The data have changed: every kept figure is out of date."""
+    request_memo.forget()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there yet (or evicted): any new value differs from the old keys
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        cache.incr(GENERATION_KEY)
+
+
+def is_data_write(sql: str) -> bool:
+    match = _WRITE.match(sql)
+    if match is not None:
+        return match.group(1).lower() not in NOT_DATA_TABLES
+    return bool(_SCHEMA.match(sql))
+
+
+def _bump_after_commit() -> None:
+    bump()
+
+
+def _watch(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if isinstance(sql, str) and is_data_write(sql):
+        bump()
+        connection = context["connection"]
+        if connection.in_atomic_block and not any(
+            entry[1] is _bump_after_commit for entry in connection.run_on_commit
+        ):
+            transaction.on_commit(_bump_after_commit, using=connection.alias)
+    return result
+
+
+@receiver(connection_created)
+def _install(sender, connection, **kwargs) -> None:
+    if _watch not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch)
+
+
+def install_on_open_connections() -> None:
+    """For connections opened before this module was imported (AppConfig.ready)."""
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        _install(None, connection)
+
+
+def fetch(name: str, arguments: tuple, compute: Callable[[], Any]) -> Any:
+    """`compute()`'s answer kept under `name` and `arguments` (plain values and saved model
+    instances, as for `kept`) until the data change: for a part of a page that is the same for
+    everyone who may see it (the statistics page's tables and charts)."""
+    if not enabled() or _pending_writes():
+        return compute()
+    call = request_memo.call_key(_arguments, (arguments,), {})
+    if call is None:
+        return compute()
+    key = _cache_key(name, call)
+    found = cache.get(key, _MISSING)
+    if found is not _MISSING:
+        return found
+    value = compute()
+    cache.set(key, value, TIMEOUT)
+    return value
+
+
+def _arguments(arguments: tuple) -> None:  # the signature fetch's arguments are bound to
+    return None
+
+
+def _cache_key(name: str, call: tuple) -> str:
+    digest = hashlib.sha256(repr((name, call)).encode()).hexdigest()
+    return f"{KEY_PREFIX}:{generation()}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def _pending_writes() -> bool:
+    """Has this connection's open transaction written data? Then what it reads is not yet what
+    everyone else reads (nor, if it rolls back, ever will be): no kept figures in or out."""
+    from django.db import connection
+
+    return connection.in_atomic_block and any(
+        entry[1] is _bump_after_commit for entry in connection.run_on_commit
+    )
+
+
+def kept(function: F | None = None, *, errors: tuple[type[Exception], ...] = ()) -> Any:
+    """Keep the function's answers between requests (see the module's text), and within one
+    request in the request memo. `errors`: exceptions that are answers too (no books for the
+    year, say), kept and raised again like the first time."""
+    if function is None:
+        return functools.partial(kept, errors=errors)
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def across_requests(*args: Any, **kwargs: Any) -> Any:
+        if not enabled() or _pending_writes():
+            return function(*args, **kwargs)
+        call = request_memo.call_key(across_requests, args, kwargs)
+        if call is None:
+            return function(*args, **kwargs)
+        key = _cache_key(name, call)
+        found = cache.get(key, _MISSING)
+        if isinstance(found, _Raised):
+            raise found.error()
+        if found is not _MISSING:
+            return found
+        try:
+            value = function(*args, **kwargs)
+        except errors as error:
+            cache.set(key, _Raised(type(error), error.args), TIMEOUT)
+            raise
+        cache.set(key, value, TIMEOUT)
+        return value
+
+    memoized = request_memo.memoize(across_requests)
+    memoized.uncached = function  # type: ignore[attr-defined]
+    return memoized
+
+
+class _Raised:
+    """A kept exception: its class and its arguments (the message), raised anew each time."""
+
+    def __init__(self, kind: type[Exception], args: tuple) -> None:
+        self.kind = kind
+        self.args = args
+
+    def error(self) -> Exception:
+        error = self.kind.__new__(self.kind, *self.args)
+        error.args = self.args
+        return error
+
+
+_MISSING = object()

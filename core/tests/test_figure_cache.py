@@ -1,0 +1,132 @@
+"""core.figure_cache: figures kept between requests, never older than the last committed
+write, never holding what a transaction has not committed."""
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.db import connection, transaction
+
+from core import figure_cache
+from organisations.models import Forbund
+
+calls: list[int] = []
+
+
+@figure_cache.kept
+def forbund_name(forbund_id: int) -> str:
+    calls.append(forbund_id)
+    return Forbund.objects.get(pk=forbund_id).name
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calls():
+    calls.clear()
+
+
+@pytest.mark.parametrize(
+    ("sql", "data"),
+    [
+        ('INSERT INTO "economy_voucher" ("date") VALUES (%s)', True),
+        ('UPDATE "budget_budgetline" SET "amount" = %s', True),
+        ('DELETE FROM "participants_participation" WHERE id = %s', True),
+        ("  update participants_participation set x = 1", True),
+        ('INSERT OR IGNORE INTO "economy_ledgeraccount" VALUES (1)', True),
+        ('TRUNCATE "economy_voucher"', True),
+        ('ALTER TABLE "x" ADD COLUMN "y" int', True),
+        ('SELECT * FROM "economy_voucher"', False),
+        ('UPDATE "django_session" SET "expire_date" = %s', False),
+        ('INSERT INTO "core_auditevent" ("action") VALUES (%s)', False),
+        ('INSERT INTO "participants_participantaccess" ("path") VALUES (%s)', False),
+        ('UPDATE "core_job" SET "done" = 3', False),
+        ("SAVEPOINT s1", False),
+    ],
+)
+def test_what_counts_as_a_change_of_the_data(sql, data):
+    assert figure_cache.is_data_write(sql) is data
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_figure_is_reused_until_a_committed_write_of_any_kind(settings):
+    settings.SAMORDNA_FIGURE_CACHE = True
+    forbund = Forbund.objects.create(name="Förbundet Ett", slug="ett")
+    assert forbund_name(forbund.pk) == "Förbundet Ett"
+    assert forbund_name(forbund.pk) == "Förbundet Ett"
+    assert calls == [forbund.pk]  # the second call came from the cache
+
+    # QuerySet.update sends no signals: the database layer still sees the write
+    Forbund.objects.filter(pk=forbund.pk).update(name="Förbundet Två")
+    assert forbund_name(forbund.pk) == "Förbundet Två"
+    # raw SQL through a Django cursor as well
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(Forbund._meta.db_table)
+        cursor.execute(f"UPDATE {table} SET name = %s WHERE id = %s", ["Tre", forbund.pk])  # noqa: S608
+    assert forbund_name(forbund.pk) == "Tre"
+    assert len(calls) == 3
+
+    # a write that is not data (a session) keeps the figures
+    Session.objects.filter(pk="none").update(session_data="")
+    assert forbund_name(forbund.pk) == "Tre"
+    assert len(calls) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_uncommitted_write_is_never_kept_nor_hidden_by_a_kept_figure(settings):
+    settings.SAMORDNA_FIGURE_CACHE = True
+    forbund = Forbund.objects.create(name="Före", slug="fore")
+    assert forbund_name(forbund.pk) == "Före"
+
+    class Undo(Exception):
+        pass
+
+    with pytest.raises(Undo), transaction.atomic():
+        Forbund.objects.filter(pk=forbund.pk).update(name="Aldrig")
+        # the transaction reads its own write, not the kept figure …
+        assert forbund_name(forbund.pk) == "Aldrig"
+        assert forbund_name(forbund.pk) == "Aldrig"
+        raise Undo
+    # … and what it read is not kept: after the rollback the committed name again
+    assert forbund_name(forbund.pk) == "Före"
+    assert calls == [forbund.pk] * 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_commit_makes_figures_read_during_the_transaction_out_of_date(settings):
+    """Another process that read between the write and the commit kept the old figure under
+    the generation the write made; the commit moves the generation past it."""
+    settings.SAMORDNA_FIGURE_CACHE = True
+    forbund = Forbund.objects.create(name="Gammal", slug="gammal")
+    with transaction.atomic():
+        Forbund.objects.filter(pk=forbund.pk).update(name="Ny")
+        during = figure_cache.generation()
+    assert figure_cache.generation() > during
+
+
+def test_without_the_setting_every_call_computes(settings, world):
+    settings.SAMORDNA_FIGURE_CACHE = False
+    forbund_name(world.a.pk)
+    forbund_name(world.a.pk)
+    assert len(calls) == 2
+
+
+class NoSuchYear(LookupError):
+    def __init__(self, year: int) -> None:
+        super().__init__(f"Inget år {year}.")
+
+
+@figure_cache.kept(errors=(NoSuchYear,))
+def figures_of(forbund_id: int, year: int) -> int:
+    calls.append(year)
+    if not Forbund.objects.filter(pk=forbund_id, name=str(year)).exists():
+        raise NoSuchYear(year)
+    return year
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_exception_that_is_an_answer_is_kept_and_raised_again(settings):
+    settings.SAMORDNA_FIGURE_CACHE = True
+    forbund = Forbund.objects.create(name="2024", slug="ar")
+    for _ in range(2):
+        with pytest.raises(NoSuchYear, match=r"Inget år 2025\."):
+            figures_of(forbund.pk, 2025)
+    assert calls == [2025]
+    Forbund.objects.filter(pk=forbund.pk).update(name="2025")
+    assert figures_of(forbund.pk, 2025) == 2025
