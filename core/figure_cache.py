@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
+import pickle
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -41,11 +43,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import request_memo
 
 F = TypeVar("F", bound=Callable[..., Any])
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "samordna:data-generation"
 KEY_PREFIX = "samordna:figures"
@@ -147,7 +150,7 @@ def fetch(name: str, arguments: tuple, compute: Callable[[], Any]) -> Any:
     if found is not _MISSING:
         return found
     value = compute()
-    cache.set(key, value, TIMEOUT)
+    _keep(key, value)
     return value
 
 
@@ -156,8 +159,16 @@ def _arguments(arguments: tuple) -> None:  # the signature fetch's arguments are
 
 
 def _cache_key(name: str, call: tuple) -> str:
-    digest = hashlib.sha256(repr((name, call)).encode()).hexdigest()
+    digest = hashlib.sha256(repr((name, call, translation.get_language())).encode()).hexdigest()
     return f"{KEY_PREFIX}:{generation()}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def _keep(key: str, value: Any) -> None:
+    """Into the cache; an answer that cannot be pickled is simply not kept (and said)."""
+    try:
+        cache.set(key, value, TIMEOUT)
+    except (pickle.PicklingError, TypeError, AttributeError) as error:
+        logger.warning("Kan inte spara %s i cachen: %s", key, error)
 
 
 def _pending_writes() -> bool:
@@ -196,7 +207,7 @@ def kept(function: F | None = None, *, errors: tuple[type[Exception], ...] = ())
         except errors as error:
             cache.set(key, _Raised(type(error), error.args), TIMEOUT)
             raise
-        cache.set(key, value, TIMEOUT)
+        _keep(key, value)
         return value
 
     memoized = request_memo.memoize(across_requests)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import figure_cache
 from core.versioning import save_or_conflict
 from organisations import services
 from organisations.access import forbund_view
@@ -21,11 +22,18 @@ def forbund_home(request):
     the reports app's, which may read every other app), then each app's summary panel."""
     overviews = []
     panels = []
+    today = timezone.localdate()
     for config in apps.get_app_configs():
         for hook, found in (("start_overview", overviews), ("start_panel", panels)):
             make = getattr(config, hook, None)
             if make is not None:
-                result = make(request)
+                # What a panel shows follows from the member (role, insatser), the day and the
+                # data: kept between requests until the data change (core/figure_cache.py).
+                result = figure_cache.fetch(
+                    f"{config.label}.{hook}",
+                    (request.membership, today),
+                    lambda make=make: make(request),
+                )
                 if result:
                     found.append(result)
     return render(
