@@ -35,6 +35,7 @@ import hashlib
 import logging
 import pickle
 import re
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -81,12 +82,19 @@ def enabled() -> bool:
     return bool(getattr(settings, "SAMORDNA_FIGURE_CACHE", False))
 
 
+def _first_generation() -> int:
+    """A counter that is created again (Redis emptied, the key evicted) starts at the time in
+    microseconds: above any value the lost counter reached, since no write takes less than a
+    microsecond; so figures kept under an old generation are never found again."""
+    return time.time_ns() // 1000
+
+
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return int(value)
+        cache.add(GENERATION_KEY, _first_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return int(value) if value is not None else _first_generation()
 
 
 def bump() -> None:
@@ -94,9 +102,8 @@ def bump() -> None:
     request_memo.forget()
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet (or evicted): any new value differs from the old keys
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there (yet, or any more): a new counter is past every old value
+        cache.add(GENERATION_KEY, _first_generation(), timeout=None)
 
 
 def is_data_write(sql: str) -> bool:

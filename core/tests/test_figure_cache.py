@@ -130,3 +130,19 @@ def test_an_exception_that_is_an_answer_is_kept_and_raised_again(settings):
     assert calls == [2025]
     Forbund.objects.filter(pk=forbund.pk).update(name="2025")
     assert figures_of(forbund.pk, 2025) == 2025
+
+
+def test_a_lost_generation_counter_starts_past_every_value_it_had(settings):
+    from django.core.cache import cache
+
+    settings.SAMORDNA_FIGURE_CACHE = True
+    before = figure_cache.generation()
+    for _ in range(1000):
+        figure_cache.bump()
+    reached = figure_cache.generation()
+    assert reached == before + 1000
+    cache.delete(figure_cache.GENERATION_KEY)  # Redis emptied, or the key evicted
+    assert figure_cache.generation() > reached
+    cache.delete(figure_cache.GENERATION_KEY)
+    figure_cache.bump()  # a write when the counter is gone
+    assert figure_cache.generation() > reached
