@@ -238,3 +238,16 @@ def test_an_answer_file_over_the_upload_limit_is_refused_in_swedish(
     assert "result" not in response.context or response.context["result"] is None
     with scope(forbund=world.a):
         assert not Response.objects.exists()
+
+
+def test_large_counts_are_grouped_in_thousands(world, clients):
+    # 1 000 women answered A1 and left B1 blank; 10 men answered both.
+    blank_b1 = "".join(f"A1-{n};NNS-DA;A1;2024-05-01;k;6;\n" for n in range(1000))
+    result = import_survey_responses(
+        world.a, (HEADER + blank_b1 + rows("A1", 2000, 10, "m", "1")).encode(), "svar.csv"
+    )
+    assert result.ok, result.errors
+    text = clients["kansli"].get(results_url()).content.decode()
+    assert "<dd>1\u00a0010</dd>" in text  # answered, in all
+    assert "<dd>1\u00a0000</dd>" in text  # women
+    assert '<td class="num">1\u00a0000</td>' in text  # B1 left blank
