@@ -102,17 +102,20 @@ ENGLISH_MONTHS = re.compile(
     r"\b(January|February|March|June|July|October|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
-# Cells whose whole text is one number (maybe signed, with a unit); the check then looks at
-# its integer part.
+# Cells (and <dd>s) whose whole text is one number (maybe signed, with a unit); the check then
+# looks at its integer part.
 NUMBER_CELL = re.compile(
     r"^[−\-+]?(?P<integer>\d[\d\u00a0\u202f ]*)(?:,\d+)?"
     r"(?:\s*(?:%|kr|tkr|mkr|st|h|dagar|år|personer|deltagare))?$"
 )
-# Columns of identifiers rather than quantities: accounts, years, numbers, codes.
+# Columns of identifiers rather than quantities: accounts, years, numbers, codes, and the
+# register extract's "Deltagande" (the participation's number in the database).
 IDENTIFIER_HEADER = re.compile(
-    r"konto|år\b|^år|nummer|\bnr\b|nr$|kod|org|verifikat|id\b|period|datum|postnr|version",
+    r"^(år|period|datum|version|deltagande)$|konto|nummer|\bnr\b|nr$|kod|org\.?nr|verifikat|postnr",
     re.IGNORECASE,
 )
+# A number written with a decimal point ("12.5", "3.0 %") instead of the decimal comma.
+DECIMAL_POINT = re.compile(r"^[−\-+]?\d+\.\d+(\s*%)?$")
 
 
 @dataclass
@@ -154,27 +157,38 @@ def _column_headers(table) -> list[str]:
     return headers
 
 
-def _unseparated_numbers(document) -> list[str]:
-    found = []
+def _labelled_values(document):
+    """(label, text) of every table cell (label: its column's header) and of every <dd> of a
+    description list (label: the <dt> before it)."""
     for table in document.iter("table"):
         headers = _column_headers(table)
         for row in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
             column = 0
             for cell in row.xpath("./th | ./td"):
-                header = headers[column] if column < len(headers) else ""
+                yield (headers[column] if column < len(headers) else ""), _visible_text(cell)
                 column += int(cell.get("colspan", "1") or 1)
-                if cell.get("data-identifier") is not None or IDENTIFIER_HEADER.search(header):
-                    continue
-                text = _visible_text(cell)
-                match = NUMBER_CELL.match(text)
-                if match is None:
-                    continue
-                digits = match.group("integer").strip()
-                if not digits.isdigit() or len(digits) < 4:
-                    continue  # short, or grouped ("1 295")
-                if len(digits) == 4 and 1900 <= int(digits) <= 2100:
-                    continue  # a year
-                found.append(f"{text!r} (kolumn {header!r})")
+    for value in document.iter("dd"):
+        label = value.xpath("preceding-sibling::dt[1]")
+        yield (_visible_text(label[0]) if label else ""), _visible_text(value)
+
+
+def _number_problems(document) -> list[str]:
+    found = []
+    for label, text in _labelled_values(document):
+        if IDENTIFIER_HEADER.search(label):
+            continue
+        if DECIMAL_POINT.match(text):
+            found.append(f"decimalpunkt: {text!r} ({label!r})")
+            continue
+        match = NUMBER_CELL.match(text)
+        if match is None:
+            continue
+        digits = match.group("integer").strip()
+        if not digits.isdigit() or len(digits) < 4:
+            continue  # short, or grouped ("1 295")
+        if len(digits) == 4 and 1900 <= int(digits) <= 2100:
+            continue  # a year
+        found.append(f"tal utan tusentalsavgränsare: {text!r} ({label!r})")
     return found
 
 
@@ -199,9 +213,7 @@ def _check_page(content: str) -> list[str]:
     words = {_visible_text(element) for element in labelled}
     words |= set(document.xpath("//input[@type='submit']/@value"))
     problems.extend(f"engelska: {word!r}" for word in sorted(words & ENGLISH_WORDS))
-    problems.extend(
-        f"tal utan tusentalsavgränsare: {number}" for number in _unseparated_numbers(document)
-    )
+    problems.extend(_number_problems(document))
     return problems
 
 
@@ -254,6 +266,7 @@ def walk_as(client: Client, start_urls=START_URLS, page_cap: int = PAGE_CAP) -> 
     return walk
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("username", list(DEMO_USERS))
 def test_every_linked_page_is_whole_swedish_and_formatted(settings, demo_forbund, username):
     settings.SAMORDNA_REQUIRE_2FA = False
@@ -280,7 +293,8 @@ def test_the_page_check_finds_what_the_walk_looks_for():
         "<table><thead><tr><th>Konto</th><th>År</th><th>Belopp</th><th>Antal</th></tr></thead>"
         "<tbody><tr><td>1930</td><td>2024</td><td>1295</td><td>1\u00a0295</td></tr>"
         "<tr><td>3010</td><td>2025</td><td>−12 345 kr</td><td>12345,5 %</td></tr></tbody>"
-        "</table></body></html>"
+        "</table><dl><dt>Org.nr</dt><dd>2220000000</dd><dt>Transaktioner</dt><dd>1464</dd>"
+        "<dt>Andel</dt><dd>12.5 %</dd></dl></body></html>"
     )
     problems = _check_page(page)
     assert problems == [
@@ -288,8 +302,10 @@ def test_the_page_check_finds_what_the_walk_looks_for():
         "<html lang='en'>",
         "engelska: 'This field is required'",
         "engelska: 'Save'",
-        "tal utan tusentalsavgränsare: '1295' (kolumn 'Belopp')",
-        "tal utan tusentalsavgränsare: '12345,5 %' (kolumn 'Antal')",
+        "tal utan tusentalsavgränsare: '1295' ('Belopp')",
+        "tal utan tusentalsavgränsare: '12345,5 %' ('Antal')",
+        "tal utan tusentalsavgränsare: '1464' ('Transaktioner')",
+        "decimalpunkt: '12.5 %' ('Andel')",
     ]
 
 
@@ -299,6 +315,7 @@ def test_a_swedish_page_passes_the_check():
         "<h1>Budget 2025</h1><button>Spara</button><p>Nästa sida</p>"
         "<table><thead><tr><th>Konto</th><th>Belopp</th><th>2024</th></tr></thead>"
         "<tbody><tr><td>1930</td><td>1\u00a0295</td><td>−999</td></tr></tbody></table>"
-        "</body></html>"
+        "<dl><dt>År</dt><dd>2025</dd><dt>Transaktioner</dt><dd>1 464</dd>"
+        "<dt>Andel</dt><dd>12,5 %</dd></dl></body></html>"
     )
     assert _check_page(page) == []
