@@ -45,7 +45,11 @@ def test_kansli_sees_exact_counts_and_a_chart(answered, clients):
     a1 = result["fragor"][0]
     assert a1["andel"]["Alltid"] == 82 and a1["andel"]["Aldrig"] == 18  # 14/17, 3/17
     text = page.content.decode()
-    assert '<td class="num">82\u00a0%</td>' in text  # a no-break space before the sign
+    # The question's row: the shares, no answer (count), the positive share; a no-break space
+    # before each per cent sign.
+    assert (
+        '<td class="num">82\u00a0%</td><td class="num">0</td><td class="num">82\u00a0%</td>' in text
+    )
     assert "data:image/svg+xml;base64," in text
     assert "Staplat stapeldiagram" in text  # the chart's alt text states its numbers
 
