@@ -210,6 +210,7 @@ KEY_LABELS: dict[str, Any] = {
     "docx_sha256": gettext_lazy("Kontrollsumma (Word)"),
     "sha256": gettext_lazy("Kontrollsumma"),
     "storlek": gettext_lazy("Storlek (byte)"),
+    "bildpunkter": gettext_lazy("Storlek (bildpunkter)"),
     "typ": gettext_lazy("Typ"),
     "format": gettext_lazy("Format"),
     "rader": gettext_lazy("Rader"),

@@ -3,6 +3,7 @@ figures as the pages show them (Swedish number format, tkr)."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -142,6 +143,15 @@ def test_upload_shows_a_preview_and_imports_only_when_confirmed(
     page = client.get(done["Location"]).content.decode()
     assert "Räkenskapsåret 2023-01-01–2023-12-31 är inläst" in page
     assert "Till resultat- och balansräkningen" in page
+
+
+def test_preview_groups_large_counts_in_thousands(world, clients):
+    response = upload(clients["ekonom"], SAMPLES / "Test4.SE")  # 1 464 #TRANS lines
+    assert response.status_code == 302
+    preview = clients["ekonom"].get(response["Location"]).content.decode()
+    transactions = re.search(r"<dt>Transaktioner</dt><dd>([^<]*)</dd>", preview)
+    assert transactions is not None
+    assert re.fullmatch(r"\d{1,3}(\u00a0\d{3})+", transactions.group(1)), transactions.group(1)
 
 
 def test_preview_lists_the_warnings_of_the_file(world, clients):

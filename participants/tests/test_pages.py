@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -136,6 +137,22 @@ def test_the_insats_list_uses_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = clients["kansli"].get(url("insatser"))
     assert response.status_code == 200
+
+
+def test_the_expected_results_of_an_insats_use_swedish_number_format(world, clients):
+    # A structural insats has no participant statistics: the page lists what is expected.
+    with scopes_disabled():
+        Insats.objects.create(
+            forbund=world.a,
+            code="STR",
+            name="Nätverk",
+            kind="strukturinriktad",
+            expected_participants=1200,
+            expected_share_women=Decimal("55.5"),
+        )
+    page = clients["kansli"].get(url("insats", insats="STR")).content.decode()
+    assert "<dt>Antal deltagare</dt><dd>1\u00a0200</dd>" in page
+    assert "<dt>Andel kvinnor</dt><dd>55,5\u00a0%</dd>" in page
 
 
 def test_the_insats_list_shows_ongoing_counts_only_for_ones_own_insatser(world, clients):

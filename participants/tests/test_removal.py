@@ -487,6 +487,23 @@ def test_the_retention_page_sets_the_rule_and_shows_the_runs(world, clients):
     assert clients["styrelse"].get(url).status_code == 403
 
 
+def test_the_retention_page_groups_large_counts(world, clients):
+    # A large förbund's first run removes thousands of rows: "1 295", not "1295".
+    with scopes_disabled():
+        RetentionRun.objects.create(
+            forbund=world.a,
+            as_of=date(2026, 1, 1),
+            years=5,
+            via="schema",
+            participants=1295,
+            participations=2041,
+            activities=12345,
+        )
+    page = clients["kansli"].get("/f/alfa/deltagare/gallring/").content.decode()
+    for grouped in ("1\u00a0295", "2\u00a0041", "12\u00a0345"):
+        assert f'<td class="num">{grouped}</td>' in page
+
+
 def test_frozen_survey_results_stay_when_the_answers_go(world):
     """Survey answers are anonymous and stay when participants go; should answers ever be
     removed with a participant (a consented link), the frozen counts keep every figure."""

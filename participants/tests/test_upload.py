@@ -75,6 +75,16 @@ def test_a_good_file_shows_a_summary_and_is_written_only_after_confirming(world,
     assert client.post(CONFIRM, {"token": token}).status_code == 404
 
 
+def test_the_summary_groups_large_counts_in_thousands(world, clients):
+    rows = [row(deltagar_id=f"ALFA-{n:04d}") for n in range(1000)]
+    response = upload(clients["kansli"], csv_bytes(rows))
+    assert response.context["result"].ok
+    page = response.content.decode()
+    assert "<dt>Rader</dt><dd>1\u00a0000</dd>" in page
+    assert "<dt>Nya deltagare</dt><dd>1\u00a0000</dd>" in page
+    assert '<th scope="row">A1</th><td class="num">1\u00a0000</td>' in page
+
+
 def test_a_changed_row_is_listed_before_confirming(world, clients):
     client = clients["kansli"]
     participation = world.extra["participation_a1"]

@@ -69,7 +69,7 @@ def add_image(
             "avsnitt": section,
             "bildtext": stored.caption,
             "textalternativ": stored.alt_text,
-            "storlek": f"{image.width} × {image.height}",
+            "bildpunkter": f"{image.width} × {image.height}",
             "sha256": stored.sha256,
         },
     )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 from PIL import Image
 
+from core.audit import describe_changes
 from core.models import AuditEvent
 from reports.models import ReportImage, ReportText
 from reports.services.diff import differences
@@ -86,6 +87,8 @@ def test_an_image_with_alt_text_appears_in_docx_and_pdf(world, clients):
     assert Image.open(io.BytesIO(stored)).format == "PNG"
     assert event.changes["textalternativ"] == ALT
     assert "org.png" not in str(event.changes)
+    # The log names the picture's size in pixels (the link walk found "Storlek (byte)").
+    assert "Storlek (bildpunkter): 120 × 60" in [str(c) for c in describe_changes(event)]
 
     data = annual_report_data(world.a, YEAR)
     word = docx.Document(io.BytesIO(report_file(data, "docx")))

@@ -45,6 +45,11 @@ def test_kansli_sees_exact_counts_and_a_chart(answered, clients):
     a1 = result["fragor"][0]
     assert a1["andel"]["Alltid"] == 82 and a1["andel"]["Aldrig"] == 18  # 14/17, 3/17
     text = page.content.decode()
+    # The question's row: the shares, no answer (count), the positive share; a no-break space
+    # before each per cent sign.
+    assert (
+        '<td class="num">82\u00a0%</td><td class="num">0</td><td class="num">82\u00a0%</td>' in text
+    )
     assert "data:image/svg+xml;base64," in text
     assert "Staplat stapeldiagram" in text  # the chart's alt text states its numbers
 
@@ -238,3 +243,16 @@ def test_an_answer_file_over_the_upload_limit_is_refused_in_swedish(
     assert "result" not in response.context or response.context["result"] is None
     with scope(forbund=world.a):
         assert not Response.objects.exists()
+
+
+def test_large_counts_are_grouped_in_thousands(world, clients):
+    # 1 000 women answered A1 and left B1 blank; 10 men answered both.
+    blank_b1 = "".join(f"A1-{n};NNS-DA;A1;2024-05-01;k;6;\n" for n in range(1000))
+    result = import_survey_responses(
+        world.a, (HEADER + blank_b1 + rows("A1", 2000, 10, "m", "1")).encode(), "svar.csv"
+    )
+    assert result.ok, result.errors
+    text = clients["kansli"].get(results_url()).content.decode()
+    assert "<dd>1\u00a0010</dd>" in text  # answered, in all
+    assert "<dd>1\u00a0000</dd>" in text  # women
+    assert '<td class="num">1\u00a0000</td>' in text  # B1 left blank
