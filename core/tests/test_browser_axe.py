@@ -127,7 +127,7 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[
             values = _demo_with_jobs()
             server = LiveServer("localhost")
             try:
-                with _Browser(server.url) as open_page:
+                with _Browser(server.url, _sessions()) as open_page:
                     yield DemoSite(url=server.url, values=values, open_page=open_page)
             finally:
                 server.stop()
@@ -141,11 +141,16 @@ def _test_database() -> Iterator[None]:
     """The test database. pytest-django makes it when a selected test has a database fixture
     or mark; when only these tests are selected it has not, and this makes (and drops) it."""
     from django.db import connection
+    from django.db.backends.base.creation import TEST_DATABASE_PREFIX
     from django.test.utils import setup_databases, teardown_databases
 
-    def ready() -> bool:  # Django names the database it tests on so (not in django-stubs)
-        test_name = connection.creation._get_test_db_name()  # type: ignore[attr-defined]
-        return connection.settings_dict["NAME"] == test_name
+    def ready() -> bool:  # is the connection on a database that Django made for tests?
+        name, test_name = connection.settings_dict["NAME"], connection.settings_dict["TEST"]["NAME"]
+        if test_name:  # as pytest-xdist's workers have it: test_<name>_gw0
+            return name == test_name
+        if connection.vendor == "sqlite":
+            return "mode=memory" in str(name)  # file:memorydb_default?mode=memory…
+        return str(name).startswith(TEST_DATABASE_PREFIX)
 
     # (Django takes any collection of aliases; django-stubs says a mapping.)
     aliases: Any = {connection.alias}
@@ -213,11 +218,29 @@ def _demo_with_jobs() -> dict[str, object]:
         }
 
 
-class _Browser:
-    """Chromium with one logged-in context per role, made when a test first asks for it."""
+def _sessions() -> dict[str, str]:
+    """A logged-in session per role (its cookie's value)."""
+    from django.conf import settings
+    from django.test import Client
 
-    def __init__(self, url: str):
+    from organisations.models import User
+
+    sessions = {}
+    for role in (KANSLI, INSATS, REVISOR):
+        client = Client()
+        client.force_login(User.objects.get(username=role))
+        sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return sessions
+
+
+class _Browser:
+    """Chromium with one logged-in context per role, made when a test first asks for it. The
+    sessions are made beforehand: Playwright's sync API runs the tests' code in another context,
+    where Django would open a second database connection (and leave it open)."""
+
+    def __init__(self, url: str, sessions: dict[str, str]):
         self.url = url
+        self.sessions = sessions
         self.pages: dict[str, Any] = {}
 
     def __enter__(self) -> Callable[[str], Any]:
@@ -232,17 +255,10 @@ class _Browser:
     def open_page(self, role: str):
         if role not in self.pages:
             from django.conf import settings
-            from django.test import Client
 
-            from organisations.models import User
-
-            client = Client()
-            client.force_login(User.objects.get(username=role))
             context = self.browser.new_context()
-            cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-            context.add_cookies(
-                [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": self.url}]
-            )
+            name, value = settings.SESSION_COOKIE_NAME, self.sessions[role]
+            context.add_cookies([{"name": name, "value": value, "url": self.url}])
             self.pages[role] = context.new_page()
         return self.pages[role]
 
