@@ -2,10 +2,14 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.html import format_html_join
+from django.template.defaultfilters import urlencode
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, figure_cache
 from core.models import AuditEvent
+from core.templatetags.audit_format import action_label
 from organisations.access import forbund_view, login_view, memberships_of
 from organisations.forms import AuditFilterForm
 
@@ -31,19 +35,15 @@ def audit_log(request):
     if form.is_valid():
         events = form.filter(events)
     page = Paginator(events, 50).get_page(request.GET.get("sida"))
-    described = audit.describe_events(list(page.object_list))
-    # Each event's changes joined here, once, not by the template change by change (a page of
-    # fifty events has hundreds of changes).
-    rows = [
-        (
-            event,
-            format_html_join(
-                "; ", '<span class="change">{}</span>', ((str(c),) for c in described[event.pk])
-            ),
-            audit.object_type_label(event.object_type),
-        )
-        for event in page
-    ]
+    shown = list(page.object_list)
+    # The rows are drawn here rather than by the template (a page of fifty events has hundreds
+    # of changes) and kept until the data change: an event never changes, the names of the
+    # objects and people it mentions may (core/figure_cache.py).
+    rows = figure_cache.fetch(
+        "organisations.audit_log_rows",
+        (request.forbund, *(event.pk for event in shown)),
+        lambda: _rows(shown),
+    )
     query = request.GET.copy()
     query.pop("sida", None)
     return render(
@@ -51,3 +51,36 @@ def audit_log(request):
         "organisations/audit_log.html",
         {"page": page, "rows": rows, "action": action, "form": form, "query": query.urlencode()},
     )
+
+
+def _rows(events: list[AuditEvent]) -> list[str]:
+    described = audit.describe_events(events)
+    return [
+        format_html(
+            '<tr><td class="nowrap">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
+            timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M"),
+            event.actor or "–",
+            action_label(event.action),
+            _object_cell(event),
+            format_html_join(
+                "; ", '<span class="change">{}</span>', ((str(c),) for c in described[event.pk])
+            ),
+        )
+        for event in events
+    ]
+
+
+def _object_cell(event: AuditEvent) -> str:
+    kind = audit.object_type_label(event.object_type) if event.object_type else ""
+    separator = ": " if kind and event.object_repr else ""
+    history = ""
+    if event.object_type and event.object_id:
+        history = format_html(
+            '<br><a href="?objekttyp={}&amp;objekt={}">{}'
+            '<span class="visually-hidden"> ({})</span></a>',
+            urlencode(event.object_type),
+            urlencode(event.object_id),
+            _("Objektets historik"),
+            event.object_repr,
+        )
+    return format_html("{}{}{}{}", kind, separator, event.object_repr, history)
