@@ -31,6 +31,7 @@ from fractions import Fraction
 
 from django_scopes import scope
 
+from core import figure_cache
 from core.apportion import METHOD, round_keeping_total
 from organisations.models import Forbund
 
@@ -168,6 +169,7 @@ def county_ideal_allocation(year: int) -> list[ForbundIdeal] | None:
     return ideals
 
 
+@figure_cache.kept
 def ideal_allocation(forbund: Forbund, year: int) -> ForbundIdeal | None:
     """This förbund's ideal allocation for `year` and its actual (decided contributions).
 

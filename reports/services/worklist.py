@@ -38,6 +38,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import figure_cache
 from core.formatting import format_number, format_tkr
 from core.status import BAD, INFO, OK, WARN, Status, worst
 from economy.services import NoBooksError, operating_statement
@@ -482,6 +483,7 @@ def operating_to_date(forbund, today: date):
     return None
 
 
+@figure_cache.kept
 def insats_overview(membership, insats, today: date) -> dict[str, Any] | None:
     """Budget against outcome so far (economy.view) and the year's goals with their status so
     far (reports.view) for one insats; None when the member may see neither."""
