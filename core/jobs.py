@@ -15,8 +15,10 @@ An app registers a kind of job once, in its `jobs.py` (found by `autodiscover`):
 
 and a view starts one and sends the user to its page (organisations/views/jobs.py):
 
-    job = jobs.start("reports.document", forbund=..., user=..., title=..., params={...})
-    return redirect(job_url(job))
+    job = jobs.start_for(request, "reports.document", title=..., params={...})
+    return jobs.follow(job)
+
+(`start` itself takes the förbund and the user, for work started outside a request).
 
 The job row (core.models.Job) holds the state (köad, pågår, klar, misslyckad), the progress
 (steps done of total and a Swedish message), the error in Swedish when it failed and the file
@@ -40,6 +42,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -151,6 +154,16 @@ def start(kind: str, *, forbund, user, title: str, params: Mapping[str, Any]) ->
     job_id = str(job.pk)
     transaction.on_commit(lambda: _enqueue(job_id))
     return job
+
+
+def start_for(request, kind: str, *, title: str, params: Mapping[str, Any]) -> Job:
+    """`start` for the member behind a request: their förbund, by them."""
+    return start(kind, forbund=request.forbund, user=request.user, title=title, params=params)
+
+
+def follow(job: Job) -> HttpResponseRedirect:
+    """Send the user to the job's page, where its progress shows."""
+    return HttpResponseRedirect(job_url(job))
 
 
 def job_url(job: Job) -> str:

@@ -265,14 +265,13 @@ def budget_import(request, year: int):
             upload = form.cleaned_data["file"]
             token = waiting_files.keep(budget_jobs.WAITING, upload)
             p = budget_jobs.params(year, token, upload.name)
-            job = jobs.start(
+            job = jobs.start_for(
+                request,
                 budget_jobs.KIND,
-                forbund=request.forbund,
-                user=request.user,
                 title=budget_jobs.title(p),
                 params=p,
             )
-            return redirect(jobs.job_url(job))
+            return jobs.follow(job)
     return render(request, "budget/import.html", {"form": form, "year": year})
 
 

@@ -90,14 +90,13 @@ def confirm(request, upload: int):
         # The file was read when the preview was made; the worker reads it again and writes
         # the books, all or nothing (economy/jobs.py). The user follows it on the job's page.
         p = economy_jobs.sie_params(pending.pk)
-        job = jobs.start(
+        job = jobs.start_for(
+            request,
             economy_jobs.SIE_KIND,
-            forbund=request.forbund,
-            user=request.user,
             title=economy_jobs.sie_title(p),
             params=p,
         )
-        return redirect(jobs.job_url(job))
+        return jobs.follow(job)
     try:
         preview = preview_sie(request.forbund, bytes(pending.data), pending.file_name)
     except SieImportError as error:

@@ -55,11 +55,10 @@ def national_generate(request, year: int):
     except ValueError:
         messages.error(request, _("Exporten kunde inte beställas: okänt filformat."))
         return redirect("statistics:year", forbund=request.forbund.slug, year=year)
-    job = jobs.start(
+    job = jobs.start_for(
+        request,
         economy_jobs.KIND,
-        forbund=request.forbund,
-        user=request.user,
         title=economy_jobs.title(params),
         params=params,
     )
-    return redirect(jobs.job_url(job))
+    return jobs.follow(job)

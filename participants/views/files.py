@@ -90,17 +90,16 @@ def _remember_rows(request, token: str, rows: int) -> None:
 def _in_background(request, token: str, name: str):
     """A big file is written by the worker (participants/jobs.py); the user follows it on the
     job's page. The session lets go of the token: the job owns the file now."""
-    job = jobs.start(
+    job = jobs.start_for(
+        request,
         participant_jobs.KIND,
-        forbund=request.forbund,
-        user=request.user,
         title=participant_jobs.title(participant_jobs.params(token, name)),
         params=participant_jobs.params(token, name),
     )
     uploads = request.session.get(SESSION_KEY, {})
     uploads.pop(token, None)
     request.session[SESSION_KEY] = uploads
-    return redirect(jobs.job_url(job))
+    return jobs.follow(job)
 
 
 def _result_page(request, result, token: str | None, form=None):

@@ -339,10 +339,9 @@ def _start_adoption(request, year: int, form: AdoptForm):
         acknowledgements=acknowledgements,
         for_publication=form.cleaned_data["publication"],
     )
-    return jobs.start(
+    return jobs.start_for(
+        request,
         report_jobs.ADOPT_KIND,
-        forbund=request.forbund,
-        user=request.user,
         title=report_jobs.adoption_title(p),
         params=p,
     )
@@ -368,7 +367,7 @@ def adopt(request, year: int):
     if request.method == "POST" and form.is_valid():
         job = _start_adoption(request, year, form)
         if job is not None:
-            return redirect(jobs.job_url(job))
+            return jobs.follow(job)
     return render(
         request,
         "reports/adopt.html",

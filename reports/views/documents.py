@@ -62,14 +62,13 @@ def generate(request):
             request, _("Rapporten kunde inte beställas: okänd rapport, år eller format.")
         )
         return redirect("reports:index", forbund=request.forbund.slug)
-    job = jobs.start(
+    job = jobs.start_for(
+        request,
         report_jobs.KIND,
-        forbund=request.forbund,
-        user=request.user,
         title=report_jobs.title(params),
         params=params,
     )
-    return redirect(jobs.job_url(job))
+    return jobs.follow(job)
 
 
 # --- Business plan ---------------------------------------------------------------------------
