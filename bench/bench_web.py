@@ -15,7 +15,11 @@ DATABASE_URL must name a database where `migrate` and `load_demo` have run (the 
 3. runs locust headless: --users users spread over the roles, each requesting its pages in a
    cycle with --think seconds between pages, for --duration seconds after a warm-up; once per
    --think value;
-4. prints requests/s, p50, p95 and p99 over all pages and per page, and the failures.
+4. with --write-every S, changes the database every S seconds while locust runs (an UPDATE of
+   the förbund's members through Django's ORM, as a saved form would make; --write-in names
+   another förbund, made if it does not exist): each write raises the förbund's data
+   generation, so its figures kept in the cache (core/figure_cache.py) are computed again;
+5. prints requests/s, p50, p95 and p99 over all pages and per page, and the failures.
 Locust itself runs on the same machine and takes CPU from the server (about a third of a core
 at 60 requests/s): the figures are a floor, not the server alone.
 """
@@ -31,6 +35,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -155,6 +160,41 @@ def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 60) -> N
     sys.exit("gunicorn svarade inte inom en minut.")
 
 
+def keep_writing(every: float, forbund_slug: str, stop: threading.Event) -> list:
+    """An office at work: every `every` seconds one committed UPDATE, in the förbund's scope,
+    of its members through Django's database layer (each name set to itself, so the data stay as
+    they are). The database layer counts it as a change of that förbund's data like any form's
+    save: that förbund's kept figures are computed again on their next view, and other förbund's
+    are not (core/figure_cache.py). A förbund that does not exist is made, with one member: the
+    writes of another office on the same installation. Returns a list that counts the writes."""
+    from django.db import connection
+    from django.db.models import F
+    from django_scopes import scope
+
+    from organisations.choices import MemberKind
+    from organisations.models import Forbund, Member
+
+    target, _ = Forbund.objects.get_or_create(
+        slug=forbund_slug, defaults={"name": "Samordningsförbundet Belastningstest"}
+    )
+    with scope(forbund=target):
+        if not Member.objects.filter(forbund=target).exists():
+            Member.objects.create(forbund=target, name="Provkommunen", kind=MemberKind.KOMMUN)
+    done: list[float] = []
+
+    def write() -> None:
+        try:
+            while not stop.wait(every):
+                with scope(forbund=target):
+                    Member.objects.filter(forbund=target).update(name=F("name"))
+                done.append(time.monotonic())
+        finally:
+            connection.close()
+
+    threading.Thread(target=write, name="bench-writer", daemon=True).start()
+    return done
+
+
 def run_locust(args, plan_path: Path, think: float, out: Path) -> dict:
     env = dict(os.environ, SAMORDNA_BENCH_PLAN=str(plan_path), SAMORDNA_BENCH_THINK=str(think))
     prefix = out / f"think{think:g}"
@@ -172,15 +212,15 @@ def run_locust(args, plan_path: Path, think: float, out: Path) -> dict:
     return {"think": think, "rows": rows}
 
 
-def report(result: dict, load: tuple[float, float, float]) -> None:
+def report(result: dict, load: tuple[float, float, float], writes: int) -> None:
     think = result["think"]
     rows = result["rows"]
     total = next(row for row in rows if row["Name"] == "Aggregated")
     print(
         f"\n{'utan betänketid' if not think else f'betänketid {think:g} s'}: "
         f"{float(total['Requests/s']):.1f} anrop/s, p50 {total['50%']} ms, p95 {total['95%']} ms, "
-        f"p99 {total['99%']} ms, {total['Request Count']} anrop, {total['Failure Count']} fel "
-        f"(load average efteråt {load[0]:.1f})"
+        f"p99 {total['99%']} ms, {total['Request Count']} anrop, {total['Failure Count']} fel, "
+        f"{writes} ändringar i databasen (load average efteråt {load[0]:.1f})"
     )
     print(f"  {'sida':<18} {'anrop':>6} {'p50':>6} {'p95':>6} {'max':>6}  (ms)")
     for row in sorted(rows[:-1], key=lambda r: -float(r["95%"] or 0)):
@@ -200,6 +240,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--port", type=int, default=8108)
     parser.add_argument("--redis", default="", help="REDIS_URL för servern, t.ex. …/11")
+    parser.add_argument(
+        "--write-every", type=float, default=0, help="sekunder mellan ändringar (0: inga)"
+    )
+    parser.add_argument(
+        "--write-in", default="", help="förbundet som ändras (skapas om det saknas; --forbund)"
+    )
     parser.add_argument("--server-only", action="store_true", help="starta bara servern")
     args = parser.parse_args()
     thinks = args.think or [1.0, 0.0]
@@ -259,9 +305,21 @@ def main() -> None:
                 f"\n{args.users} användare, {args.duration} s per körning, gunicorn "
                 f"{args.workers} processer × {args.threads} trådar, {os.cpu_count()} kärnor"
             )
+            if args.write_every:
+                print(
+                    f"En ändring i förbundet {args.write_in or args.forbund} var "
+                    f"{args.write_every:g}:e sekund under körningarna."
+                )
             for think in thinks:
+                stop = threading.Event()
+                writes = (
+                    keep_writing(args.write_every, args.write_in or args.forbund, stop)
+                    if args.write_every
+                    else []
+                )
                 result = run_locust(args, plan_path, think, out)
-                report(result, os.getloadavg())
+                stop.set()
+                report(result, os.getloadavg(), len(writes))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -8,15 +8,24 @@ a text. Computing them takes tens of queries; the pages ask for them on every vi
     def operating_statement(forbund, year, until=None): ...
 
 keeps the answer in Django's cache (Redis in production, shared by every worker) under the
-call's arguments and the current *data generation*, a counter in the same cache that goes up
-on every write to the database:
+call's arguments and the current *data generation*, counters in the same cache that go up on
+every write to the database:
 
 - every INSERT, UPDATE or DELETE that goes through Django's database layer — the ORM, bulk
-  inserts, QuerySet.update(), raw SQL on a Django cursor — raises it, right away and again
+  inserts, QuerySet.update(), raw SQL on a Django cursor — raises them, right away and again
   when its transaction commits (`_watch`, installed on each new connection); so a page never
   shows figures older than the last committed change, in this process or another one (a
   reader that computed between the write and the commit stored them under a generation the
   commit has left behind);
+- a write for one förbund leaves the other förbund's figures alone. Code in one förbund's
+  django-scopes scope (every page under /f/<förbund>/, that förbund's jobs and imports) can only
+  reach that förbund's rows, so a write there to a table whose rows each belong to a förbund
+  (`forbund_tables`) raises that förbund's counter. Any other write (a user, a förbund's name,
+  the national allocation, a write outside a scope, a change of the schema) raises the shared
+  counter. Figures read in a förbund's scope are kept under the shared counter and the
+  förbund's; figures read outside a scope under the shared counter and one that every write
+  raises. With many förbund on one installation, one office's work does not make every other
+  office's pages compute again;
 - writes that are not figures do not count (NOT_DATA_TABLES: sessions, the audit log and the
   record of reads, background-job progress, login throttling), or reading a list would throw
   the figures away.
@@ -45,6 +54,7 @@ from django.db import transaction
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 from django.utils import timezone, translation
+from django_scopes import get_scope
 
 from . import request_memo
 
@@ -52,6 +62,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "samordna:data-generation"
+ANY_GENERATION_KEY = "samordna:data-generation:any"
 KEY_PREFIX = "samordna:figures"
 TIMEOUT = 60 * 60
 
@@ -89,44 +100,140 @@ def _first_generation() -> int:
     return time.time_ns() // 1000
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, _first_generation(), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    return int(value) if value is not None else _first_generation()
+def _forbund_key(forbund_id: int) -> str:
+    return f"{GENERATION_KEY}:forbund:{forbund_id}"
 
 
-def bump() -> None:
-    """The data have changed: every kept figure is out of date."""
+@functools.cache
+def forbund_tables() -> frozenset[str]:
+    """The tables whose every row belongs to one förbund: those with a `forbund` column that
+    is never empty, and those with a required foreign key to such a table (a survey's answers,
+    an insats's responsible people). Everything else is shared by all förbund: users, the
+    förbund themselves, the national allocation rounds, rows with no förbund."""
+    from django.apps import apps
+
+    models = apps.get_models(include_auto_created=True)
+
+    def required_links(model) -> list:
+        return [
+            field
+            for field in model._meta.concrete_fields
+            if field.is_relation and (field.many_to_one or field.one_to_one) and not field.null
+        ]
+
+    owned = {
+        model for model in models if any(field.name == "forbund" for field in required_links(model))
+    }
+    grew = True
+    while grew:
+        grew = False
+        for model in models:
+            if model not in owned and any(
+                field.related_model in owned for field in required_links(model)
+            ):
+                owned.add(model)
+                grew = True
+    return frozenset(model._meta.db_table.lower() for model in owned)
+
+
+def scoped_forbund_id() -> int | None:
+    """The förbund the code runs for: the one förbund of an active django-scopes scope (every
+    view under /f/<förbund>/, the jobs and imports of one förbund), else None."""
+    current = get_scope()
+    if not current.get("_enabled", False):
+        return None
+    pk = getattr(current.get("forbund"), "pk", None)
+    return pk if isinstance(pk, int) else None
+
+
+def _counters(forbund_id: int | None) -> list[str]:
+    """The counters a figure read now depends on: the shared one, and the förbund's own (in a
+    förbund's scope, where only its rows can be read) or else the one every write raises."""
+    return [GENERATION_KEY, _forbund_key(forbund_id) if forbund_id else ANY_GENERATION_KEY]
+
+
+def generation() -> tuple[int, ...]:
+    """The generation figures read now are kept under (see the module's text)."""
+    keys = _counters(scoped_forbund_id())
+    found = cache.get_many(keys)
+    values = []
+    for key in keys:
+        value = found.get(key)
+        if value is None:
+            cache.add(key, _first_generation(), timeout=None)
+            value = cache.get(key)
+        values.append(int(value) if value is not None else _first_generation())
+    return tuple(values)
+
+
+def bump(forbund_id: int | None = None) -> None:
+    """The data have changed: of one förbund (its kept figures, and those read outside any
+    förbund, are out of date) or, with None, of all of them (every kept figure is)."""
     request_memo.forget()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there (yet, or any more): a new counter is past every old value
-        cache.add(GENERATION_KEY, _first_generation(), timeout=None)
+    keys = [_forbund_key(forbund_id), ANY_GENERATION_KEY] if forbund_id else [GENERATION_KEY]
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:  # not there (yet, or any more): a new counter is past every old value
+            cache.add(key, _first_generation(), timeout=None)
+
+
+def written_table(sql: str) -> str | None:
+    """The table a data write changes ("" for a change of the schema), or None when the
+    statement writes no data."""
+    match = _WRITE.match(sql)
+    if match is not None:
+        table = match.group(1).lower()
+        return None if table in NOT_DATA_TABLES else table
+    return "" if _SCHEMA.match(sql) else None
 
 
 def is_data_write(sql: str) -> bool:
-    match = _WRITE.match(sql)
-    if match is not None:
-        return match.group(1).lower() not in NOT_DATA_TABLES
-    return bool(_SCHEMA.match(sql))
+    return written_table(sql) is not None
 
 
-def _bump_after_commit() -> None:
-    bump()
+def whose_write(table: str) -> int | None:
+    """Whose data a write to `table` changes: the förbund in scope if the table's rows each
+    belong to one förbund (code in a förbund's scope reaches only that förbund's rows), else
+    None, everyone's."""
+    if table in forbund_tables():
+        return scoped_forbund_id()
+    return None
+
+
+class _BumpAtCommit:
+    """Raises, when its transaction commits, the counters of the förbund it wrote for."""
+
+    def __init__(self) -> None:
+        self.owners: set[int | None] = set()
+
+    def __call__(self) -> None:
+        for owner in self.owners:
+            bump(owner)
 
 
 def _watch(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    if isinstance(sql, str) and is_data_write(sql):
-        bump()
-        connection = context["connection"]
-        if connection.in_atomic_block and not any(
-            entry[1] is _bump_after_commit for entry in connection.run_on_commit
-        ):
-            transaction.on_commit(_bump_after_commit, using=connection.alias)
+    if isinstance(sql, str):
+        table = written_table(sql)
+        if table is not None:
+            owner = whose_write(table)
+            bump(owner)
+            connection = context["connection"]
+            if connection.in_atomic_block:
+                at_commit = _bump_at_commit(connection)
+                if at_commit is None:
+                    at_commit = _BumpAtCommit()
+                    transaction.on_commit(at_commit, using=connection.alias)
+                at_commit.owners.add(owner)
     return result
+
+
+def _bump_at_commit(connection) -> _BumpAtCommit | None:
+    for entry in connection.run_on_commit:
+        if isinstance(entry[1], _BumpAtCommit):
+            return entry[1]
+    return None
 
 
 @receiver(connection_created)
@@ -167,7 +274,8 @@ def _arguments(arguments: tuple) -> None:  # the signature fetch's arguments are
 
 def _cache_key(name: str, call: tuple) -> str:
     digest = hashlib.sha256(repr((name, call, translation.get_language())).encode()).hexdigest()
-    return f"{KEY_PREFIX}:{generation()}:{timezone.localdate().isoformat()}:{digest}"
+    generations = ".".join(str(value) for value in generation())
+    return f"{KEY_PREFIX}:{generations}:{timezone.localdate().isoformat()}:{digest}"
 
 
 def _keep(key: str, value: Any) -> None:
@@ -183,9 +291,7 @@ def _pending_writes() -> bool:
     everyone else reads (nor, if it rolls back, ever will be): no kept figures in or out."""
     from django.db import connection
 
-    return connection.in_atomic_block and any(
-        entry[1] is _bump_after_commit for entry in connection.run_on_commit
-    )
+    return connection.in_atomic_block and _bump_at_commit(connection) is not None
 
 
 def kept(function: F | None = None, *, errors: tuple[type[Exception], ...] = ()) -> Any:
