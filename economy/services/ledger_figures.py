@@ -33,29 +33,32 @@ class YearBooks:
 
 
 @request_memo.memoize
+def financial_years(forbund_id: int) -> list[FinancialYear]:
+    """The förbund's imported financial years, the latest end first (on the same end, the
+    latest start: never the order of import). Read once per page: the five-year overview asks
+    for ten of them."""
+    return list(FinancialYear.objects.filter(forbund_id=forbund_id).order_by("-end", "-start"))
+
+
+@request_memo.memoize
 def financial_year_for(forbund, year: int) -> FinancialYear | None:
     """The imported financial year that ends in `year` (the latest end if several; on the same
     end, the latest start: never the order of import)."""
-    return (
-        FinancialYear.objects.filter(forbund=forbund, end__year=year)
-        .order_by("-end", "-start")
-        .first()
-    )
+    return next((found for found in financial_years(forbund.pk) if found.end.year == year), None)
 
 
 @request_memo.memoize
 def previous_financial_year(year: FinancialYear) -> FinancialYear | None:
     """The imported financial year just before `year`, if it ends in the calendar year before."""
-    previous = (
-        FinancialYear.objects.filter(forbund_id=year.forbund_id, end__lt=year.start)
-        .order_by("-end", "-start")
-        .first()
+    previous = next(
+        (found for found in financial_years(year.forbund_id) if found.end < year.start), None
     )
     if previous is not None and previous.end.year == year.end.year - 1:
         return previous
     return None
 
 
+@request_memo.memoize
 def stored_balances(year: FinancialYear) -> dict[tuple[int, str], Amounts]:
     result: dict[tuple[int, str], Amounts] = defaultdict(dict)
     rows = AccountBalance.objects.filter(financial_year=year).values_list(
@@ -66,6 +69,7 @@ def stored_balances(year: FinancialYear) -> dict[tuple[int, str], Amounts]:
     return result
 
 
+@request_memo.memoize
 def account_names(year: FinancialYear) -> dict[str, str]:
     return dict(LedgerAccount.objects.filter(financial_year=year).values_list("number", "name"))
 
