@@ -27,8 +27,8 @@ every write to the database:
   raises. With many förbund on one installation, one office's work does not make every other
   office's pages compute again;
 - writes that are not figures do not count (NOT_DATA_TABLES: sessions, the audit log and the
-  record of reads, background-job progress, login throttling), or reading a list would throw
-  the figures away.
+  record of reads, background-job progress, login throttling, the catalogue's visit counter, an
+  API token's last use), or reading a list would throw the figures away.
 
 The day is part of the key (work lists count from today), and entries expire after TIMEOUT in
 any case. Where the cache is per process (Django's local-memory cache: `make run` with its
@@ -72,6 +72,11 @@ NOT_DATA_TABLES = frozenset(
         "core_auditevent",
         "core_job",
         "participants_participantaccess",
+        # Counters of use that no kept figure reads, written on every public catalogue view and
+        # every API request: were they data, a crawler or a polling client would make every
+        # förbund's pages compute their figures again.
+        "catalogue_cataloguevisit",
+        "api_apitoken",
         "axes_accessattempt",
         "axes_accesslog",
         "axes_accessfailurelog",

@@ -13,7 +13,7 @@ from django_scopes import scope, scopes_disabled
 
 from api.models import ApiToken
 from api.tokens import create_token, revoke_token, token_hash
-from core import audit
+from core import audit, figure_cache
 from core.models import AuditEvent
 from participants.models import Participation
 
@@ -311,3 +311,15 @@ def test_reads_of_participant_rows_are_in_the_access_log(world, tokens):
         ("api", None, world.users["kansli"]),
     ]
     assert reads[1].participant == participation.participant
+
+
+def test_reading_through_the_api_keeps_every_forbunds_kept_figures(world, tokens):
+    """A token's use is recorded (last used, the audit log) on every request; that is no change
+    of figures, or an API client polling once a second would make every förbund's pages compute
+    their figures again (core/figure_cache.py)."""
+    before = figure_cache.generation()  # outside any scope: moved by every write of data
+    for _ in range(2):
+        assert bearer(tokens["kansli"][0]).get(BASE + "statistik/2024/").status_code == 200
+    with scopes_disabled():
+        assert ApiToken.objects.filter(last_used_at__isnull=False).exists()
+    assert figure_cache.generation() == before

@@ -12,6 +12,7 @@ from django_scopes import scope, scopes_disabled
 
 from catalogue.models import CatalogueEntry, CatalogueVisit, Status
 from catalogue.services import Filters, public_entries
+from core import figure_cache
 
 
 def test_the_public_sees_published_entries_and_never_drafts(world):
@@ -29,6 +30,17 @@ def test_the_public_sees_published_entries_and_never_drafts(world):
     assert "Samordnat stöd från flera myndigheter." in text and "Kansliet, 0100-00 00 00" in text
     # Nothing of the linked insats beyond the entry's own fields: not its code or participants.
     assert "A1-0001" not in text and ">A1<" not in text
+
+
+def test_a_visit_is_counted_without_making_any_kept_figure_out_of_date(world):
+    """The visit counter is no figure a page keeps: a crawler on the public catalogue must not
+    make every förbund's pages compute their figures again (core/figure_cache.py)."""
+    before = figure_cache.generation()  # outside any scope: moved by every write of data
+    for _ in range(2):
+        assert Client().get("/katalog/alfa/finsam-team/").status_code == 200
+    with scopes_disabled():
+        assert CatalogueVisit.objects.get().count == 2
+    assert figure_cache.generation() == before
 
 
 def test_a_visit_is_counted_per_entry_and_month_without_cookies(world):
