@@ -38,7 +38,7 @@ def listed(errors: list[Any], shown: int) -> str:
     return text
 
 
-@jobs.register(KIND, capability="economy.manage", owner_only=True)
+@jobs.register(KIND, capability="economy.manage", title=title, owner_only=True)
 def budget_import(job: Job, progress: jobs.Progress) -> jobs.JobResult:
     from .services.transfer import BudgetImport
 

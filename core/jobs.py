@@ -7,7 +7,7 @@ samordna-worker service), and immediate mode in the tests. See docs/jobb.md.
 
 An app registers a kind of job once, in its `jobs.py` (found by `autodiscover`):
 
-    @jobs.register("reports.document", capability="reports.view")
+    @jobs.register("reports.document", capability="reports.view", title=title)
     def document(job: Job, progress: Progress) -> JobResult:
         progress(1, 3, "Hämtar uppgifterna")
         ...
@@ -15,10 +15,11 @@ An app registers a kind of job once, in its `jobs.py` (found by `autodiscover`):
 
 and a view starts one and sends the user to its page (organisations/views/jobs.py):
 
-    job = jobs.start_for(request, "reports.document", title=..., params={...})
-    return jobs.follow(job)
+    return jobs.follow(jobs.start_for(request, "reports.document", {...}))
 
-(`start` itself takes the förbund and the user, for work started outside a request).
+The kind's `title` names a job from its parameters ("Årsredovisning 2024 som PDF"), on the
+job's page and in the list of jobs. (`start` itself takes the förbund and the user, for work
+started outside a request.)
 
 The job row (core.models.Job) holds the state (köad, pågår, klar, misslyckad), the progress
 (steps done of total and a Swedish message), the error in Swedish when it failed and the file
@@ -89,6 +90,7 @@ class JobKind:
     name: str
     capability: str
     run: Callable[[Job, Progress], JobResult]
+    title: Callable[[dict[str, Any]], str]
     owner_only: bool = False
 
 
@@ -96,14 +98,21 @@ KINDS: dict[str, JobKind] = {}
 DAILY: list[Callable[[], Any]] = []
 
 
-def register(name: str, *, capability: str, owner_only: bool = False) -> Callable:
+def register(
+    name: str,
+    *,
+    capability: str,
+    title: Callable[[dict[str, Any]], str],
+    owner_only: bool = False,
+) -> Callable:
     """Register a kind of job; `capability` (organisations/roles.py) guards its page and file,
-    `owner_only` shows it only to the person who started it."""
+    `title` names a job of the kind from its parameters, in Swedish, and `owner_only` shows it
+    only to the person who started it."""
 
     def decorator(
         run: Callable[[Job, Progress], JobResult],
     ) -> Callable[[Job, Progress], JobResult]:
-        KINDS[name] = JobKind(name, capability, run, owner_only)
+        KINDS[name] = JobKind(name, capability, run, title, owner_only)
         return run
 
     return decorator
@@ -123,7 +132,7 @@ def autodiscover() -> None:
     autodiscover_modules("jobs")
 
 
-def start(kind: str, *, forbund, user, title: str, params: Mapping[str, Any]) -> Job:
+def start(kind: str, params: Mapping[str, Any], *, forbund, user) -> Job:
     """Create the job and queue it when the transaction commits (so the worker finds the row).
 
     A second click while the same job by the same person is still queued or running gives the
@@ -145,7 +154,7 @@ def start(kind: str, *, forbund, user, title: str, params: Mapping[str, Any]) ->
             forbund=forbund,
             started_by=user,
             kind=kind,
-            title=title,
+            title=registered.title(dict(params)),
             capability=registered.capability,
             owner_only=registered.owner_only,
             params=dict(params),
@@ -156,9 +165,9 @@ def start(kind: str, *, forbund, user, title: str, params: Mapping[str, Any]) ->
     return job
 
 
-def start_for(request, kind: str, *, title: str, params: Mapping[str, Any]) -> Job:
+def start_for(request, kind: str, params: Mapping[str, Any]) -> Job:
     """`start` for the member behind a request: their förbund, by them."""
-    return start(kind, forbund=request.forbund, user=request.user, title=title, params=params)
+    return start(kind, params, forbund=request.forbund, user=request.user)
 
 
 def follow(job: Job) -> HttpResponseRedirect:

@@ -4,7 +4,7 @@ A view checks an upload cheaply, keeps it here under a random token and starts a
 token in its parameters; the job reads the file and removes it, whatever the outcome:
 
     token = waiting_files.keep("budget", upload)
-    job = jobs.start(..., params={"token": token, ...})
+    job = jobs.start_for(request, "budget.import", {"token": token, ...})
     ...
     path = waiting_files.path("budget", token)    # in the job
 

@@ -34,7 +34,7 @@ def title(p: dict[str, Any]) -> str:
     return text + (_(" (publiceringsversion)") if p["publicering"] else "")
 
 
-@jobs.register(KIND, capability="statistics.view")
+@jobs.register(KIND, capability="statistics.view", title=title)
 def national(job: Job, progress: jobs.Progress) -> jobs.JobResult:
     # Imported when a job runs, not at start-up (every app's jobs.py is imported then).
     from .services.national_export import NationalExporter, export_filename, national_document
@@ -70,7 +70,7 @@ def sie_title(p: dict[str, Any]) -> str:
     return _("Inläsning av SIE-fil")
 
 
-@jobs.register(SIE_KIND, capability="economy.manage", owner_only=True)
+@jobs.register(SIE_KIND, capability="economy.manage", title=sie_title, owner_only=True)
 def sie_import(job: Job, progress: jobs.Progress) -> jobs.JobResult:
     """The confirmed SIE file (economy.PendingSieUpload, shown as a preview) as the förbund's
     books: the same service as the command (economy.services.import_sie), all or nothing.

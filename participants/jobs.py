@@ -42,7 +42,7 @@ def title(p: dict[str, Any]) -> str:
     return _("Import av deltagarfilen")
 
 
-@jobs.register(KIND, capability="participants.import", owner_only=True)
+@jobs.register(KIND, capability="participants.import", title=title, owner_only=True)
 def participant_import(job: Job, progress: jobs.Progress) -> jobs.JobResult:
     p = job.params
     path = uploaded_file(p["token"])

@@ -59,7 +59,7 @@ def collect(forbund, p: dict[str, Any]) -> dict[str, Any]:
     return generation.period_report_data(forbund, p["year"], p["period"])
 
 
-@jobs.register(KIND, capability="reports.view")
+@jobs.register(KIND, capability="reports.view", title=title)
 def document(job: Job, progress: jobs.Progress) -> jobs.JobResult:
     from .services import generation
 
@@ -108,7 +108,7 @@ def adoption_title(p: dict[str, Any]) -> str:
     return _("Fastställande av årsredovisningen %(year)s") % {"year": p["year"]}
 
 
-@jobs.register(ADOPT_KIND, capability="reports.manage")
+@jobs.register(ADOPT_KIND, capability="reports.manage", title=adoption_title)
 def adoption(job: Job, progress: jobs.Progress) -> jobs.JobResult:
     """The board's adoption as the form gave it: the data frozen, both files rendered and
     stored with their hashes, the audit event (reports.services.adopt_annual_report, one

@@ -17,6 +17,7 @@ from budget.models import BudgetLine, BudgetRevision
 from budget.services import transfer
 from core.jobs import job_url
 from core.models import AuditEvent, Job
+from samples.testing.organisations import assert_only_the_starter_finds
 
 IMPORT_2024 = reverse("budget:budget_import", kwargs={"forbund": "alfa", "year": 2024})
 
@@ -87,11 +88,7 @@ def test_the_file_waits_for_the_job_which_writes_it_and_links_to_the_budget(
     page = client.get(job_url(job)).content.decode()
     assert "2 budgetrader är inlästa för 2024." in page
     assert reverse("budget:budget", kwargs={"forbund": "alfa", "year": 2024}) in page
-    # Only the uploader sees it; another förbund's user does not find it.
-    assert clients["kansli"].get(job_url(job)).status_code == 404
-    assert clients["outsider"].get(job_url(job)).status_code == 404
-    in_b = reverse("organisations:job", kwargs={"forbund": "beta", "job": job.pk})
-    assert clients["outsider"].get(in_b).status_code == 404
+    assert_only_the_starter_finds(job, clients, others=("kansli",))
 
 
 def test_a_job_that_breaks_after_writing_the_lines_leaves_the_old_budget(

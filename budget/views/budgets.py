@@ -264,14 +264,8 @@ def budget_import(request, year: int):
         else:
             upload = form.cleaned_data["file"]
             token = waiting_files.keep(budget_jobs.WAITING, upload)
-            p = budget_jobs.params(year, token, upload.name)
-            job = jobs.start_for(
-                request,
-                budget_jobs.KIND,
-                title=budget_jobs.title(p),
-                params=p,
-            )
-            return jobs.follow(job)
+            params = budget_jobs.params(year, token, upload.name)
+            return jobs.follow(jobs.start_for(request, budget_jobs.KIND, params))
     return render(request, "budget/import.html", {"form": form, "year": year})
 
 

@@ -18,7 +18,7 @@ from core.models import AuditEvent, Job
 STEPS: list[tuple[int, int, str, str]] = []
 
 
-@jobs.register("test.echo", capability="economy.view")
+@jobs.register("test.echo", capability="economy.view", title=lambda p: "Eko")
 def _echo(job: Job, progress: jobs.Progress) -> jobs.JobResult:
     for step in (1, 2):
         progress(step, 2, f"Steg {step}")
@@ -32,18 +32,18 @@ def _echo(job: Job, progress: jobs.Progress) -> jobs.JobResult:
     )
 
 
-@jobs.register("test.refused", capability="economy.view")
+@jobs.register("test.refused", capability="economy.view", title=lambda p: "Eko")
 def _refused(job: Job, progress: jobs.Progress) -> jobs.JobResult:
     raise jobs.JobFailed("Det finns ingen bokföring för 2031: läs in en SIE-fil först.")
 
 
-@jobs.register("test.crash", capability="economy.view")
+@jobs.register("test.crash", capability="economy.view", title=lambda p: "Eko")
 def _crash(job: Job, progress: jobs.Progress) -> jobs.JobResult:
     raise RuntimeError("internal detail that users never see")
 
 
 def _start(world, kind="test.echo", user="kansli", n=1) -> Job:
-    return jobs.start(kind, forbund=world.a, user=world.users[user], title="Eko", params={"n": n})
+    return jobs.start(kind, {"n": n}, forbund=world.a, user=world.users[user])
 
 
 def _url(name: str, job: Job) -> str:

@@ -13,12 +13,13 @@ from django.test import Client
 from django_scopes import scope, scopes_disabled
 
 from budget.models import Budget, BudgetLine
-from core.locks import ImportBusy, import_lock
+from core.locks import ImportBusy
 from core.models import AuditEvent
 from core.versioning import StaleEdit, claim, fingerprint
 from participants.models import Participation
 from participants.services import import_participants
 from samples.participant_rows import csv_bytes, row
+from samples.testing.locks import import_lock_held_elsewhere
 
 STALE = "Någon annan har ändrat"
 
@@ -236,20 +237,7 @@ def test_the_audit_log_of_a_stale_participation_never_holds_personal_values(worl
 def test_an_import_while_another_holds_the_lock_is_refused_in_swedish_and_writes_nothing(world):
     if connection.vendor != "postgresql":
         pytest.skip("a second connection holding the lock: PostgreSQL")
-    holding, release = threading.Event(), threading.Event()
-
-    def hold():
-        try:
-            with transaction.atomic(), import_lock(world.a, "ParticipantImport"):
-                holding.set()
-                release.wait(30)
-        finally:
-            connection.close()
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert holding.wait(30)
+    with import_lock_held_elsewhere(world.a, "ParticipantImport"):
         data = csv_bytes([row(deltagar_id=f"LOCK-{n}") for n in range(3)])
         with scope(forbund=world.a):
             result = import_participants(world.a, data, "deltagare.csv")
@@ -262,9 +250,6 @@ def test_an_import_while_another_holds_the_lock_is_refused_in_swedish_and_writes
                 world.b, csv_bytes([row(deltagar_id="B-1", insats="B1")]), "deltagare.csv"
             )
         assert other.ok and other.created == 1
-    finally:
-        release.set()
-        holder.join()
     with scope(forbund=world.a):
         again = import_participants(world.a, data, "deltagare.csv")
     assert again.ok and again.created == 3
@@ -277,27 +262,11 @@ def test_a_sie_import_while_another_holds_the_lock_is_refused(world):
     from economy.services import SieImportError, import_sie
 
     upload = world.extra["sie_upload_alfa"]
-    holding, release = threading.Event(), threading.Event()
-
-    def hold():
-        try:
-            with transaction.atomic(), import_lock(world.a, "sie"):
-                holding.set()
-                release.wait(30)
-        finally:
-            connection.close()
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert holding.wait(30)
+    with import_lock_held_elsewhere(world.a, "sie"):
         with pytest.raises(SieImportError) as refused:
             import_sie(world.a, bytes(upload.data), file_name="bok.se")
         assert refused.value.busy
         assert "En annan import pågår" in refused.value.problems[0]
-    finally:
-        release.set()
-        holder.join()
 
 
 def test_import_busy_says_so_in_swedish():

@@ -3,19 +3,18 @@ followed on the job's page, seen only by the person who confirmed it."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from core.jobs import job_url
-from core.locks import import_lock
 from core.models import AuditEvent, Job
 from economy import jobs as economy_jobs
 from economy.models import FinancialYear, PendingSieUpload, Transaction, Voucher
 from economy.services import ledger_writer
+from samples.testing.locks import import_lock_held_elsewhere
+from samples.testing.organisations import assert_only_the_starter_finds
 
 CONFIRM = "economy:confirm"
 
@@ -34,6 +33,14 @@ def _counts(world) -> tuple[int, int, int, int]:
         )
 
 
+def _confirm_queued(client, pending, capture_on_commit):
+    """Confirms the file: the job is queued and not yet run. Returns the answer and the
+    callbacks that would run it when the request's transaction commits."""
+    with capture_on_commit(execute=False) as callbacks:
+        response = client.post(_confirm_url(pending), {"confirm": ""})
+    return response, callbacks
+
+
 @pytest.fixture
 def pending(world):
     with scopes_disabled():
@@ -45,8 +52,7 @@ def test_the_job_page_shows_the_queued_import_then_its_result_to_the_owner_only(
 ):
     client = clients["ekonom"]
     before = _counts(world)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post(_confirm_url(pending), {"confirm": ""})
+    response, callbacks = _confirm_queued(client, pending, django_capture_on_commit_callbacks)
     with scopes_disabled():
         job = Job.objects.get(kind=economy_jobs.SIE_KIND)
     assert response.status_code == 302 and response["Location"] == job_url(job)
@@ -73,11 +79,7 @@ def test_the_job_page_shows_the_queued_import_then_its_result_to_the_owner_only(
         assert not PendingSieUpload.objects.filter(pk=pending.pk).exists()
         event = AuditEvent.objects.get(forbund=world.a, action="economy.sie_imported")
     assert event.actor == world.users["ekonom"]
-    # Only the person who confirmed sees the job; another förbund does not find it at all.
-    assert clients["kansli"].get(job_url(job)).status_code == 404
-    assert clients["outsider"].get(job_url(job)).status_code == 404
-    in_b = reverse("organisations:job", kwargs={"forbund": "beta", "job": job.pk})
-    assert clients["outsider"].get(in_b).status_code == 404
+    assert_only_the_starter_finds(job, clients, others=("kansli",))
 
 
 def test_a_job_that_fails_while_writing_leaves_no_trace_of_the_books(
@@ -112,8 +114,7 @@ def test_a_file_cancelled_before_the_job_ran_is_not_imported_and_the_page_says_s
 ):
     client = clients["ekonom"]
     before = _counts(world)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post(_confirm_url(pending), {"confirm": ""})
+    response, callbacks = _confirm_queued(client, pending, django_capture_on_commit_callbacks)
     # Cancelled in another tab while the job waited in the queue.
     assert client.post(_confirm_url(pending), {"cancel": ""}).status_code == 302
     for callback in callbacks:
@@ -140,24 +141,8 @@ def test_while_another_import_holds_the_lock_the_job_fails_and_the_file_waits(wo
         pytest.skip("en andra anslutning som håller låset kräver PostgreSQL")
     pending = world.extra["sie_upload_alfa"]
     before = _counts(world)
-    holding, release = threading.Event(), threading.Event()
-
-    def hold():
-        try:
-            with transaction.atomic(), import_lock(world.a, "sie"):
-                holding.set()
-                release.wait(30)
-        finally:
-            connection.close()
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert holding.wait(30)
+    with import_lock_held_elsewhere(world.a, "sie"):
         response = clients["ekonom"].post(_confirm_url(pending), {"confirm": ""})
-    finally:
-        release.set()
-        holder.join()
     with scopes_disabled():
         job = Job.objects.get(kind=economy_jobs.SIE_KIND)
         # The file waits to be confirmed again.

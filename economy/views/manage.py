@@ -89,14 +89,8 @@ def confirm(request, upload: int):
     if request.method == "POST":
         # The file was read when the preview was made; the worker reads it again and writes
         # the books, all or nothing (economy/jobs.py). The user follows it on the job's page.
-        p = economy_jobs.sie_params(pending.pk)
-        job = jobs.start_for(
-            request,
-            economy_jobs.SIE_KIND,
-            title=economy_jobs.sie_title(p),
-            params=p,
-        )
-        return jobs.follow(job)
+        params = economy_jobs.sie_params(pending.pk)
+        return jobs.follow(jobs.start_for(request, economy_jobs.SIE_KIND, params))
     try:
         preview = preview_sie(request.forbund, bytes(pending.data), pending.file_name)
     except SieImportError as error:

@@ -55,10 +55,4 @@ def national_generate(request, year: int):
     except ValueError:
         messages.error(request, _("Exporten kunde inte beställas: okänt filformat."))
         return redirect("statistics:year", forbund=request.forbund.slug, year=year)
-    job = jobs.start_for(
-        request,
-        economy_jobs.KIND,
-        title=economy_jobs.title(params),
-        params=params,
-    )
-    return jobs.follow(job)
+    return jobs.follow(jobs.start_for(request, economy_jobs.KIND, params))

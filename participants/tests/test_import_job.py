@@ -12,6 +12,7 @@ from core.models import AuditEvent, Job
 from participants import jobs as participant_jobs
 from participants.models import Participation
 from samples.participant_rows import csv_bytes, row
+from samples.testing.organisations import assert_only_the_starter_finds
 
 IMPORT = reverse("participants:import", kwargs={"forbund": "alfa"})
 CONFIRM = reverse("participants:import_confirm", kwargs={"forbund": "alfa"})
@@ -57,9 +58,7 @@ def test_a_big_file_is_written_by_a_job(
     page = client.get(job_page).content.decode()
     assert "Importen är klar." in page and "Till deltagandena" in page
     assert client.get(job_page + "fil/").status_code == 404  # an import leaves no file
-    # Only the one who started it: to anyone else the job does not exist.
-    assert clients["insatsansvarig"].get(job_page).status_code == 404
-    assert clients["ekonom"].get(job_page).status_code == 404
+    assert_only_the_starter_finds(job, clients, others=("insatsansvarig", "ekonom"))
     # The token was handed to the job: confirming again finds nothing.
     assert client.post(CONFIRM, {"token": token}).status_code == 404
 

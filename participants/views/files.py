@@ -90,12 +90,7 @@ def _remember_rows(request, token: str, rows: int) -> None:
 def _in_background(request, token: str, name: str):
     """A big file is written by the worker (participants/jobs.py); the user follows it on the
     job's page. The session lets go of the token: the job owns the file now."""
-    job = jobs.start_for(
-        request,
-        participant_jobs.KIND,
-        title=participant_jobs.title(participant_jobs.params(token, name)),
-        params=participant_jobs.params(token, name),
-    )
+    job = jobs.start_for(request, participant_jobs.KIND, participant_jobs.params(token, name))
     uploads = request.session.get(SESSION_KEY, {})
     uploads.pop(token, None)
     request.session[SESSION_KEY] = uploads

@@ -14,17 +14,11 @@ from core.models import AuditEvent, Job
 from reports import jobs as report_jobs
 from reports import services
 from reports.models import AdoptedVersion, Report
+from samples.testing.reports import ADOPTION_FORM
 
 YEAR = 2024
 ADOPT = reverse("reports:adopt", kwargs={"forbund": "alfa", "year": YEAR})
-FORM = {
-    "adopted_on": "2025-03-19",
-    "decision_reference": "Styrelsen 2025-03-19 § 4",
-    "place": "Alfaby",
-    "signatories": "Anna Andersson, ordförande\nBo Berg, ledamot",
-    "note": "",
-    "publication": "1",
-}
+FORM = ADOPTION_FORM
 
 
 def _adopted(world) -> tuple[int, int, int]:

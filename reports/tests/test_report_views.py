@@ -7,6 +7,7 @@ from django_scopes import scopes_disabled
 from core.jobs import job_url
 from core.models import AuditEvent, Job
 from reports.models import AdoptedVersion, Goal, Report, ReportText
+from samples.testing.reports import ADOPTION_FORM
 
 YEAR = 2024
 
@@ -116,17 +117,7 @@ def test_the_office_records_the_boards_adoption_and_the_files_are_kept(
     world, clients, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = clients["kansli"].post(
-            url("adopt", year=YEAR),
-            {
-                "adopted_on": "2025-03-19",
-                "decision_reference": "Styrelsen 2025-03-19 § 4",
-                "place": "Alfaby",
-                "signatories": "Anna Andersson, ordförande\nBo Berg, ledamot",
-                "note": "",
-                "publication": "1",
-            },
-        )
+        response = clients["kansli"].post(url("adopt", year=YEAR), ADOPTION_FORM)
     assert response.status_code == 302, response.content.decode()[:3000]
     # The files are rendered and frozen by a job (reports/jobs.py); its page links on.
     with scopes_disabled():

@@ -329,7 +329,7 @@ def _start_adoption(request, year: int, form: AdoptForm):
         )
     if missing:
         return None
-    p = report_jobs.adoption_params(
+    params = report_jobs.adoption_params(
         year,
         adopted_on=form.cleaned_data["adopted_on"],
         decision_reference=form.cleaned_data["decision_reference"],
@@ -339,12 +339,7 @@ def _start_adoption(request, year: int, form: AdoptForm):
         acknowledgements=acknowledgements,
         for_publication=form.cleaned_data["publication"],
     )
-    return jobs.start_for(
-        request,
-        report_jobs.ADOPT_KIND,
-        title=report_jobs.adoption_title(p),
-        params=p,
-    )
+    return jobs.start_for(request, report_jobs.ADOPT_KIND, params)
 
 
 @forbund_view("reports.manage")

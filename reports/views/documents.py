@@ -62,13 +62,7 @@ def generate(request):
             request, _("Rapporten kunde inte beställas: okänd rapport, år eller format.")
         )
         return redirect("reports:index", forbund=request.forbund.slug)
-    job = jobs.start_for(
-        request,
-        report_jobs.KIND,
-        title=report_jobs.title(params),
-        params=params,
-    )
-    return jobs.follow(job)
+    return jobs.follow(jobs.start_for(request, report_jobs.KIND, params))
 
 
 # --- Business plan ---------------------------------------------------------------------------

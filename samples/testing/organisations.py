@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone
 
+from core.jobs import job_url
 from core.models import Job
 from organisations.choices import Role
 from organisations.models import Invitation
@@ -61,3 +63,12 @@ def _job(world: World):
 
 
 URL_KWARGS["job"] = _job
+
+
+def assert_only_the_starter_finds(job: Job, clients: dict, others: tuple[str, ...]) -> None:
+    """A job only the person who started it may see: to the förbund's `others` (personas) and
+    to another förbund's user, at either förbund's address, it does not exist."""
+    for persona in (*others, "outsider"):
+        assert clients[persona].get(job_url(job)).status_code == 404, persona
+    in_b = reverse("organisations:job", kwargs={"forbund": "beta", "job": job.pk})
+    assert clients["outsider"].get(in_b).status_code == 404

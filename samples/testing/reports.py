@@ -17,6 +17,16 @@ from samples.testing import URL_KWARGS, World
 
 YEAR = 2024  # samples.testing's "year"
 
+# The board's adoption of the annual report, as the office fills in the form.
+ADOPTION_FORM = {
+    "adopted_on": "2025-03-19",
+    "decision_reference": "Styrelsen 2025-03-19 § 4",
+    "place": "Alfaby",
+    "signatories": "Anna Andersson, ordförande\nBo Berg, ledamot",
+    "note": "",
+    "publication": "1",
+}
+
 
 def _goal(world: World) -> int:
     from reports.models import Goal
